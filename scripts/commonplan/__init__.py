@@ -1,0 +1,3 @@
+"""commonplan: a participatory strategy that lives in a git repository."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,80 @@
+"""Diagnostics are data: every check adds to one collection, reporters print it at the end."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem, located at the offending value (1-based line and column)."""
+
+    path: str
+    line: int
+    col: int
+    severity: Severity
+    code: str
+    message: str
+
+    def as_dict(self) -> dict[str, str | int]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "col": self.col,
+            "severity": str(self.severity),
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+@dataclass
+class Diagnostics:
+    """Every problem found in one run, over the whole repository."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+    files_checked: int = 0
+
+    def add(
+        self,
+        path: str,
+        position: tuple[int, int],
+        severity: Severity,
+        code: str,
+        message: str,
+    ) -> None:
+        line, col = position
+        self.items.append(Diagnostic(path, line, col, severity, code, message))
+
+    def error(self, path: str, position: tuple[int, int], code: str, message: str) -> None:
+        self.add(path, position, Severity.ERROR, code, message)
+
+    def warning(self, path: str, position: tuple[int, int], code: str, message: str) -> None:
+        self.add(path, position, Severity.WARNING, code, message)
+
+    def extend(self, other: Iterable[Diagnostic]) -> None:
+        self.items.extend(other)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(sorted(set(self.items)))
+
+    def __len__(self) -> int:
+        return len(set(self.items))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self if d.severity is Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity is Severity.ERROR for d in self.items)

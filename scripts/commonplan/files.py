@@ -1,0 +1,50 @@
+"""Writing files safely, and the generated files that must stay in step with the data."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostics, Severity
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` so that ``path`` holds either the old content or the new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A file made from the data by a command; `validate` reports it when it falls behind."""
+
+    rel: str  # path relative to the repository
+    content: str
+    command: str  # what regenerates it, e.g. "commonplan schema"
+    severity: Severity = Severity.WARNING
+
+
+def check_generated(root: Path, expected: list[Generated], diagnostics: Diagnostics) -> None:
+    """Report generated files that exist but differ from what their command would write."""
+    for item in expected:
+        path = root / item.rel
+        if not path.is_file():
+            continue
+        try:
+            current = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            current = None
+        if current != item.content:
+            diagnostics.add(
+                item.rel, (1, 1), item.severity, "out-of-date",
+                f"this file no longer matches the data; run `{item.command}` and commit it",
+            )

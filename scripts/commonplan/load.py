@@ -1,0 +1,408 @@
+"""Reading the repository's files: fast parsing, and positions only where they are needed.
+
+Parsing every file with a position-keeping loader is the expensive part of validation, so
+files are parsed with libyaml's C parser into plain data. Only when something must be
+reported does a file go back through ``Source.position``, which composes its node tree (with
+line and column marks) once and walks it to the offending value.
+
+Reading never raises on bad input: every problem becomes a Diagnostic and the file is left
+out of the corpus (never modified).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError
+from yaml.nodes import MappingNode, Node, SequenceNode
+
+from .diagnostics import Diagnostics
+
+MAX_BYTES = 1024 * 1024
+Loc = Sequence[str | int]
+Position = tuple[int, int]
+START: Position = (1, 1)
+
+
+class DuplicateKeyError(yaml.MarkedYAMLError):
+    pass
+
+
+class AliasError(yaml.MarkedYAMLError):
+    pass
+
+
+class FastLoader(yaml.CSafeLoader):  # type: ignore[misc]
+    """libyaml's parser with three guards the data format needs.
+
+    - a key given twice is an error (never "last one wins");
+    - anchors and aliases are refused: data files have no use for them, and they are how
+      "billion laughs" documents blow up;
+    - dates stay text, so that pydantic reports 2026-02-30 as a located value error rather
+      than the parser raising half-way through a file.
+    """
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if not tag.endswith(":timestamp")]
+        for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise AliasError(None, None, "alias", node.start_mark)
+        return super().construct_object(node, deep=deep)
+
+    def construct_mapping(self, node: Node, deep: bool = False) -> dict[Hashable, Any]:
+        if not isinstance(node, MappingNode):
+            raise ConstructorError(None, None, "expected a mapping", node.start_mark)
+        mapping: dict[Hashable, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, Hashable):
+                raise ConstructorError(None, None, "unhashable key", key_node.start_mark)
+            if key in mapping:
+                raise DuplicateKeyError(None, None, str(key), key_node.start_mark)
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+
+_ALIAS_OR_ANCHOR = ("found undefined alias", "found duplicate anchor")
+
+
+def explain_yaml_error(exc: yaml.YAMLError) -> tuple[str, str]:
+    """A YAML error as (code, plain-language message)."""
+    if isinstance(exc, DuplicateKeyError):
+        return (
+            "duplicate-key",
+            f"'{exc.problem}' is given twice; keep one (the file would otherwise lose a value)",
+        )
+    if isinstance(exc, AliasError):
+        return (
+            "yaml-alias",
+            "anchors and aliases (& and *) are not allowed in data files; write the value out",
+        )
+    problem = str(getattr(exc, "problem", None) or exc).strip()
+    if "'\\t'" in problem or "\t" in problem or "tab character" in problem:
+        return "yaml-tab", "a tab character is used; indent with spaces instead"
+    if "maximum nesting depth" in problem:
+        return "too-deep", "the data is nested too deeply to be a commonplan file"
+    if problem.startswith(_ALIAS_OR_ANCHOR):
+        return (
+            "yaml-alias",
+            "anchors and aliases (& and *) are not allowed in data files; write the value out",
+        )
+    if "mapping values are not allowed" in problem:
+        return (
+            "yaml-syntax",
+            "unexpected ':' — put a value that contains ': ' in quotes, or check the indentation",
+        )
+    if "could not find expected ':'" in problem:
+        return "yaml-syntax", "a line is missing the ':' after its key, or is indented wrongly"
+    if "found unexpected end of stream" in problem:
+        return "yaml-syntax", "the file ends inside a value: is a quote or bracket left open?"
+    if "expected a single document" in problem:
+        return "yaml-syntax", "the file holds more than one YAML document ('---'); keep one"
+    if "special characters are not allowed" in problem or "unacceptable character" in problem:
+        return "bad-character", "the file contains a control character that is not allowed"
+    return "yaml-syntax", f"YAML syntax error: {problem}"
+
+
+@dataclass
+class Source:
+    """One file's text and where its YAML starts; finds positions on demand."""
+
+    rel: str  # the path shown to people: relative to the repository, with '/'
+    text: str
+    yaml_text: str
+    yaml_line: int = 1  # 1-based line of the file where yaml_text starts
+    _tree: Node | None = field(default=None, repr=False)
+    _composed: bool = field(default=False, repr=False)
+
+    def _root(self) -> Node | None:
+        if not self._composed:
+            self._composed = True
+            try:
+                self._tree = yaml.compose(self.yaml_text, Loader=yaml.CSafeLoader)
+            except yaml.YAMLError:
+                self._tree = None
+        return self._tree
+
+    def _node_at(self, loc: Loc, key: bool) -> Node | None:
+        node = self._root()
+        key_node: Node | None = None
+        for step in loc:
+            if isinstance(node, MappingNode) and isinstance(step, str):
+                match = next(
+                    ((k, v) for k, v in node.value if getattr(k, "value", None) == step), None
+                )
+                if match is None:
+                    continue
+                key_node, node = match
+            elif isinstance(node, SequenceNode) and isinstance(step, int):
+                if not 0 <= step < len(node.value):
+                    continue
+                key_node, node = None, node.value[step]
+        return key_node if key and key_node is not None else node
+
+    def position(self, loc: Loc = (), *, key: bool = False) -> Position:
+        """1-based (line, col) of the value at ``loc`` (the key itself with ``key=True``).
+
+        Missing steps fall back to the nearest enclosing value, so a missing field is
+        reported at the mapping that should hold it.
+        """
+        node = self._node_at(loc, key)
+        if node is None:
+            return (self.yaml_line, 1)
+        return (self.yaml_line + node.start_mark.line, node.start_mark.column + 1)
+
+    def value_position(self, loc: Loc, line0: int, col0: int) -> Position:
+        """The position of a character inside the text value at ``loc``.
+
+        ``line0`` and ``col0`` are 0-based within the value's text. Exact for block scalars
+        (``|`` and ``>``) and one-line values; other multi-line values give their start.
+        """
+        node = self._node_at(loc, False)
+        line, col = self.position(loc)
+        if node is None:
+            return (line, col)
+        style = getattr(node, "style", None)
+        if style in ("|", ">"):
+            # The text starts on the line after the indicator, at the block's indentation.
+            file_lines = self.text.split("\n")
+            target = line + 1 + line0
+            if target - 1 < len(file_lines):
+                text_line = file_lines[target - 1]
+                return (target, len(text_line) - len(text_line.lstrip(" ")) + col0 + 1)
+            return (line, col)
+        if line0 == 0:
+            return (line, col + col0 + (1 if style in ("'", '"') else 0))
+        return (line, col)
+
+    def text_position(self, line0: int, col0: int) -> Position:
+        """A 0-based position inside yaml_text → 1-based position in the file."""
+        return (self.yaml_line + line0, col0 + 1)
+
+
+@dataclass
+class RawDocument:
+    """A file that parsed to a mapping, waiting for its model."""
+
+    kind: str  # team | proposal | feedback
+    id: str
+    source: Source
+    data: dict[str, Any]
+    body: str = ""
+    body_line: int = 1
+
+
+def _decode(rel: str, raw: bytes, diagnostics: Diagnostics) -> str | None:
+    """Bytes → text, or None with a located diagnostic."""
+    if len(raw) > MAX_BYTES:
+        diagnostics.error(
+            rel, START, "file-too-large",
+            f"the file is {len(raw):,} bytes; the limit is 1 MiB ({MAX_BYTES:,} bytes)",
+        )
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        diagnostics.error(
+            rel, START, "bom",
+            "the file starts with a byte-order mark; save it as UTF-8 without BOM",
+        )
+        return None
+    nul = raw.find(b"\x00")
+    if nul != -1:
+        diagnostics.error(
+            rel, _byte_position(raw, nul), "nul-byte",
+            "the file contains a NUL byte: is it a binary file or saved as UTF-16?",
+        )
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        diagnostics.error(
+            rel, _byte_position(raw, exc.start), "encoding",
+            "the file is not valid UTF-8; save it as UTF-8",
+        )
+        return None
+    if not text.strip():
+        diagnostics.error(rel, START, "empty-file", "the file is empty")
+        return None
+    return text
+
+
+def _byte_position(raw: bytes, offset: int) -> Position:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    return (raw.count(b"\n", 0, offset) + 1, offset - line_start + 1)
+
+
+def parse_yaml(source: Source, diagnostics: Diagnostics) -> dict[str, Any] | None:
+    """The YAML of ``source`` as a mapping, or None with a located diagnostic."""
+    try:
+        data = yaml.load(source.yaml_text, Loader=FastLoader)  # noqa: S506 (a safe loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        position = source.text_position(mark.line, mark.column) if mark else START
+        diagnostics.error(source.rel, position, *explain_yaml_error(exc))
+        return None
+    except yaml.YAMLError as exc:
+        diagnostics.error(source.rel, START, *explain_yaml_error(exc))
+        return None
+    except RecursionError:
+        diagnostics.error(
+            source.rel, START, "too-deep", "the data is nested too deeply to be a commonplan file"
+        )
+        return None
+    if data is None:
+        diagnostics.error(source.rel, (source.yaml_line, 1), "empty-file", "the file has no fields")
+        return None
+    if not isinstance(data, dict):
+        diagnostics.error(
+            source.rel, source.position(), "not-a-mapping",
+            "expected `field: value` lines at the top level of the file",
+        )
+        return None
+    bad_key = next((k for k in data if not isinstance(k, str)), None)
+    if bad_key is not None:
+        diagnostics.error(
+            source.rel, source.position(), "wrong-type",
+            f"field names are words; {bad_key!r} is not",
+        )
+        return None
+    return data
+
+
+FRONT_MATTER_FENCE = re.compile(r"^---[ \t]*$")
+FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+
+def split_front_matter(
+    rel: str, text: str, diagnostics: Diagnostics
+) -> tuple[Source, str, int] | None:
+    """A proposal's text → (Source of its front matter, body, 1-based line of the body)."""
+    lines = text.split("\n")
+    if not FRONT_MATTER_FENCE.match(lines[0]):
+        diagnostics.error(
+            rel, START, "front-matter",
+            "a proposal starts with a line '---', its fields, then another '---'; "
+            "the first line is not '---'",
+        )
+        return None
+    end = next((i for i in range(1, len(lines)) if FRONT_MATTER_END.match(lines[i])), None)
+    if end is None:
+        diagnostics.error(
+            rel, START, "front-matter",
+            "the front matter is never closed: add a line '---' after the last field",
+        )
+        return None
+    yaml_text = "\n".join(lines[1:end]) + "\n"
+    body = "\n".join(lines[end + 1 :])
+    return Source(rel, text, yaml_text, yaml_line=2), body, end + 2
+
+
+def read_file(
+    path: Path, rel: str, kind: str, id_: str, diagnostics: Diagnostics
+) -> RawDocument | None:
+    """Read and parse one file of ``kind``; None (with diagnostics) when it cannot be used."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        diagnostics.error(rel, START, "unreadable", f"the file cannot be read: {exc.strerror}")
+        return None
+    text = _decode(rel, raw, diagnostics)
+    if text is None:
+        return None
+    if kind == "proposal":
+        split = split_front_matter(rel, text, diagnostics)
+        if split is None:
+            return None
+        source, body, body_line = split
+    else:
+        source, body, body_line = Source(rel, text, text), "", 1
+    data = parse_yaml(source, diagnostics)
+    if data is None:
+        return None
+    return RawDocument(kind, id_, source, data, body, body_line)
+
+
+# --- Where files are -------------------------------------------------------------------------
+
+FOLDERS = {"team": "teams", "proposal": "proposals", "feedback": "feedback"}
+SUFFIXES = {"team": ".yml", "proposal": ".md", "feedback": ".yml"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A path found in a data folder, with what it should be."""
+
+    kind: str
+    path: Path
+    rel: str
+    folder_id: str | None = None  # feedback: the proposal folder it sits in
+
+
+def _visible(path: Path) -> bool:
+    return not path.name.startswith(".")
+
+
+def discover(root: Path, diagnostics: Diagnostics) -> Iterator[Entry]:
+    """Every data file under the repository, in a stable order.
+
+    Anything in a data folder that is not a data file is reported, never silently skipped.
+    """
+    for kind in ("team", "proposal"):
+        folder = root / FOLDERS[kind]
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if _visible(path):
+                yield from _entry(root, kind, path, None, diagnostics)
+    folder = root / FOLDERS["feedback"]
+    if not folder.is_dir():
+        return
+    for sub in sorted(folder.iterdir()):
+        if not _visible(sub):
+            continue
+        rel = sub.relative_to(root).as_posix()
+        if not sub.is_dir():
+            diagnostics.error(
+                rel, START, "misplaced-file",
+                "feedback files go in a folder named after their proposal: "
+                f"feedback/<proposal-id>/{sub.name}",
+            )
+            continue
+        for path in sorted(sub.iterdir()):
+            if _visible(path):
+                yield from _entry(root, "feedback", path, sub.name, diagnostics)
+
+
+def _entry(
+    root: Path, kind: str, path: Path, folder_id: str | None, diagnostics: Diagnostics
+) -> Iterator[Entry]:
+    rel = path.relative_to(root).as_posix()
+    suffix = SUFFIXES[kind]
+    if path.suffix != suffix:
+        if path.suffix in {".yaml", ".markdown"} or (kind != "proposal" and path.suffix == ".md"):
+            diagnostics.error(
+                rel, START, "wrong-extension",
+                f"{FOLDERS[kind]}/ files end in '{suffix}'; rename it to '{path.stem}{suffix}'",
+            )
+        else:
+            diagnostics.warning(
+                rel, START, "not-data",
+                f"not a {kind} file (those end in '{suffix}'), so it is not read",
+            )
+        return
+    if path.is_dir():
+        diagnostics.error(
+            rel, START, "not-a-file", f"expected a {kind} file here, but this is a folder"
+        )
+        return
+    if not path.is_file():
+        diagnostics.error(rel, START, "not-a-file", "not a regular file (a broken link?)")
+        return
+    yield Entry(kind, path, rel, folder_id)

@@ -1,0 +1,314 @@
+"""Pydantic models of the data format in DESIGN.md: teams, proposals and feedback.
+
+The format is a public interface: fields are added, never renamed. Unknown fields are
+errors (``extra="forbid"``) so that a typo never silently drops data. A file does not
+repeat its own id; the loader sets ``id`` and ``path`` from the file's location.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    Tag,
+)
+from pydantic_core import PydanticCustomError
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+SLUG = re.compile(SLUG_PATTERN)
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+TeamKind = Literal["organisation", "action-team", "community-group"]
+Role = Literal["lead", "member"]
+ProposalStatus = Literal["draft", "consultation", "revised", "adopted", "withdrawn"]
+ActionStatus = Literal["planned", "in-progress", "done", "stalled", "dropped"]
+Stance = Literal["support", "concern", "objection", "idea", "question", "experience"]
+SourceKind = Literal[
+    "github-issue", "pull-request", "review-comment", "meeting", "paper", "email", "phone", "survey"
+]
+ResponseStatus = Literal["under-review", "accepted", "partly", "not-adopted"]
+
+PROPOSAL_STATUSES: tuple[str, ...] = ProposalStatus.__args__
+ACTION_STATUSES: tuple[str, ...] = ActionStatus.__args__
+STANCES: tuple[str, ...] = Stance.__args__
+SOURCE_KINDS: tuple[str, ...] = SourceKind.__args__
+RESPONSE_STATUSES: tuple[str, ...] = ResponseStatus.__args__
+# Feedback gathered by a facilitator: somebody must say who recorded it.
+OFFLINE_SOURCES = frozenset({"meeting", "paper", "email", "phone", "survey"})
+# A response with one of these statuses closes the conversation.
+FINAL_RESPONSES = frozenset({"accepted", "partly", "not-adopted"})
+
+
+def _iso_date(value: object) -> object:
+    """Dates are written YYYY-MM-DD and must exist (no 2026-02-30)."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and ISO_DATE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError(
+                "impossible_date", "{value} is not a real date", {"value": value}
+            ) from None
+    raise PydanticCustomError(
+        "date_format",
+        "{value!r} is not a date; write it as YYYY-MM-DD, for example 2026-11-02",
+        {"value": value},
+    )
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
+Text = Annotated[str, Field(min_length=1)]
+GitHubHandle = Annotated[str, Field(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")]
+HttpUrl = Annotated[str, Field(pattern=r"^https?://\S+$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, frozen=False)
+
+
+class Record(Strict):
+    """A file's content; ``id`` and ``path`` come from where the file is."""
+
+    _id: str = PrivateAttr(default="")
+    _path: str = PrivateAttr(default="")
+
+    @property
+    def id(self) -> str:
+        return self._id
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    def locate(self, id_: str, path: str) -> None:
+        self._id = id_
+        self._path = path
+
+
+# --- Team ----------------------------------------------------------------------------------
+
+
+class TeamMember(Strict):
+    """Another team that belongs to this one (a cross-organisation action team's members)."""
+
+    team: Slug = Field(description="Team id of the member.")
+    role: Role = Field("member", description="lead | member")
+
+
+class PersonMember(Strict):
+    """An individual. Published only with their consent."""
+
+    name: Text = Field(description="The person's name, as they agreed to have it shown.")
+    group: Slug = Field(description="The stakeholder group they belong to.")
+    consent: bool = Field(False, description="Must be true: the person agreed to be named.")
+    role: Role = Field("member", description="lead | member")
+
+
+def _member_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "team" if "team" in value else "person"
+    return "team" if isinstance(value, TeamMember) else "person"
+
+
+Member = Annotated[
+    Annotated[TeamMember, Tag("team")] | Annotated[PersonMember, Tag("person")],
+    Discriminator(_member_kind),
+]
+
+
+class Team(Record):
+    """An organisation, action team or community group: `teams/<id>.yml`."""
+
+    name: Text = Field(description="The team's name as people know it.")
+    kind: TeamKind = Field(description="organisation | action-team | community-group")
+    groups: list[Slug] = Field(
+        min_length=1, description="Stakeholder groups this team speaks for."
+    )
+    description: str | None = Field(None, description="What the team is and does.")
+    area: str | None = Field(None, description="Where the team works.")
+    members: list[Member] = Field(
+        default_factory=list, description="Member teams, and individuals who consented."
+    )
+    github: list[GitHubHandle] = Field(
+        default_factory=list, description="GitHub handles allowed to act for this team."
+    )
+    contact: HttpUrl | None = Field(None, description="A web page to reach the team.")
+
+
+# --- Proposal ------------------------------------------------------------------------------
+
+
+class Window(Strict):
+    opens: IsoDate = Field(description="First day feedback is invited.")
+    closes: IsoDate = Field(description="Last day feedback is invited.")
+
+    def contains(self, day: date) -> bool:
+        return self.opens <= day <= self.closes
+
+
+class Revision(Strict):
+    version: int = Field(ge=1, description="Revision number; the first draft is version 1.")
+    date: IsoDate = Field(description="When this version was published.")
+    summary: Text = Field(description="What changed, in plain words.")
+    responds_to: list[Slug] = Field(
+        default_factory=list, description="Ids of the feedback this revision answers."
+    )
+
+
+class Action(Strict):
+    id: Slug = Field(description="Unique within the proposal.")
+    title: Text = Field(description="A small, concrete thing to do.")
+    owner: Slug = Field(description="Team id responsible for it.")
+    due: IsoDate | None = Field(None, description="When it should be done.")
+    status: ActionStatus = Field(
+        "planned", description="planned | in-progress | done | stalled | dropped"
+    )
+    done: IsoDate | None = Field(None, description="The day it was done.")
+
+
+class Reading(Strict):
+    date: IsoDate
+    value: float
+
+
+class Measure(Strict):
+    id: Slug = Field(description="Unique within the proposal.")
+    name: Text = Field(description="What is measured, in plain words.")
+    unit: str = Field("", description="Unit of the values, e.g. people, %, days.")
+    baseline: float = Field(description="Value before the work started.")
+    target: float = Field(description="Value the work aims for.")
+    history: list[Reading] = Field(
+        default_factory=list, description="Dated values, oldest first."
+    )
+
+    @property
+    def latest(self) -> Reading | None:
+        return self.history[-1] if self.history else None
+
+    @property
+    def progress(self) -> float | None:
+        """Share of the way from baseline to target (0.0–1.0, may overshoot), or None."""
+        latest = self.latest
+        if latest is None or self.target == self.baseline:
+            return None
+        return (latest.value - self.baseline) / (self.target - self.baseline)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading of a proposal's body; feedback names it by its anchor."""
+
+    anchor: str
+    title: str
+    level: int
+    line: int  # 1-based line in the proposal file
+
+
+class Proposal(Record):
+    """A strategy draft: front matter of `proposals/<id>.md`; the body is kept beside it."""
+
+    title: Text = Field(description="The proposal's title.")
+    owner: Slug = Field(description="Team id of the organisation or team that owns it.")
+    status: ProposalStatus = Field(
+        description="draft | consultation | revised | adopted | withdrawn"
+    )
+    summary: Text = Field(description="A short, plain-language summary.")
+    needs: list[str] = Field(default_factory=list, description="Free tags.")
+    invite: list[Slug] = Field(
+        default_factory=list, description="Stakeholder groups whose voice is sought."
+    )
+    consultation: Window | None = Field(None, description="When feedback is invited.")
+    revisions: list[Revision] = Field(default_factory=list, description="Published revisions.")
+    actions: list[Action] = Field(default_factory=list, description="What will be done.")
+    measures: list[Measure] = Field(default_factory=list, description="How success is measured.")
+
+    _body: str = PrivateAttr(default="")
+    _body_line: int = PrivateAttr(default=1)
+    _sections: tuple[Section, ...] = PrivateAttr(default=())
+
+    @property
+    def body(self) -> str:
+        return self._body
+
+    @property
+    def body_line(self) -> int:
+        """1-based line of the file where the body starts."""
+        return self._body_line
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        return self._sections
+
+    def attach_body(self, body: str, body_line: int, sections: tuple[Section, ...]) -> None:
+        self._body, self._body_line, self._sections = body, body_line, sections
+
+    @property
+    def version(self) -> int:
+        return max((r.version for r in self.revisions), default=1)
+
+    def is_open(self, day: date) -> bool:
+        return (
+            self.status == "consultation"
+            and self.consultation is not None
+            and self.consultation.contains(day)
+        )
+
+
+# --- Feedback ------------------------------------------------------------------------------
+
+
+class Source(Strict):
+    kind: SourceKind = Field(
+        description="github-issue | pull-request | review-comment | meeting | paper | email"
+        " | phone | survey"
+    )
+    ref: str | None = Field(None, description="A link or reference, e.g. the issue's URL.")
+    recorded_by: Slug | None = Field(
+        None, description="Team that recorded it (required for offline sources)."
+    )
+
+    @property
+    def offline(self) -> bool:
+        return self.kind in OFFLINE_SOURCES
+
+
+class Response(Strict):
+    status: ResponseStatus = Field(description="under-review | accepted | partly | not-adopted")
+    by: Slug = Field(description="Team id that answered.")
+    date: IsoDate = Field(description="When the answer was given.")
+    text: Text = Field(description="The answer, in plain words.")
+    revision: int | None = Field(None, description="The proposal revision that answers it.")
+
+    @property
+    def final(self) -> bool:
+        return self.status in FINAL_RESPONSES
+
+
+class Feedback(Record):
+    """One piece of feedback on one proposal: `feedback/<proposal-id>/<id>.yml`."""
+
+    proposal: Slug = Field(description="Id of the proposal; must match the folder.")
+    section: str | None = Field(None, description="Heading anchor of that proposal.")
+    from_: Slug | None = Field(None, alias="from", description="Team id of the speaker's team.")
+    group: Slug | None = Field(None, description="The speaker's stakeholder group.")
+    stance: Stance = Field(
+        description="support | concern | objection | idea | question | experience"
+    )
+    submitted: IsoDate = Field(description="When it was given.")
+    source: Source = Field(description="How it reached us.")
+    body: Text = Field(description="What was said.")
+    response: Response | None = Field(None, description="The owner's answer.")
+
+
+KINDS: dict[str, type[Record]] = {"team": Team, "proposal": Proposal, "feedback": Feedback}

@@ -1,0 +1,53 @@
+"""Personal data that must never be written to a public repository.
+
+A public repository's history is permanent, so an e-mail address or a phone number in any
+published text is stopped before it lands. The patterns favour catching a real address or
+number over letting one through; dates, years and counts are not numbers anyone can dial.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# A run of digits with the separators people write in phone numbers: spaces, dots, dashes,
+# brackets, an international "+". Checked afterwards for its digit count.
+PHONE_CANDIDATE = re.compile(r"(?<![\w/.-])\+?\(?\d[\d ().-]{7,}\d(?![\w/-])")
+ISO_DATE_RANGE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:\s*[-–]\s*\d{4}-\d{2}-\d{2})?$")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Personal data found in a text: what kind, where (0-based offset) and how to refer to it."""
+
+    kind: str  # "e-mail address" | "phone number"
+    start: int
+
+    def describe(self) -> str:
+        return f"an {self.kind}" if self.kind[0] in "aeiou" else f"a {self.kind}"
+
+
+def _is_phone(candidate: str) -> bool:
+    digits = sum(ch.isdigit() for ch in candidate)
+    if ISO_DATE_RANGE.match(candidate.strip()):
+        return False
+    return 10 <= digits <= 15
+
+
+def find_personal_data(text: str) -> list[Finding]:
+    """Every e-mail address and phone number in ``text``, in order."""
+    findings = [Finding("e-mail address", m.start()) for m in EMAIL.finditer(text)]
+    findings += [
+        Finding("phone number", m.start())
+        for m in PHONE_CANDIDATE.finditer(text)
+        if _is_phone(m.group())
+    ]
+    return sorted(findings, key=lambda f: f.start)
+
+
+def offset_to_position(text: str, offset: int) -> tuple[int, int]:
+    """0-based character offset in ``text`` → (0-based line, 0-based column)."""
+    line = text.count("\n", 0, offset)
+    col = offset - (text.rfind("\n", 0, offset) + 1)
+    return line, col

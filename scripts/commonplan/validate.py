@@ -1,0 +1,90 @@
+"""The validation pipeline: files → documents with positions → models → checks → Corpus."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import checks
+from .config import Settings, SettingsError, load_settings
+from .corpus import Corpus
+from .diagnostics import Diagnostics
+from .explain import explain
+from .files import check_generated
+from .load import START, RawDocument, Source, discover, read_file
+from .model import KINDS, SLUG, Feedback, Proposal, Record, Team
+from .schema import expected_schemas
+from .sections import find_sections
+
+
+@dataclass
+class Validation:
+    corpus: Corpus
+    diagnostics: Diagnostics
+    sources: dict[str, Source]  # repository-relative path → its text, for positions
+
+
+def validate_repository(root: Path, settings: Settings | None = None) -> Validation:
+    """Read and check every data file under ``root``; never raises on bad data."""
+    diagnostics = Diagnostics()
+    if settings is None:
+        try:
+            settings = load_settings(root)
+        except SettingsError as exc:
+            diagnostics.error("mkdocs.yml", START, "config", str(exc).removeprefix("mkdocs.yml: "))
+            settings = Settings()
+    corpus = Corpus(root=root, settings=settings)
+    sources: dict[str, Source] = {}
+    records: dict[str, list[Record]] = {"team": [], "proposal": [], "feedback": []}
+
+    for entry in discover(root, diagnostics):
+        diagnostics.files_checked += 1
+        id_ = entry.path.stem
+        document = read_file(entry.path, entry.rel, entry.kind, id_, diagnostics)
+        if document is None:
+            continue
+        sources[entry.rel] = document.source
+        valid_id = SLUG.match(id_) is not None
+        if not valid_id:
+            diagnostics.error(
+                entry.rel, START, "bad-id",
+                f"'{id_}' is not a valid id: file names use lowercase letters, digits and '-'"
+                " (for example 'carers-breaks'), with no spaces or dots",
+            )
+        record = _build(document, diagnostics)
+        if record is None:
+            continue
+        if entry.folder_id is not None and entry.folder_id != getattr(record, "proposal", None):
+            proposal = getattr(record, "proposal", "")
+            diagnostics.error(
+                entry.rel, document.source.position(("proposal",)), "wrong-folder",
+                f"this feedback is on '{proposal}' but sits in feedback/{entry.folder_id}/;"
+                f" move it to feedback/{proposal}/",
+            )
+        records[entry.kind].append(record)
+
+    checks.run_all(corpus, records, sources, diagnostics)
+    check_generated(root, expected_schemas(settings.groups), diagnostics)
+    return Validation(corpus, diagnostics, sources)
+
+
+def _build(document: RawDocument, diagnostics: Diagnostics) -> Record | None:
+    model = KINDS[document.kind]
+    try:
+        record = model.model_validate(document.data)
+    except ValidationError as exc:
+        for problem in explain(model, exc):
+            position = document.source.position(problem.loc, key=problem.at_key)
+            diagnostics.error(document.source.rel, position, problem.code, problem.message)
+        return None
+    record.locate(document.id, document.source.rel)
+    if isinstance(record, Proposal):
+        record.attach_body(
+            document.body, document.body_line, find_sections(document.body, document.body_line)
+        )
+    return record
+
+
+__all__ = ["Feedback", "Proposal", "Team", "Validation", "validate_repository"]
