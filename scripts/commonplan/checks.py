@@ -41,7 +41,9 @@ class Checker:
     def team(self, record: Record, loc: Loc, team_id: str | None, role: str) -> None:
         if team_id is not None and team_id not in self.corpus.teams:
             self.error(
-                record, loc, "unknown-team",
+                record,
+                loc,
+                "unknown-team",
                 f"{role} '{team_id}' is not a team: no teams/{team_id}.yml"
                 f"{_suggest(team_id, self.corpus.teams)}",
             )
@@ -50,7 +52,9 @@ class Checker:
         groups = self.corpus.settings.groups
         if group_id is not None and group_id not in groups:
             self.error(
-                record, loc, "unknown-group",
+                record,
+                loc,
+                "unknown-group",
                 f"'{group_id}' is not a stakeholder group; use one of: {', '.join(groups)}"
                 f"{_suggest(group_id, groups)}",
             )
@@ -98,7 +102,9 @@ def _index_feedback(checker: Checker, items: list[Record]) -> None:
         assert isinstance(item, Feedback)
         if item.id in first_seen:
             checker.error(
-                item, (), "duplicate-id",
+                item,
+                (),
+                "duplicate-id",
                 f"feedback id '{item.id}' is also used by {first_seen[item.id].path};"
                 " feedback ids must be unique across the repository",
             )
@@ -114,12 +120,16 @@ def check_team(checker: Checker, team: Team) -> None:
         if isinstance(member, TeamMember):
             checker.team(team, (*loc, "team"), member.team, "member")
             if member.team == team.id:
-                checker.error(team, (*loc, "team"), "self-member", "a team cannot be its own member")
+                checker.error(
+                    team, (*loc, "team"), "self-member", "a team cannot be its own member"
+                )
         elif isinstance(member, PersonMember):
             checker.group(team, (*loc, "group"), member.group)
             if not member.consent:
                 checker.error(
-                    team, (*loc, "consent"), "no-consent",
+                    team,
+                    (*loc, "consent"),
+                    "no-consent",
                     f"{member.name} is listed without 'consent: true'; a person is published"
                     " only when they agreed to it — add consent: true once they have, or remove"
                     " them",
@@ -132,12 +142,16 @@ def check_proposal(checker: Checker, proposal: Proposal) -> None:
     window = proposal.consultation
     if window is not None and window.opens > window.closes:
         checker.error(
-            proposal, ("consultation", "closes"), "window-order",
+            proposal,
+            ("consultation", "closes"),
+            "window-order",
             f"the consultation closes ({window.closes}) before it opens ({window.opens})",
         )
     if proposal.status == "consultation" and window is None:
         checker.error(
-            proposal, ("status",), "no-window",
+            proposal,
+            ("status",),
+            "no-window",
             "a proposal in consultation needs its dates: consultation: {opens: …, closes: …}",
         )
     seen_versions: set[int] = set()
@@ -145,7 +159,9 @@ def check_proposal(checker: Checker, proposal: Proposal) -> None:
         loc: tuple[str | int, ...] = ("revisions", index)
         if revision.version in seen_versions:
             checker.error(
-                proposal, (*loc, "version"), "duplicate-revision",
+                proposal,
+                (*loc, "version"),
+                "duplicate-revision",
                 f"version {revision.version} is listed twice",
             )
         seen_versions.add(revision.version)
@@ -154,36 +170,48 @@ def check_proposal(checker: Checker, proposal: Proposal) -> None:
             item = checker.corpus.feedback.get(feedback_id)
             if item is None:
                 checker.error(
-                    proposal, ref_loc, "unknown-feedback",
+                    proposal,
+                    ref_loc,
+                    "unknown-feedback",
                     f"'{feedback_id}' is not a feedback id"
                     f"{_suggest(feedback_id, checker.corpus.feedback)}",
                 )
             elif item.proposal != proposal.id:
                 checker.error(
-                    proposal, ref_loc, "unknown-feedback",
+                    proposal,
+                    ref_loc,
+                    "unknown-feedback",
                     f"'{feedback_id}' is feedback on '{item.proposal}', not on this proposal",
                 )
-    for kind, entries in (("action", proposal.actions), ("measure", proposal.measures)):
-        seen: set[str] = set()
-        for index, entry in enumerate(entries):
-            if entry.id in seen:
+    ids_by_kind = {
+        "action": [a.id for a in proposal.actions],
+        "measure": [m.id for m in proposal.measures],
+    }
+    for kind, ids in ids_by_kind.items():
+        for index, entry_id in enumerate(ids):
+            if entry_id in ids[:index]:
                 checker.error(
-                    proposal, (f"{kind}s", index, "id"), "duplicate-id",
-                    f"{kind} id '{entry.id}' is used twice in this proposal",
+                    proposal,
+                    (f"{kind}s", index, "id"),
+                    "duplicate-id",
+                    f"{kind} id '{entry_id}' is used twice in this proposal",
                 )
-            seen.add(entry.id)
     for index, action in enumerate(proposal.actions):
         checker.team(proposal, ("actions", index, "owner"), action.owner, "action owner")
         if action.done is not None and action.status != "done":
             checker.warning(
-                proposal, ("actions", index, "done"), "done-not-done",
+                proposal,
+                ("actions", index, "done"),
+                "done-not-done",
                 f"action '{action.id}' has a done date but its status is {action.status}",
             )
     for index, measure in enumerate(proposal.measures):
         for step in range(1, len(measure.history)):
             if measure.history[step].date <= measure.history[step - 1].date:
                 checker.error(
-                    proposal, ("measures", index, "history", step, "date"), "history-order",
+                    proposal,
+                    ("measures", index, "history", step, "date"),
+                    "history-order",
                     f"measure '{measure.id}': {measure.history[step].date} comes after"
                     f" {measure.history[step - 1].date}; list values oldest first, one per date",
                 )
@@ -193,7 +221,9 @@ def check_feedback(checker: Checker, item: Feedback) -> None:
     proposal = checker.corpus.proposals.get(item.proposal)
     if proposal is None:
         checker.error(
-            item, ("proposal",), "unknown-proposal",
+            item,
+            ("proposal",),
+            "unknown-proposal",
             f"'{item.proposal}' is not a proposal: no proposals/{item.proposal}.md"
             f"{_suggest(item.proposal, checker.corpus.proposals)}",
         )
@@ -201,7 +231,9 @@ def check_feedback(checker: Checker, item: Feedback) -> None:
         anchors = [s.anchor for s in proposal.sections]
         if item.section not in anchors:
             checker.error(
-                item, ("section",), "unknown-section",
+                item,
+                ("section",),
+                "unknown-section",
                 f"'{item.section}' is not a section of '{proposal.id}'; its sections are:"
                 f" {', '.join(anchors) or '(none)'}{_suggest(item.section, anchors)}",
             )
@@ -209,13 +241,17 @@ def check_feedback(checker: Checker, item: Feedback) -> None:
     checker.group(item, ("group",), item.group)
     if item.from_ is None and item.group is None:
         checker.error(
-            item, (), "missing-field",
+            item,
+            (),
+            "missing-field",
             "say who is speaking: give 'group' (their stakeholder group) or 'from' (a team id)",
         )
     checker.team(item, ("source", "recorded_by"), item.source.recorded_by, "recorded_by")
     if item.source.offline and item.source.recorded_by is None:
         checker.error(
-            item, ("source",), "missing-field",
+            item,
+            ("source",),
+            "missing-field",
             f"feedback given by {item.source.kind} needs 'recorded_by': the team that wrote it"
             " down",
         )
@@ -227,7 +263,9 @@ def check_feedback(checker: Checker, item: Feedback) -> None:
         window = proposal.consultation
         if not window.contains(item.submitted):
             checker.warning(
-                item, ("submitted",), "outside-window",
+                item,
+                ("submitted",),
+                "outside-window",
                 f"submitted {item.submitted}, outside the consultation"
                 f" ({window.opens} to {window.closes})",
             )
@@ -237,7 +275,9 @@ def check_feedback(checker: Checker, item: Feedback) -> None:
     checker.team(item, ("response", "by"), response.by, "response by")
     if response.date < item.submitted:
         checker.error(
-            item, ("response", "date"), "response-before-submission",
+            item,
+            ("response", "date"),
+            "response-before-submission",
             f"the response ({response.date}) is dated before the feedback was given"
             f" ({item.submitted})",
         )
@@ -246,7 +286,9 @@ def check_feedback(checker: Checker, item: Feedback) -> None:
         if response.revision not in versions:
             listed = ", ".join(str(v) for v in versions) or "none yet"
             checker.error(
-                item, ("response", "revision"), "unknown-revision",
+                item,
+                ("response", "revision"),
+                "unknown-revision",
                 f"'{proposal.id}' has no revision {response.revision} (revisions: {listed})",
             )
 
@@ -267,11 +309,16 @@ def _strings(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[Loc,
 def check_personal_data(checker: Checker, record: Record) -> None:
     """No e-mail address or phone number in anything that will be published."""
     source = checker.sources[record.path]
+    # Most files hold nothing of the kind: one scan of the whole file rules them out.
+    if not find_personal_data(source.text):
+        return
     for loc, text in _strings(record):
         for finding in find_personal_data(text):
             line0, col0 = offset_to_position(text, finding.start)
             checker.diagnostics.error(
-                record.path, source.value_position(loc, line0, col0), "personal-data",
+                record.path,
+                source.value_position(loc, line0, col0),
+                "personal-data",
                 f"'{loc[-1]}' contains {finding.describe()}; personal details must not be"
                 " published — remove it (the repository's history is permanent)",
             )
@@ -279,7 +326,9 @@ def check_personal_data(checker: Checker, record: Record) -> None:
         for finding in find_personal_data(record.body):
             line0, col0 = offset_to_position(record.body, finding.start)
             checker.diagnostics.error(
-                record.path, (record.body_line + line0, col0 + 1), "personal-data",
+                record.path,
+                (record.body_line + line0, col0 + 1),
+                "personal-data",
                 f"the text contains {finding.describe()}; personal details must not be"
                 " published — remove it (the repository's history is permanent)",
             )

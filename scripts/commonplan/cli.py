@@ -17,12 +17,14 @@ def main() -> None:
 
 
 @main.command()
-@click.argument(
-    "path", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path)
-)
+@click.argument("path", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option(
-    "--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text",
-    show_default=True, help="text lines, GitHub workflow annotations, or JSON.",
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(REPORTERS)),
+    default="text",
+    show_default=True,
+    help="text lines, GitHub workflow annotations, or JSON.",
 )
 def validate(path: Path, output_format: str) -> None:
     """Check every team, proposal and feedback file under PATH.
@@ -38,12 +40,19 @@ def validate(path: Path, output_format: str) -> None:
 
 @main.command()
 @click.option(
-    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"),
-    show_default=True, help="Folder to write the JSON Schemas to.",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("schemas"),
+    show_default=True,
+    help="Folder to write the JSON Schemas to.",
 )
 @click.option(
-    "--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("."),
-    show_default=True, help="Repository whose mkdocs.yml names the stakeholder groups.",
+    "--root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path(),
+    show_default=True,
+    help="Repository whose mkdocs.yml names the stakeholder groups.",
 )
 def schema(out_dir: Path, root: Path) -> None:
     """Write JSON Schemas for team, proposal and feedback files (for editors and tools)."""

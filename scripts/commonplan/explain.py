@@ -56,7 +56,8 @@ def _models_at(root: type[BaseModel], loc: Loc) -> list[type[BaseModel]]:
         if isinstance(step, int):
             continue
         fields = {
-            (info.alias or name): info for model in current
+            (info.alias or name): info
+            for model in current
             for name, info in model.model_fields.items()
         }
         if step in fields:
@@ -83,7 +84,8 @@ def _drop_tags(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
     """pydantic adds the member kind ('team' or 'person') after a member's index in ``loc``;
     it is not a key in the file."""
     return tuple(
-        step for i, step in enumerate(loc)
+        step
+        for i, step in enumerate(loc)
         if not (i >= 2 and loc[i - 2] == "members" and isinstance(loc[i - 1], int))
     )
 
@@ -104,14 +106,19 @@ def _explain_one(model: type[BaseModel], details: ErrorDetails) -> Problem:
     if kind == "extra_forbidden":
         choices = [n for m in _models_at(model, loc[:-1]) for n in _field_names(m)]
         return Problem(
-            loc, True, "unknown-field",
+            loc,
+            True,
+            "unknown-field",
             f"unknown field '{name}'{_did_you_mean(name, choices)}",
         )
     if kind == "literal_error":
-        allowed = [a.strip(" '") for a in str(ctx.get("expected", "")).replace(" or ", ", ")
-                   .split(",")]
+        allowed = [
+            a.strip(" '") for a in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")
+        ]
         return Problem(
-            loc, False, "bad-value",
+            loc,
+            False,
+            "bad-value",
             f"{_show(value)} is not a valid {name}; use one of: {', '.join(allowed)}"
             f"{_did_you_mean(str(value), allowed)}",
         )

@@ -45,6 +45,9 @@ def check_generated(root: Path, expected: list[Generated], diagnostics: Diagnost
             current = None
         if current != item.content:
             diagnostics.add(
-                item.rel, (1, 1), item.severity, "out-of-date",
+                item.rel,
+                (1, 1),
+                item.severity,
+                "out-of-date",
                 f"this file no longer matches the data; run `{item.command}` and commit it",
             )

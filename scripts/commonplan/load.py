@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostics
 
@@ -37,38 +37,70 @@ class AliasError(yaml.MarkedYAMLError):
     pass
 
 
-class FastLoader(yaml.CSafeLoader):  # type: ignore[misc]
-    """libyaml's parser with three guards the data format needs.
+class FastLoader(yaml.CSafeLoader):
+    """libyaml's parser and composer; dates stay text.
 
-    - a key given twice is an error (never "last one wins");
-    - anchors and aliases are refused: data files have no use for them, and they are how
-      "billion laughs" documents blow up;
-    - dates stay text, so that pydantic reports 2026-02-30 as a located value error rather
-      than the parser raising half-way through a file.
+    Dates are left to pydantic so that 2026-02-30 is reported as a located value error
+    rather than the parser raising half-way through a file.
     """
 
-    yaml_implicit_resolvers = {
+    yaml_implicit_resolvers = {  # noqa: RUF012 (PyYAML reads it from the class)
         first: [(tag, regexp) for tag, regexp in resolvers if not tag.endswith(":timestamp")]
         for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
     }
 
-    def construct_object(self, node: Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise AliasError(None, None, "alias", node.start_mark)
-        return super().construct_object(node, deep=deep)
 
-    def construct_mapping(self, node: Node, deep: bool = False) -> dict[Hashable, Any]:
-        if not isinstance(node, MappingNode):
-            raise ConstructorError(None, None, "expected a mapping", node.start_mark)
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+def _construct(loader: FastLoader, node: Node, seen: set[int] | None) -> Any:
+    """Plain Python data from a composed node, with the guards the data format needs.
+
+    - a key given twice is an error (never "last one wins");
+    - with ``seen``, a node met twice is an alias: refused, since data files have no use
+      for anchors and aliases and they are how "billion laughs" documents blow up.
+
+    It replaces PyYAML's generic constructor, whose per-node bookkeeping costs more than
+    the C parser itself; scalars other than plain text still go through PyYAML's own
+    constructors, so YAML's int, float, bool and null rules are unchanged.
+    """
+    if seen is not None:
+        if id(node) in seen:
+            raise AliasError(None, None, "alias", node.start_mark)
+        seen.add(id(node))
+    if isinstance(node, ScalarNode):
+        if node.tag == _STR:
+            return node.value
+        return loader.construct_object(node, deep=True)
+    if isinstance(node, SequenceNode) and node.tag == _SEQ:
+        return [_construct(loader, child, seen) for child in node.value]
+    if isinstance(node, MappingNode) and node.tag == _MAP:
         mapping: dict[Hashable, Any] = {}
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=deep)
+            key = _construct(loader, key_node, seen)
             if not isinstance(key, Hashable):
                 raise ConstructorError(None, None, "unhashable key", key_node.start_mark)
             if key in mapping:
                 raise DuplicateKeyError(None, None, str(key), key_node.start_mark)
-            mapping[key] = self.construct_object(value_node, deep=deep)
+            mapping[key] = _construct(loader, value_node, seen)
         return mapping
+    raise ConstructorError(None, None, f"unsupported tag {node.tag}", node.start_mark)
+
+
+def load_yaml(text: str) -> Any:
+    """Parse one YAML document (libyaml) into plain data; raises yaml.YAMLError."""
+    loader = FastLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        # Only a file with '&' or '*' in it can hold an alias: the rest skip the guard.
+        seen: set[int] | None = set() if "&" in text or "*" in text else None
+        return _construct(loader, node, seen)
+    finally:
+        loader.dispose()
 
 
 _ALIAS_OR_ANCHOR = ("found undefined alias", "found duplicate anchor")
@@ -107,6 +139,11 @@ def explain_yaml_error(exc: yaml.YAMLError) -> tuple[str, str]:
         return "yaml-syntax", "the file ends inside a value: is a quote or bracket left open?"
     if "expected a single document" in problem:
         return "yaml-syntax", "the file holds more than one YAML document ('---'); keep one"
+    if problem.startswith(("unsupported tag", "could not determine a constructor")):
+        return (
+            "yaml-tag",
+            "YAML tags ('!!…', '!…') are not allowed in data files; write plain values",
+        )
     if "special characters are not allowed" in problem or "unacceptable character" in problem:
         return "bad-character", "the file contains a control character that is not allowed"
     return "yaml-syntax", f"YAML syntax error: {problem}"
@@ -204,20 +241,26 @@ def _decode(rel: str, raw: bytes, diagnostics: Diagnostics) -> str | None:
     """Bytes → text, or None with a located diagnostic."""
     if len(raw) > MAX_BYTES:
         diagnostics.error(
-            rel, START, "file-too-large",
+            rel,
+            START,
+            "file-too-large",
             f"the file is {len(raw):,} bytes; the limit is 1 MiB ({MAX_BYTES:,} bytes)",
         )
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         diagnostics.error(
-            rel, START, "bom",
+            rel,
+            START,
+            "bom",
             "the file starts with a byte-order mark; save it as UTF-8 without BOM",
         )
         return None
     nul = raw.find(b"\x00")
     if nul != -1:
         diagnostics.error(
-            rel, _byte_position(raw, nul), "nul-byte",
+            rel,
+            _byte_position(raw, nul),
+            "nul-byte",
             "the file contains a NUL byte: is it a binary file or saved as UTF-16?",
         )
         return None
@@ -225,7 +268,9 @@ def _decode(rel: str, raw: bytes, diagnostics: Diagnostics) -> str | None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         diagnostics.error(
-            rel, _byte_position(raw, exc.start), "encoding",
+            rel,
+            _byte_position(raw, exc.start),
+            "encoding",
             "the file is not valid UTF-8; save it as UTF-8",
         )
         return None
@@ -243,7 +288,7 @@ def _byte_position(raw: bytes, offset: int) -> Position:
 def parse_yaml(source: Source, diagnostics: Diagnostics) -> dict[str, Any] | None:
     """The YAML of ``source`` as a mapping, or None with a located diagnostic."""
     try:
-        data = yaml.load(source.yaml_text, Loader=FastLoader)  # noqa: S506 (a safe loader)
+        data = load_yaml(source.yaml_text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         position = source.text_position(mark.line, mark.column) if mark else START
@@ -262,14 +307,18 @@ def parse_yaml(source: Source, diagnostics: Diagnostics) -> dict[str, Any] | Non
         return None
     if not isinstance(data, dict):
         diagnostics.error(
-            source.rel, source.position(), "not-a-mapping",
+            source.rel,
+            source.position(),
+            "not-a-mapping",
             "expected `field: value` lines at the top level of the file",
         )
         return None
     bad_key = next((k for k in data if not isinstance(k, str)), None)
     if bad_key is not None:
         diagnostics.error(
-            source.rel, source.position(), "wrong-type",
+            source.rel,
+            source.position(),
+            "wrong-type",
             f"field names are words; {bad_key!r} is not",
         )
         return None
@@ -287,7 +336,9 @@ def split_front_matter(
     lines = text.split("\n")
     if not FRONT_MATTER_FENCE.match(lines[0]):
         diagnostics.error(
-            rel, START, "front-matter",
+            rel,
+            START,
+            "front-matter",
             "a proposal starts with a line '---', its fields, then another '---'; "
             "the first line is not '---'",
         )
@@ -295,7 +346,9 @@ def split_front_matter(
     end = next((i for i in range(1, len(lines)) if FRONT_MATTER_END.match(lines[i])), None)
     if end is None:
         diagnostics.error(
-            rel, START, "front-matter",
+            rel,
+            START,
+            "front-matter",
             "the front matter is never closed: add a line '---' after the last field",
         )
         return None
@@ -370,7 +423,9 @@ def discover(root: Path, diagnostics: Diagnostics) -> Iterator[Entry]:
         rel = sub.relative_to(root).as_posix()
         if not sub.is_dir():
             diagnostics.error(
-                rel, START, "misplaced-file",
+                rel,
+                START,
+                "misplaced-file",
                 "feedback files go in a folder named after their proposal: "
                 f"feedback/<proposal-id>/{sub.name}",
             )
@@ -388,12 +443,16 @@ def _entry(
     if path.suffix != suffix:
         if path.suffix in {".yaml", ".markdown"} or (kind != "proposal" and path.suffix == ".md"):
             diagnostics.error(
-                rel, START, "wrong-extension",
+                rel,
+                START,
+                "wrong-extension",
                 f"{FOLDERS[kind]}/ files end in '{suffix}'; rename it to '{path.stem}{suffix}'",
             )
         else:
             diagnostics.warning(
-                rel, START, "not-data",
+                rel,
+                START,
+                "not-data",
                 f"not a {kind} file (those end in '{suffix}'), so it is not read",
             )
         return

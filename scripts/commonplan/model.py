@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -37,11 +37,11 @@ SourceKind = Literal[
 ]
 ResponseStatus = Literal["under-review", "accepted", "partly", "not-adopted"]
 
-PROPOSAL_STATUSES: tuple[str, ...] = ProposalStatus.__args__
-ACTION_STATUSES: tuple[str, ...] = ActionStatus.__args__
-STANCES: tuple[str, ...] = Stance.__args__
-SOURCE_KINDS: tuple[str, ...] = SourceKind.__args__
-RESPONSE_STATUSES: tuple[str, ...] = ResponseStatus.__args__
+PROPOSAL_STATUSES: tuple[str, ...] = get_args(ProposalStatus)
+ACTION_STATUSES: tuple[str, ...] = get_args(ActionStatus)
+STANCES: tuple[str, ...] = get_args(Stance)
+SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
+RESPONSE_STATUSES: tuple[str, ...] = get_args(ResponseStatus)
 # Feedback gathered by a facilitator: somebody must say who recorded it.
 OFFLINE_SOURCES = frozenset({"meeting", "paper", "email", "phone", "survey"})
 # A response with one of these statuses closes the conversation.
@@ -132,9 +132,7 @@ class Team(Record):
 
     name: Text = Field(description="The team's name as people know it.")
     kind: TeamKind = Field(description="organisation | action-team | community-group")
-    groups: list[Slug] = Field(
-        min_length=1, description="Stakeholder groups this team speaks for."
-    )
+    groups: list[Slug] = Field(min_length=1, description="Stakeholder groups this team speaks for.")
     description: str | None = Field(None, description="What the team is and does.")
     area: str | None = Field(None, description="Where the team works.")
     members: list[Member] = Field(
@@ -188,9 +186,7 @@ class Measure(Strict):
     unit: str = Field("", description="Unit of the values, e.g. people, %, days.")
     baseline: float = Field(description="Value before the work started.")
     target: float = Field(description="Value the work aims for.")
-    history: list[Reading] = Field(
-        default_factory=list, description="Dated values, oldest first."
-    )
+    history: list[Reading] = Field(default_factory=list, description="Dated values, oldest first.")
 
     @property
     def latest(self) -> Reading | None:

@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-# A run of digits with the separators people write in phone numbers: spaces, dots, dashes,
-# brackets, an international "+". Checked afterwards for its digit count.
-PHONE_CANDIDATE = re.compile(r"(?<![\w/.-])\+?\(?\d[\d ().-]{7,}\d(?![\w/-])")
+# A run of digits with the separators people write in phone numbers (spaces, dots, dashes,
+# brackets) and an optional international "+"; ``_is_phone`` then counts its digits. A
+# leading character class keeps the scan fast on the common text with no number in it.
+PHONE_CANDIDATE = re.compile(r"[+(\d][\d ().-]{8,}\d")
 ISO_DATE_RANGE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:\s*[-–]\s*\d{4}-\d{2}-\d{2})?$")
 
 
@@ -28,20 +29,26 @@ class Finding:
         return f"an {self.kind}" if self.kind[0] in "aeiou" else f"a {self.kind}"
 
 
-def _is_phone(candidate: str) -> bool:
-    digits = sum(ch.isdigit() for ch in candidate)
+def _is_phone(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if before.isalnum() or before in "_/.-" or after.isalnum() or after in "_/-":
+        return False  # part of a longer token: an id, a link, a version number
+    candidate = text[start:end]
     if ISO_DATE_RANGE.match(candidate.strip()):
         return False
-    return 10 <= digits <= 15
+    return 10 <= sum(ch.isdigit() for ch in candidate) <= 15
 
 
 def find_personal_data(text: str) -> list[Finding]:
     """Every e-mail address and phone number in ``text``, in order."""
-    findings = [Finding("e-mail address", m.start()) for m in EMAIL.finditer(text)]
+    findings = (
+        [Finding("e-mail address", m.start()) for m in EMAIL.finditer(text)] if "@" in text else []
+    )
     findings += [
         Finding("phone number", m.start())
         for m in PHONE_CANDIDATE.finditer(text)
-        if _is_phone(m.group())
+        if _is_phone(text, m.start(), m.end())
     ]
     return sorted(findings, key=lambda f: f.start)
 

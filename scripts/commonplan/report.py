@@ -21,9 +21,7 @@ def summary(diagnostics: Diagnostics) -> str:
 
 
 def as_text(diagnostics: Diagnostics) -> str:
-    lines = [
-        f"{d.path}:{d.line}:{d.col}: {d.severity} [{d.code}] {d.message}" for d in diagnostics
-    ]
+    lines = [f"{d.path}:{d.line}:{d.col}: {d.severity} [{d.code}] {d.message}" for d in diagnostics]
     return "\n".join([*lines, summary(diagnostics)]) + "\n"
 
 

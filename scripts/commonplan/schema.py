@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from .files import Generated, write_atomic
-from .model import Feedback, Proposal, Team
+from .model import Feedback, Proposal, Record, Team
 
 SCHEMA_DIR = "schemas"
-MODELS = {"team": Team, "proposal": Proposal, "feedback": Feedback}
+MODELS: dict[str, type[Record]] = {"team": Team, "proposal": Proposal, "feedback": Feedback}
 # Fields whose values are stakeholder group ids (single, or a list of them).
 GROUP_FIELDS = {"group"}
 GROUP_LIST_FIELDS = {"groups", "invite"}

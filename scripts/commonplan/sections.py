@@ -24,7 +24,8 @@ def heading_text(raw: str) -> str:
 
 
 def anchor_of(title: str) -> str:
-    return slugify(title, "-")
+    anchor: str = slugify(title, "-")
+    return anchor
 
 
 def find_sections(body: str, body_line: int) -> tuple[Section, ...]:

@@ -49,7 +49,9 @@ def validate_repository(root: Path, settings: Settings | None = None) -> Validat
         valid_id = SLUG.match(id_) is not None
         if not valid_id:
             diagnostics.error(
-                entry.rel, START, "bad-id",
+                entry.rel,
+                START,
+                "bad-id",
                 f"'{id_}' is not a valid id: file names use lowercase letters, digits and '-'"
                 " (for example 'carers-breaks'), with no spaces or dots",
             )
@@ -59,7 +61,9 @@ def validate_repository(root: Path, settings: Settings | None = None) -> Validat
         if entry.folder_id is not None and entry.folder_id != getattr(record, "proposal", None):
             proposal = getattr(record, "proposal", "")
             diagnostics.error(
-                entry.rel, document.source.position(("proposal",)), "wrong-folder",
+                entry.rel,
+                document.source.position(("proposal",)),
+                "wrong-folder",
                 f"this feedback is on '{proposal}' but sits in feedback/{entry.folder_id}/;"
                 f" move it to feedback/{proposal}/",
             )
