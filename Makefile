@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test lint unit lock benchmark clean
+.PHONY: site serve test lint system-deps lock benchmark clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check scripts tests benchmarks
 	$(BIN)/mypy
 
-test: $(STAMP) lint
+system-deps:
+	bash tools/system-deps.sh
+
+test: $(STAMP) lint system-deps
 	$(BIN)/pytest
 
 benchmark: $(STAMP)
