@@ -15,6 +15,7 @@ from .load import Loc
 
 TYPE_NAMES = {
     "str": "text",
+    "string": "text",
     "int": "a whole number",
     "float": "a number",
     "bool": "true or false",
