@@ -39,6 +39,15 @@ class AliasError(yaml.MarkedYAMLError):
     pass
 
 
+class TooDeepError(yaml.MarkedYAMLError):
+    pass
+
+
+# No data file needs more than a handful of levels; the guard stops deeply nested input
+# at the value that goes too deep, long before Python's recursion limit.
+MAX_DEPTH = 32
+
+
 class FastLoader(yaml.CSafeLoader):
     """libyaml's parser and composer; dates stay text.
 
@@ -57,7 +66,7 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
 
-def _construct(loader: FastLoader, node: Node, seen: set[int] | None) -> Any:
+def _construct(loader: FastLoader, node: Node, seen: set[int] | None, depth: int = 0) -> Any:
     """Plain Python data from a composed node, with the guards the data format needs.
 
     - a key given twice is an error (never "last one wins");
@@ -76,17 +85,19 @@ def _construct(loader: FastLoader, node: Node, seen: set[int] | None) -> Any:
         if node.tag == _STR:
             return node.value
         return loader.construct_object(node, deep=True)
+    if depth > MAX_DEPTH:
+        raise TooDeepError(None, None, "too deep", node.start_mark)
     if isinstance(node, SequenceNode) and node.tag == _SEQ:
-        return [_construct(loader, child, seen) for child in node.value]
+        return [_construct(loader, child, seen, depth + 1) for child in node.value]
     if isinstance(node, MappingNode) and node.tag == _MAP:
         mapping: dict[Hashable, Any] = {}
         for key_node, value_node in node.value:
-            key = _construct(loader, key_node, seen)
+            key = _construct(loader, key_node, seen, depth + 1)
             if not isinstance(key, Hashable):
                 raise ConstructorError(None, None, "unhashable key", key_node.start_mark)
             if key in mapping:
                 raise DuplicateKeyError(None, None, str(key), key_node.start_mark)
-            mapping[key] = _construct(loader, value_node, seen)
+            mapping[key] = _construct(loader, value_node, seen, depth + 1)
         return mapping
     raise ConstructorError(None, None, f"unsupported tag {node.tag}", node.start_mark)
 
@@ -141,13 +152,13 @@ def explain_yaml_error(exc: yaml.YAMLError, text: str) -> tuple[str, str, Positi
         return (
             "yaml-alias",
             "anchors and aliases (& and *) are not allowed in data files; write the value out",
-            mark,
+            _first_alias(text) or mark,
         )
     problem = str(getattr(exc, "problem", None) or exc).strip()
     context = str(getattr(exc, "context", None) or "").strip()
     if "\t" in problem or "tab character" in problem or _char_at(text, mark) == "\t":
         return "yaml-tab", "a tab character is used; indent with spaces instead", mark
-    if "maximum nesting depth" in problem:
+    if isinstance(exc, TooDeepError) or "maximum nesting depth" in problem:
         return "too-deep", "the data is nested too deeply to be a commonplan file", mark
     if problem.startswith(_ALIAS_OR_ANCHOR):
         return (
@@ -182,6 +193,8 @@ def explain_yaml_error(exc: yaml.YAMLError, text: str) -> tuple[str, str, Positi
             "the file holds more than one YAML document ('---'); keep one",
             mark,
         )
+    if problem == "unhashable key":
+        return "wrong-type", "a field name must be a plain word, not a list or a mapping", mark
     if problem.startswith(("unsupported tag", "could not determine a constructor")):
         return (
             "yaml-tag",
@@ -198,6 +211,17 @@ def _mark(exc: yaml.YAMLError) -> Position | None:
         return None
     mark = exc.problem_mark or exc.context_mark
     return (mark.line, mark.column) if mark else None
+
+
+def _first_alias(text: str) -> Position | None:
+    """Where the first alias (``*name``) is: the composed tree only knows the anchor."""
+    try:
+        for token in yaml.scan(text, Loader=yaml.CSafeLoader):
+            if isinstance(token, yaml.AliasToken):
+                return (token.start_mark.line, token.start_mark.column)
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 def _char_at(text: str, position: Position | None) -> str:
