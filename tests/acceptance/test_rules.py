@@ -1,0 +1,454 @@
+"""The rules across files (issue 2, item 4): each fires at the offending value.
+
+A small, valid strategy about benches is added to a copy of the demo: one proposal, one
+team, two feedback files, written out below so that every line and column can be read off.
+Each case changes one value and expects exactly the diagnostics that change causes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from commonplan.validate import validate_repository
+
+from ..conftest import ROOT, WriteFile
+
+PROPOSAL = """\
+---
+title: Benches on the walk to the surgery
+owner: council-adult-care
+status: revised
+summary: Somewhere to rest on the way to the doctor's.
+invite: [citizen, carer]
+consultation: {opens: 2026-11-01, closes: 2026-12-20}
+revisions:
+  - version: 2
+    date: 2026-11-20
+    summary: A bench by the post office.
+    responds_to: [benches-0001]
+actions:
+  - id: post-office-bench
+    title: Put a bench by the post office
+    owner: council-adult-care
+    status: done
+    done: 2026-11-25
+measures:
+  - id: benches-installed
+    name: Benches installed
+    baseline: 0
+    target: 6
+    history:
+      - {date: 2026-11-01, value: 0}
+      - {date: 2026-11-25, value: 1}
+---
+## Why
+
+Many people stop halfway up Station Hill to catch their breath.
+
+## What we propose
+
+Six benches between the bus stop and the surgery.
+"""
+
+TEAM = """\
+name: Station Hill Bench Friends
+kind: action-team
+groups: [citizen]
+description: Neighbours who look after the benches.
+members:
+  - team: council-adult-care
+    role: lead
+  - name: Sam Patel
+    group: citizen
+    consent: true
+"""
+
+FEEDBACK = """\
+proposal: benches
+section: why
+group: citizen
+stance: idea
+submitted: 2026-11-10
+source:
+  kind: meeting
+  recorded_by: council-adult-care
+body: |
+  A bench by the post office would help.
+response:
+  status: accepted
+  by: council-adult-care
+  date: 2026-11-20
+  text: We will add one.
+  revision: 2
+"""
+
+SHORT_FEEDBACK = """\
+proposal: benches
+group: citizen
+stance: support
+submitted: 2026-11-12
+source:
+  kind: github-issue
+body: Yes please.
+"""
+
+FILES = {
+    "proposals/benches.md": PROPOSAL,
+    "teams/bench-friends.yml": TEAM,
+    "feedback/benches/benches-0001.yml": FEEDBACK,
+    "feedback/benches/benches-0002.yml": SHORT_FEEDBACK,
+}
+P, T, F1, F2 = FILES
+
+
+@dataclass(frozen=True)
+class Edit:
+    rel: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Change some files; expect exactly these (path, line, col, severity, code)."""
+
+    name: str
+    edits: tuple[Edit, ...]
+    expected: tuple[tuple[str, int, int, str, str], ...]
+    says: tuple[str, ...] = field(default=())  # words the first expected message contains
+    new_files: tuple[tuple[str, str], ...] = field(default=())
+
+
+def rule(
+    name: str,
+    edits: list[tuple[str, str, str]],
+    *expected: tuple[str, int, int, str, str],
+    says: tuple[str, ...] = (),
+    new_files: tuple[tuple[str, str], ...] = (),
+) -> Rule:
+    return Rule(name, tuple(Edit(*e) for e in edits), expected, says, new_files)
+
+
+E, W = "error", "warning"
+
+RULES = [
+    # --- every reference resolves --------------------------------------------------------
+    rule(
+        "proposal-owner",
+        [(P, "owner: council-adult-care", "owner: council-adult-cares")],
+        (P, 3, 8, E, "unknown-team"),
+        says=("did you mean 'council-adult-care'?",),
+    ),
+    rule(
+        "action-owner",
+        [(P, "    owner: council-adult-care", "    owner: bench-friend")],
+        (P, 16, 12, E, "unknown-team"),
+        says=("did you mean 'bench-friends'?",),
+    ),
+    rule(
+        "member-team",
+        [(T, "  - team: council-adult-care", "  - team: adult-care")],
+        (T, 6, 11, E, "unknown-team"),
+    ),
+    rule(
+        "feedback-from",
+        [(F1, "group: citizen", "from: bench-friend")],
+        (F1, 3, 7, E, "unknown-team"),
+        says=("bench-friends",),
+    ),
+    rule(
+        "response-by",
+        [(F1, "  by: council-adult-care", "  by: council")],
+        (F1, 13, 7, E, "unknown-team"),
+    ),
+    rule(
+        "recorded-by",
+        [(F1, "  recorded_by: council-adult-care", "  recorded_by: the-library")],
+        (F1, 8, 16, E, "unknown-team"),
+    ),
+    rule(
+        "responds-to",
+        [(P, "responds_to: [benches-0001]", "responds_to: [benches-0009]")],
+        (P, 12, 19, E, "unknown-feedback"),
+    ),
+    rule(
+        "responds-to-other-proposal",
+        [(P, "responds_to: [benches-0001]", "responds_to: [warm-spaces-0001]")],
+        (P, 12, 19, E, "unknown-feedback"),
+        says=("warm-spaces",),
+    ),
+    rule(
+        "response-revision",
+        [(F1, "  revision: 2", "  revision: 5")],
+        (F1, 16, 13, E, "unknown-revision"),
+    ),
+    rule(
+        "section-anchor",
+        [(F1, "section: why", "section: wy")],
+        (F1, 2, 10, E, "unknown-section"),
+        says=("did you mean 'why'?", "what-we-propose"),
+    ),
+    rule(
+        "feedback-group",
+        [(F1, "group: citizen", "group: citizens")],
+        (F1, 3, 8, E, "unknown-group"),
+        says=("did you mean 'citizen'?",),
+    ),
+    rule(
+        "team-groups",
+        [(T, "groups: [citizen]", "groups: [citizn]")],
+        (T, 3, 10, E, "unknown-group"),
+    ),
+    rule(
+        "member-group",
+        [(T, "    group: citizen", "    group: neighbour")],
+        (T, 9, 12, E, "unknown-group"),
+    ),
+    rule(
+        "invite-groups",
+        [(P, "invite: [citizen, carer]", "invite: [citizen, carers]")],
+        (P, 6, 19, E, "unknown-group"),
+    ),
+    rule(
+        "feedback-proposal",
+        [],
+        ("feedback/benchs/benches-0003.yml", 1, 11, E, "unknown-proposal"),
+        new_files=(
+            (
+                "feedback/benchs/benches-0003.yml",
+                SHORT_FEEDBACK.replace("proposal: benches", "proposal: benchs"),
+            ),
+        ),
+        says=("did you mean 'benches'?",),
+    ),
+    # --- where files are, and ids -----------------------------------------------------------
+    rule(
+        "feedback-folder",
+        [],
+        ("feedback/warm-spaces/benches-0003.yml", 1, 11, E, "wrong-folder"),
+        new_files=(("feedback/warm-spaces/benches-0003.yml", SHORT_FEEDBACK),),
+        says=("feedback/benches/",),
+    ),
+    rule(
+        "feedback-id-unique",
+        [],
+        ("feedback/warm-spaces/benches-0002.yml", 1, 1, E, "duplicate-id"),
+        new_files=(
+            (
+                "feedback/warm-spaces/benches-0002.yml",
+                SHORT_FEEDBACK.replace("proposal: benches", "proposal: warm-spaces"),
+            ),
+        ),
+        says=("feedback/benches/benches-0002.yml",),
+    ),
+    rule(
+        "action-id-unique",
+        [
+            (
+                P,
+                "measures:\n",
+                "  - id: post-office-bench\n    title: Again\n"
+                "    owner: council-adult-care\nmeasures:\n",
+            )
+        ],
+        (P, 19, 9, E, "duplicate-id"),
+    ),
+    rule(
+        "revision-unique",
+        [
+            (
+                P,
+                "actions:\n",
+                "  - version: 2\n    date: 2026-11-21\n    summary: Again.\nactions:\n",
+            )
+        ],
+        (P, 13, 14, E, "duplicate-revision"),
+    ),
+    rule(
+        "self-member",
+        [(T, "  - team: council-adult-care", "  - team: bench-friends")],
+        (T, 6, 11, E, "self-member"),
+    ),
+    # --- dates ------------------------------------------------------------------------------
+    rule(
+        "window-order",
+        [(P, "{opens: 2026-11-01, closes: 2026-12-20}", "{opens: 2026-12-20, closes: 2026-11-01}")],
+        (P, 7, 43, E, "window-order"),
+        # With the window reversed, no day is inside it.
+        (F1, 5, 12, W, "outside-window"),
+        (F2, 4, 12, W, "outside-window"),
+    ),
+    rule(
+        "outside-window",
+        [(F2, "submitted: 2026-11-12", "submitted: 2026-10-12")],
+        (F2, 4, 12, W, "outside-window"),
+        says=("2026-11-01 to 2026-12-20",),
+    ),
+    rule(
+        "future-date",
+        [(F2, "submitted: 2026-11-12", "submitted: 2026-12-12")],
+        (F2, 4, 12, W, "future-date"),
+    ),
+    rule(
+        "response-before-submission",
+        [(F1, "  date: 2026-11-20", "  date: 2026-11-05")],
+        (F1, 14, 9, E, "response-before-submission"),
+    ),
+    rule(
+        "history-order",
+        [(P, "{date: 2026-11-25, value: 1}", "{date: 2026-10-25, value: 1}")],
+        (P, 26, 16, E, "history-order"),
+    ),
+    rule(
+        "history-same-date",
+        [(P, "{date: 2026-11-25, value: 1}", "{date: 2026-11-01, value: 1}")],
+        (P, 26, 16, E, "history-order"),
+    ),
+    rule(
+        "consultation-needs-window",
+        [
+            (P, "status: revised", "status: consultation"),
+            (P, "consultation: {opens: 2026-11-01, closes: 2026-12-20}\n", ""),
+        ],
+        (P, 4, 9, E, "no-window"),
+    ),
+    rule(
+        "done-date-not-done",
+        [(P, "    status: done\n", "    status: in-progress\n")],
+        (P, 18, 11, W, "done-not-done"),
+    ),
+    # --- who is speaking --------------------------------------------------------------------
+    rule(
+        "group-or-from",
+        [(F2, "group: citizen\n", "")],
+        (F2, 1, 1, E, "missing-field"),
+        says=("'group'", "'from'"),
+    ),
+    rule(
+        "offline-needs-recorded-by",
+        [(F1, "  recorded_by: council-adult-care\n", "")],
+        (F1, 7, 3, E, "missing-field"),
+        says=("recorded_by",),
+    ),
+    # --- people and personal data -----------------------------------------------------------
+    rule(
+        "consent-false",
+        [(T, "consent: true", "consent: false")],
+        (T, 10, 14, E, "no-consent"),
+        says=("Sam Patel", "consent: true"),
+    ),
+    rule(
+        "consent-missing",
+        [(T, "    consent: true\n", "")],
+        (T, 8, 5, E, "no-consent"),
+    ),
+    rule(
+        "phone-in-feedback-body",
+        [(F1, "would help.", "would help. Ring me on 07700 900123.")],
+        (F1, 10, 53, E, "personal-data"),
+        says=("phone number",),
+    ),
+    rule(
+        "email-in-response-text",
+        [(F1, "text: We will add one.", "text: We will add one, write to sam@example.org.")],
+        (F1, 15, 35, E, "personal-data"),
+        says=("e-mail address",),
+    ),
+    rule(
+        "email-in-team-description",
+        [(T, "after the benches.", "after the benches, benches@example.org.")],
+        (T, 4, 53, E, "personal-data"),
+    ),
+    rule(
+        "phone-in-proposal-body",
+        [(P, "catch their breath.", "catch their breath (call +44 1632 960123).")],
+        (P, 30, 70, E, "personal-data"),
+    ),
+    rule(
+        "phone-in-block-response",
+        [
+            (
+                F1,
+                "  text: We will add one.",
+                "  text: |\n    We will add one.\n    Sam: 01632 960 123",
+            )
+        ],
+        (F1, 17, 10, E, "personal-data"),
+    ),
+]
+
+
+def _apply(root: Path, write: WriteFile, case: Rule) -> None:
+    for rel, content in FILES.items():
+        write(rel, content)
+    for edit in case.edits:
+        path = root / edit.rel
+        text = path.read_text(encoding="utf-8")
+        assert edit.old in text, f"{edit.old!r} not in {edit.rel}"
+        path.write_text(text.replace(edit.old, edit.new, 1), encoding="utf-8")
+    for rel, content in case.new_files:
+        write(rel, content)
+
+
+def test_the_demo_and_the_bench_files_are_clean(write: WriteFile, demo_copy: Path) -> None:
+    for rel, content in FILES.items():
+        write(rel, content)
+    diagnostics = validate_repository(demo_copy).diagnostics
+    assert [d.as_dict() for d in diagnostics] == []
+
+
+def test_the_demo_itself_has_no_diagnostics_at_all() -> None:
+    diagnostics = validate_repository(ROOT).diagnostics
+    assert [d.as_dict() for d in diagnostics] == []
+
+
+@pytest.mark.parametrize("case", RULES, ids=lambda case: case.name)
+def test_rule_fires_at_the_offending_value(case: Rule, write: WriteFile, demo_copy: Path) -> None:
+    _apply(demo_copy, write, case)
+
+    diagnostics = list(validate_repository(demo_copy).diagnostics)
+
+    found = {(d.path, d.line, d.col, str(d.severity), d.code) for d in diagnostics}
+    assert found == set(case.expected), "\n".join(
+        f"{d.path}:{d.line}:{d.col}: {d.severity} [{d.code}] {d.message}" for d in diagnostics
+    )
+    first = next(
+        d
+        for d in diagnostics
+        if (d.path, d.line, d.col, str(d.severity), d.code) == case.expected[0]
+    )
+    for words in case.says:
+        assert words in first.message, first.message
+
+
+def test_every_rule_of_the_issue_is_covered() -> None:
+    """Item 4 of issue 2, rule by rule, against the cases above."""
+    required = {
+        "id slug rules": None,  # tests/acceptance/test_malformed.py: id-uppercase, id-space …
+        "feedback ids unique across the repository": "feedback-id-unique",
+        "feedback folder = its proposal": "feedback-folder",
+        "owner": "proposal-owner",
+        "from": "feedback-from",
+        "by": "response-by",
+        "action owner": "action-owner",
+        "member team": "member-team",
+        "recorded_by": "recorded-by",
+        "responds_to": "responds-to",
+        "response.revision": "response-revision",
+        "section anchor": "section-anchor",
+        "group names": "feedback-group",
+        "opens ≤ closes": "window-order",
+        "submitted outside the window": "outside-window",
+        "response before submission": "response-before-submission",
+        "measure history ascending": "history-order",
+        "member without consent": "consent-false",
+        "personal data in feedback body": "phone-in-feedback-body",
+        "personal data in response text": "email-in-response-text",
+        "personal data in team description": "email-in-team-description",
+        "personal data in proposal body": "phone-in-proposal-body",
+    }
+    names = {case.name for case in RULES}
+    assert {k: v for k, v in required.items() if v is not None and v not in names} == {}
