@@ -15,7 +15,10 @@ EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-
 # brackets) and an optional international "+"; ``_is_phone`` then counts its digits. A
 # leading character class keeps the scan fast on the common text with no number in it.
 PHONE_CANDIDATE = re.compile(r"[+(\d][\d ().-]{8,}\d")
-ISO_DATE_RANGE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:\s*[-–]\s*\d{4}-\d{2}-\d{2})?$")
+# Runs of digits that are not numbers to dial: ISO dates (also with a time or a count after
+# them, "2026-11-26 10:00") and lists of years ("2024 2025 2026").
+ISO_DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
+YEARS = re.compile(r"^(?:(?:19|20)\d{2}[\s.-]*)+$")
 
 
 @dataclass(frozen=True)
@@ -32,12 +35,12 @@ class Finding:
 def _is_phone(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
-    if before.isalnum() or before in "_/.-" or after.isalnum() or after in "_/-":
-        return False  # part of a longer token: an id, a link, a version number
+    if before.isalnum() or before in "_/.-#" or after.isalnum() or after in "_/-":
+        return False  # part of a longer token: an id, a link, a version, an issue number
     candidate = text[start:end]
-    if ISO_DATE_RANGE.match(candidate.strip()):
+    if YEARS.match(candidate):
         return False
-    return 10 <= sum(ch.isdigit() for ch in candidate) <= 15
+    return 10 <= sum(ch.isdigit() for ch in ISO_DATE.sub("", candidate)) <= 15
 
 
 def find_personal_data(text: str) -> list[Finding]:

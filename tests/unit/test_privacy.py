@@ -1,0 +1,78 @@
+"""find_personal_data: e-mail addresses and phone numbers, not dates, years, counts or links."""
+
+from __future__ import annotations
+
+import pytest
+
+from commonplan.privacy import find_personal_data, offset_to_position
+
+PHONES = [
+    "Call 07700 900123 today",
+    "ring 01632 960123.",
+    "+44 7700 900123",
+    "(01632) 960 123",
+    "0161-496-0000",
+    "07700900123",
+    "+447700900123",
+    "020 7946 0018",
+    "call 0300 123 4567 after six",
+    "+1 (555) 010-9999",
+    "on 2026-11-26 ring 07700 900123",
+]
+
+NOT_PHONES = [
+    "From 2026-10-01 to 2026-12-15",
+    "2026-10-01 - 2026-12-15",
+    "we met on 2026-11-26 10:00 at the hall",
+    "2026-11-26 (10 people came)",
+    "In 2026 and 2027",
+    "figures for 2024 2025 2026",
+    "between 1999 and 2026",
+    "1,200 carers",
+    "12 000 people",
+    "£1,250,000 over three years",
+    "40 to 120 people",
+    "open 10.00 - 12.00 and 14.00 - 16.00",
+    "10:00-12:30",
+    "version 1.2.3.4.5.6",
+    "https://example.org/issues/1234567890",
+    "https://example.org/tel/07700900123",
+    "see issue #1234567890",
+    "id carers-breaks-0001",
+    "feedback home-from-hospital-0012 and warm-spaces-0003",
+    "in 2026-2027 and 2027-2028",
+]
+
+
+@pytest.mark.parametrize("text", PHONES)
+def test_phone_numbers_are_found(text: str) -> None:
+    assert [f.kind for f in find_personal_data(text)] == ["phone number"]
+
+
+@pytest.mark.parametrize("text", NOT_PHONES)
+def test_dates_years_counts_links_and_ids_are_not_phone_numbers(text: str) -> None:
+    assert find_personal_data(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["write to sam@example.org", "sam.smith+carers@mail.example.co.uk", "A.B@hollowmere.gov.uk"],
+)
+def test_email_addresses_are_found(text: str) -> None:
+    assert [f.kind for f in find_personal_data(text)] == ["e-mail address"]
+
+
+@pytest.mark.parametrize("text", ["thanks @octocat", "a@b", "meet @ the library", "Tea & cake @ 3"])
+def test_handles_and_at_signs_are_not_email_addresses(text: str) -> None:
+    assert find_personal_data(text) == []
+
+
+def test_findings_come_in_order_with_their_offsets() -> None:
+    text = "Sam (sam@example.org)\nor 07700 900123"
+    findings = find_personal_data(text)
+    assert [(f.kind, f.start) for f in findings] == [
+        ("e-mail address", 5),
+        ("phone number", 25),
+    ]
+    assert [offset_to_position(text, f.start) for f in findings] == [(0, 5), (1, 3)]
+    assert [f.describe() for f in findings] == ["an e-mail address", "a phone number"]

@@ -1,0 +1,77 @@
+"""Reporters: text lines, GitHub workflow annotations (escaped), JSON, and the summary."""
+
+from __future__ import annotations
+
+import json
+
+from commonplan.diagnostics import Diagnostics
+from commonplan.report import as_github, as_json, as_text, summary
+
+
+def _one(path: str, message: str, code: str = "bad-value") -> Diagnostics:
+    diagnostics = Diagnostics(files_checked=1)
+    diagnostics.error(path, (3, 7), code, message)
+    return diagnostics
+
+
+def test_github_escapes_percent_and_newlines_in_the_message() -> None:
+    out = as_github(_one("teams/a.yml", "100% wrong\r\nsecond line"))
+    first = out.splitlines()[0]
+    assert first == (
+        "::error file=teams/a.yml,line=3,col=7,title=commonplan bad-value::"
+        "100%25 wrong%0D%0Asecond line"
+    )
+
+
+def test_github_escapes_colons_and_commas_in_properties() -> None:
+    out = as_github(_one("feedback/a,b/x:y%z.yml", "m"))
+    assert out.splitlines()[0].startswith(
+        "::error file=feedback/a%2Cb/x%3Ay%25z.yml,line=3,col=7,title=commonplan bad-value::"
+    )
+
+
+def test_a_message_cannot_start_a_second_workflow_command() -> None:
+    """A newline in community text must not let it inject '::set-output' or the like."""
+    out = as_github(_one("teams/a.yml", "x\n::add-mask::secret"))
+    commands = [line for line in out.splitlines() if line.startswith("::")]
+    assert len(commands) == 1
+
+
+def test_github_warning_severity_and_summary_line() -> None:
+    diagnostics = Diagnostics(files_checked=2)
+    diagnostics.warning("teams/a.yml", (1, 1), "not-data", "not read")
+    lines = as_github(diagnostics).splitlines()
+    assert lines[0].startswith("::warning file=teams/a.yml,line=1,col=1,")
+    assert lines[1] == "0 errors, 1 warning in 2 files checked."
+
+
+def test_text_is_one_line_per_diagnostic_sorted_by_place() -> None:
+    diagnostics = Diagnostics(files_checked=3)
+    diagnostics.error("teams/b.yml", (2, 1), "x", "second")
+    diagnostics.error("teams/a.yml", (9, 4), "x", "first")
+    diagnostics.error("teams/a.yml", (9, 4), "x", "first")  # the same problem found twice
+    assert as_text(diagnostics).splitlines() == [
+        "teams/a.yml:9:4: error [x] first",
+        "teams/b.yml:2:1: error [x] second",
+        "2 errors, 0 warnings in 3 files checked.",
+    ]
+
+
+def test_summary_counts_are_in_plain_words() -> None:
+    assert summary(Diagnostics(files_checked=1)) == "All good: 1 file checked, no problems."
+    assert summary(Diagnostics(files_checked=0)) == "All good: 0 files checked, no problems."
+    assert summary(_one("a", "m")) == "1 error, 0 warnings in 1 file checked."
+
+
+def test_json_keeps_every_field_and_any_text() -> None:
+    out = as_json(_one("teams/ä.yml", 'quote " and\nnewline'))
+    assert json.loads(out) == [
+        {
+            "path": "teams/ä.yml",
+            "line": 3,
+            "col": 7,
+            "severity": "error",
+            "code": "bad-value",
+            "message": 'quote " and\nnewline',
+        }
+    ]
