@@ -55,7 +55,7 @@ def validate_repository(root: Path, settings: Settings | None = None) -> Validat
                 f"'{id_}' is not a valid id: file names use lowercase letters, digits and '-'"
                 " (for example 'carers-breaks'), with no spaces or dots",
             )
-        record = _build(document, diagnostics)
+        record = build_record(document, diagnostics)
         if record is None:
             continue
         if entry.folder_id is not None and entry.folder_id != getattr(record, "proposal", None):
@@ -74,7 +74,8 @@ def validate_repository(root: Path, settings: Settings | None = None) -> Validat
     return Validation(corpus, diagnostics, sources)
 
 
-def _build(document: RawDocument, diagnostics: Diagnostics) -> Record | None:
+def build_record(document: RawDocument, diagnostics: Diagnostics) -> Record | None:
+    """The model of one parsed file, or None with located diagnostics."""
     model = KINDS[document.kind]
     try:
         record = model.model_validate(document.data)
