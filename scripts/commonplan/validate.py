@@ -7,8 +7,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import checks
-from .config import Settings, SettingsError, load_settings
+from . import checks, insight
+from .config import Settings, SettingsError, load_settings, today
 from .corpus import Corpus
 from .diagnostics import Diagnostics
 from .explain import explain
@@ -70,6 +70,7 @@ def validate_repository(root: Path, settings: Settings | None = None) -> Validat
         records[entry.kind].append(record)
 
     checks.run_all(corpus, records, sources, diagnostics)
+    insight.warn(checks.Checker(corpus, sources, diagnostics), today())
     check_generated(root, expected_schemas(settings.groups), diagnostics)
     return Validation(corpus, diagnostics, sources)
 
