@@ -18,6 +18,7 @@ from .model import Feedback, Measure, Proposal
 
 MISSING_VOICE_DAYS = 14  # warn this many days before a consultation closes
 COMMON_GROUND_GROUPS = 3  # groups that must all support for "common ground"
+POSITIONS = frozenset({"support", "concern", "objection"})
 
 
 # --- Voices heard --------------------------------------------------------------------------
@@ -119,9 +120,10 @@ class SectionStances:
 
     @property
     def divided(self) -> bool:
-        """Groups' majority stances differ (a group split down the middle counts as differing)."""
-        majorities = {self.majority(group) for group in self.by_group}
-        return len(self.by_group) >= 2 and len(majorities) > 1
+        """Groups that took a position (support, concern, objection) differ in it, and at
+        least one of them supports it. Ideas, questions and experience are not positions."""
+        positions = {self.majority(group) for group in self.by_group} & POSITIONS
+        return len(positions) > 1 and "support" in positions
 
 
 def section_stances(corpus: Corpus, proposal: Proposal) -> list[SectionStances]:
