@@ -72,7 +72,7 @@ class History:
         return before[-1] if before else None
 
 
-def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
+def git(root: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
     try:
         done = subprocess.run(
             ["git", "-C", str(root), *args],
@@ -88,12 +88,12 @@ def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
 
 def read_history(root: Path) -> History:
     """Read every proposal's history from the repository at ``root``."""
-    inside = _git(root, "rev-parse", "--is-inside-work-tree", "--is-shallow-repository")
+    inside = git(root, "rev-parse", "--is-inside-work-tree", "--is-shallow-repository")
     if inside is None:
         return History(False, "this copy of the strategy has no git history")
     if inside.split()[-1:] == [b"true"]:
         return History(False, "this copy was cloned without its full history (a shallow clone)")
-    log = _git(
+    log = git(
         root,
         "log",
         "--reverse",
@@ -118,7 +118,7 @@ def read_history(root: Path) -> History:
             if path.count("/") != 1 or not path.endswith(".md"):
                 continue
             changes.append((commit, date.fromisoformat(committed), path[10:-3], parts[3]))
-    blobs = _read_blobs(root, sorted({blob for *_, blob in changes}))
+    blobs = read_blobs(root, sorted({blob for *_, blob in changes}))
     snapshots: dict[str, list[Snapshot]] = defaultdict(list)
     for commit, day, proposal_id, blob in changes:
         if blob in blobs:
@@ -126,10 +126,11 @@ def read_history(root: Path) -> History:
     return History(True, snapshots=dict(snapshots))
 
 
-def _read_blobs(root: Path, blob_ids: list[str]) -> dict[str, str]:
+def read_blobs(root: Path, blob_ids: list[str]) -> dict[str, str]:
+    """Blob id → text, for many blobs through one `git cat-file --batch`."""
     if not blob_ids:
         return {}
-    output = _git(root, "cat-file", "--batch", stdin="\n".join(blob_ids).encode() + b"\n")
+    output = git(root, "cat-file", "--batch", stdin="\n".join(blob_ids).encode() + b"\n")
     if output is None:
         return {}
     blobs: dict[str, str] = {}
