@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from commonplan.cli import main
 from commonplan.validate import validate_repository
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 
 def test_demo_is_valid() -> None:
