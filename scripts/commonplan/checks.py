@@ -294,41 +294,53 @@ def check_feedback(checker: Checker, item: Feedback) -> None:
 
 
 def _strings(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[Loc, str]]:
-    """Every text value of a record, with its location as written in the file."""
+    """Every text value of a record or parsed mapping, located as written in the file."""
     if isinstance(value, str):
         yield loc, value
     elif isinstance(value, BaseModel):
         fields = type(value).model_fields
         for name, child in value.__dict__.items():
             yield from _strings(child, (*loc, fields[name].alias or name))
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _strings(child, (*loc, str(key)))
     elif isinstance(value, list | tuple):
         for index, child in enumerate(value):
             yield from _strings(child, (*loc, index))
 
 
-def check_personal_data(checker: Checker, record: Record) -> None:
-    """No e-mail address or phone number in anything that will be published."""
-    source = checker.sources[record.path]
+def scan_personal_data(
+    diagnostics: Diagnostics, source: Source, values: Any, body: str = "", body_line: int = 1
+) -> None:
+    """Report every e-mail address or phone number in ``values`` (and a markdown body)."""
     # Most files hold nothing of the kind: one scan of the whole file rules them out.
     if not find_personal_data(source.text):
         return
-    for loc, text in _strings(record):
+    for loc, text in _strings(values):
         for finding in find_personal_data(text):
             line0, col0 = offset_to_position(text, finding.start)
-            checker.diagnostics.error(
-                record.path,
+            diagnostics.error(
+                source.rel,
                 source.value_position(loc, line0, col0),
                 "personal-data",
                 f"'{loc[-1]}' contains {finding.describe()}; personal details must not be"
                 " published — remove it (the repository's history is permanent)",
             )
+    for finding in find_personal_data(body):
+        line0, col0 = offset_to_position(body, finding.start)
+        diagnostics.error(
+            source.rel,
+            (body_line + line0, col0 + 1),
+            "personal-data",
+            f"the text contains {finding.describe()}; personal details must not be"
+            " published — remove it (the repository's history is permanent)",
+        )
+
+
+def check_personal_data(checker: Checker, record: Record) -> None:
+    """No e-mail address or phone number in anything that will be published."""
+    source = checker.sources[record.path]
     if isinstance(record, Proposal):
-        for finding in find_personal_data(record.body):
-            line0, col0 = offset_to_position(record.body, finding.start)
-            checker.diagnostics.error(
-                record.path,
-                (record.body_line + line0, col0 + 1),
-                "personal-data",
-                f"the text contains {finding.describe()}; personal details must not be"
-                " published — remove it (the repository's history is permanent)",
-            )
+        scan_personal_data(checker.diagnostics, source, record, record.body, record.body_line)
+    else:
+        scan_personal_data(checker.diagnostics, source, record)

@@ -7,10 +7,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import checks
-from .config import Settings, SettingsError, load_settings
+from . import checks, insight
+from .config import Settings, SettingsError, load_settings, today
 from .corpus import Corpus
 from .diagnostics import Diagnostics
+from .discipline import check_against_base
 from .explain import explain
 from .files import check_generated
 from .load import START, RawDocument, Source, discover, read_file
@@ -26,8 +27,14 @@ class Validation:
     sources: dict[str, Source]  # repository-relative path → its text, for positions
 
 
-def validate_repository(root: Path, settings: Settings | None = None) -> Validation:
-    """Read and check every data file under ``root``; never raises on bad data."""
+def validate_repository(
+    root: Path, settings: Settings | None = None, *, base: str | None = None
+) -> Validation:
+    """Read and check every data file under ``root``; never raises on bad data.
+
+    With ``base`` (a git branch or commit), proposals are also compared with their
+    published versions there (see `discipline`).
+    """
     diagnostics = Diagnostics()
     if settings is None:
         try:
@@ -55,7 +62,7 @@ def validate_repository(root: Path, settings: Settings | None = None) -> Validat
                 f"'{id_}' is not a valid id: file names use lowercase letters, digits and '-'"
                 " (for example 'carers-breaks'), with no spaces or dots",
             )
-        record = _build(document, diagnostics)
+        record = build_record(document, diagnostics)
         if record is None:
             continue
         if entry.folder_id is not None and entry.folder_id != getattr(record, "proposal", None):
@@ -70,11 +77,16 @@ def validate_repository(root: Path, settings: Settings | None = None) -> Validat
         records[entry.kind].append(record)
 
     checks.run_all(corpus, records, sources, diagnostics)
+    checker = checks.Checker(corpus, sources, diagnostics)
+    insight.warn(checker, today())
+    if base is not None:
+        check_against_base(checker, base)
     check_generated(root, expected_schemas(settings.groups), diagnostics)
     return Validation(corpus, diagnostics, sources)
 
 
-def _build(document: RawDocument, diagnostics: Diagnostics) -> Record | None:
+def build_record(document: RawDocument, diagnostics: Diagnostics) -> Record | None:
+    """The model of one parsed file, or None with located diagnostics."""
     model = KINDS[document.kind]
     try:
         record = model.model_validate(document.data)
