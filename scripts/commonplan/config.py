@@ -15,6 +15,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .explain import explain
+from .load import Source, explain_yaml_error
+
 DEFAULT_GROUPS: dict[str, str] = {
     "public-sector": "Public sector bodies",
     "voluntary-org": "Voluntary organisations",
@@ -77,7 +80,16 @@ class Settings(BaseModel):
 
 
 class SettingsError(Exception):
-    """mkdocs.yml cannot be read, or the plugin's options are not valid."""
+    """mkdocs.yml cannot be read, or the plugin's options are not valid.
+
+    ``problems`` holds each problem as (1-based (line, col) in mkdocs.yml, message).
+    """
+
+    def __init__(self, problems: list[tuple[tuple[int, int], str]]):
+        self.problems = problems
+        super().__init__(
+            "; ".join(f"{CONFIG_FILE}:{line}:{col}: {message}" for (line, col), message in problems)
+        )
 
 
 class _PermissiveLoader(yaml.SafeLoader):
@@ -95,38 +107,69 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 _PermissiveLoader.add_multi_constructor("", _any_tag)
 
 
-def plugin_options(mkdocs_config: dict[str, Any]) -> dict[str, Any] | None:
-    """The `commonplan` entry of `plugins:`, or None when the plugin is not listed."""
+def _plugin_entry(mkdocs_config: dict[str, Any]) -> tuple[tuple[str | int, ...], Any] | None:
+    """Where the `commonplan` entry of `plugins:` is, and its options; None when absent."""
     plugins = mkdocs_config.get("plugins") or []
     if isinstance(plugins, dict):
-        plugins = [{k: v} for k, v in plugins.items()]
-    for entry in plugins:
+        if PLUGIN_NAME in plugins:
+            return ("plugins", PLUGIN_NAME), plugins[PLUGIN_NAME]
+        return None
+    if not isinstance(plugins, list):
+        return None
+    for index, entry in enumerate(plugins):
         if entry == PLUGIN_NAME:
-            return {}
+            return ("plugins", index), {}
         if isinstance(entry, dict) and PLUGIN_NAME in entry:
-            return dict(entry[PLUGIN_NAME] or {})
+            return ("plugins", index, PLUGIN_NAME), entry[PLUGIN_NAME]
     return None
 
 
+def plugin_options(mkdocs_config: dict[str, Any]) -> dict[str, Any] | None:
+    """The `commonplan` entry of `plugins:`, or None when the plugin is not listed."""
+    found = _plugin_entry(mkdocs_config)
+    if found is None:
+        return None
+    options = found[1]
+    return dict(options) if isinstance(options, dict) else {}
+
+
 def load_settings(root: Path) -> Settings:
-    """Settings from `root/mkdocs.yml`; defaults when the file or the plugin entry is absent."""
+    """Settings from `root/mkdocs.yml`; defaults when the file or the plugin entry is absent.
+
+    Raises SettingsError with every problem located in mkdocs.yml and told in plain words.
+    """
     path = root / CONFIG_FILE
     if not path.is_file():
         return Settings()
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_PermissiveLoader)  # noqa: S506
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise SettingsError(f"{CONFIG_FILE}: cannot be read: {exc}") from exc
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError([((1, 1), f"the file cannot be read as UTF-8 text: {exc}")]) from exc
+    try:
+        raw = yaml.load(text, Loader=_PermissiveLoader)  # noqa: S506
+    except yaml.YAMLError as exc:
+        _code, message, where = explain_yaml_error(exc, text)
+        position = (where[0] + 1, where[1] + 1) if where else (1, 1)
+        raise SettingsError([(position, message)]) from exc
     if not isinstance(raw, dict):
-        raise SettingsError(f"{CONFIG_FILE}: expected `key: value` settings at the top level")
-    options = plugin_options(raw) or {}
+        raise SettingsError([((1, 1), "expected `key: value` settings at the top level")])
+    found = _plugin_entry(raw)
+    where_options, options = found if found is not None else ((), {})
+    if options is None:
+        options = {}  # `- commonplan:` with nothing under it
     try:
         settings = Settings.model_validate(options)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-        )
-        raise SettingsError(f"{CONFIG_FILE}: plugin '{PLUGIN_NAME}' options: {problems}") from exc
+        source = Source(CONFIG_FILE, text, text)
+        raise SettingsError(
+            [
+                (
+                    source.position((*where_options, *problem.loc), key=problem.at_key),
+                    f"plugin '{PLUGIN_NAME}': {problem.message}",
+                )
+                for problem in explain(Settings, exc)
+            ]
+        ) from exc
     site_url = raw.get("site_url")
     if isinstance(site_url, str):
         settings.site_url = site_url

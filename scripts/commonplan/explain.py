@@ -160,6 +160,8 @@ def _explain_one(model: type[BaseModel], details: ErrorDetails) -> Problem:
 def _pattern_message(name: str, value: Any) -> str:
     if name == "github":
         return f"{_show(value)} is not a GitHub user name"
+    if name == "repo":
+        return f"{_show(value)} is not a GitHub repository; write it as owner/name"
     if name in {"contact"}:
         return f"{_show(value)} is not a web address starting with http:// or https://"
     return (

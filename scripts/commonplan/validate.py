@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import checks, insight
-from .config import Settings, SettingsError, load_settings, today
+from .config import CONFIG_FILE, Settings, SettingsError, load_settings, today
 from .corpus import Corpus
 from .diagnostics import Diagnostics
 from .discipline import check_against_base
@@ -40,7 +40,8 @@ def validate_repository(
         try:
             settings = load_settings(root)
         except SettingsError as exc:
-            diagnostics.error("mkdocs.yml", START, "config", str(exc).removeprefix("mkdocs.yml: "))
+            for position, message in exc.problems:
+                diagnostics.error(CONFIG_FILE, position, "config", message)
             settings = Settings()
     corpus = Corpus(root=root, settings=settings)
     sources: dict[str, Source] = {}
