@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -74,7 +75,11 @@ def _label(loc: Loc) -> str:
 
 def _closest(word: str, choices: list[str]) -> str | None:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return close[0] if close else None
+    if close:
+        return close[0]
+    # 'due_date' for 'due', 'group-name' for 'group': a field name with a word added.
+    first_word = re.split(r"[_\- ]", word, maxsplit=1)[0]
+    return first_word if first_word != word and first_word in choices else None
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:
@@ -141,8 +146,8 @@ def _explain_one(model: type[BaseModel], details: ErrorDetails) -> Problem:
     if kind == "string_pattern_mismatch":
         return Problem(loc, False, "bad-value", _pattern_message(name, value))
     if kind in {"string_too_short", "too_short"}:
-        what = "empty" if kind == "string_too_short" else "needs at least one entry"
-        return Problem(loc, False, "empty-value", f"'{name}' is {what}")
+        what = "is empty" if kind == "string_too_short" else "needs at least one entry"
+        return Problem(loc, False, "empty-value", f"'{name}' {what}")
     if kind.endswith("_type") or kind.endswith("_parsing") or kind == "model_attributes_type":
         expected = TYPE_NAMES.get(kind.split("_")[0], kind.split("_")[0])
         if kind in {"model_type", "model_attributes_type", "dict_type"}:
