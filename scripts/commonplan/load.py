@@ -85,7 +85,7 @@ def _construct(loader: FastLoader, node: Node, seen: set[int] | None, depth: int
         if node.tag == _STR:
             return node.value
         return loader.construct_object(node, deep=True)
-    if depth > MAX_DEPTH:
+    if depth >= MAX_DEPTH:
         raise TooDeepError(None, None, "too deep", node.start_mark)
     if isinstance(node, SequenceNode) and node.tag == _SEQ:
         return [_construct(loader, child, seen, depth + 1) for child in node.value]
@@ -159,7 +159,11 @@ def explain_yaml_error(exc: yaml.YAMLError, text: str) -> tuple[str, str, Positi
     if "\t" in problem or "tab character" in problem or _char_at(text, mark) == "\t":
         return "yaml-tab", "a tab character is used; indent with spaces instead", mark
     if isinstance(exc, TooDeepError) or "maximum nesting depth" in problem:
-        return "too-deep", "the data is nested too deeply to be a commonplan file", mark
+        return (
+            "too-deep",
+            f"the data is nested more than {MAX_DEPTH} levels deep; no commonplan file needs that",
+            mark,
+        )
     if problem.startswith(_ALIAS_OR_ANCHOR):
         return (
             "yaml-alias",

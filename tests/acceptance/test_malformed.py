@@ -87,15 +87,15 @@ CASES = [
     Bad("yaml-tag", "teams/broken.yml", "name: !!python/object:os.system x\n", "yaml-tag", 1, 7),
     Bad("alias-bomb", "teams/broken.yml", _billion_laughs(), "yaml-alias", 3, 14),
     Bad(
-        "deep-lists", "teams/broken.yml", "name: " + "[" * 400 + "]" * 400 + "\n", "too-deep", 1, 39
+        "deep-lists", "teams/broken.yml", "name: " + "[" * 400 + "]" * 400 + "\n", "too-deep", 1, 38
     ),
     Bad(
         "deep-mappings",
         "teams/broken.yml",
         "".join(" " * depth + f"level{depth}:\n" for depth in range(60)),
         "too-deep",
-        34,
-        34,
+        33,
+        33,
     ),
     Bad(
         "libyaml-depth", "teams/broken.yml", "name: " + "[" * 5000 + "]" * 5000, "too-deep", 1, 1006
