@@ -83,13 +83,15 @@ class Record(Strict):
     _id: str = PrivateAttr(default="")
     _path: str = PrivateAttr(default="")
 
+    # Read straight from pydantic's private store: going through its __getattr__ fallback
+    # costs microseconds per call, and every check reads ids and paths of every record.
     @property
     def id(self) -> str:
-        return self._id
+        return str((self.__pydantic_private__ or {}).get("_id", ""))
 
     @property
     def path(self) -> str:
-        return self._path
+        return str((self.__pydantic_private__ or {}).get("_path", ""))
 
     def locate(self, id_: str, path: str) -> None:
         self._id = id_
