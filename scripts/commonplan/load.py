@@ -51,6 +51,7 @@ MAX_DEPTH = 32
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
+_PLAIN_SCALARS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "null"))
 
 
 class FastLoader(yaml.CSafeLoader):
@@ -98,6 +99,8 @@ def _construct(loader: FastLoader, node: Node, seen: set[int] | None, depth: int
     if isinstance(node, ScalarNode):
         if node.tag == _STR:
             return node.value
+        if node.tag not in _PLAIN_SCALARS:  # '!!binary', '!!timestamp', '<<' …
+            raise ConstructorError(None, None, f"unsupported tag {node.tag}", node.start_mark)
         return loader.construct_object(node, deep=True)
     if depth >= MAX_DEPTH:
         raise TooDeepError(None, None, "too deep", node.start_mark)
@@ -213,6 +216,12 @@ def explain_yaml_error(exc: yaml.YAMLError, text: str) -> tuple[str, str, Positi
         )
     if problem == "unhashable key":
         return "wrong-type", "a field name must be a plain word, not a list or a mapping", mark
+    if problem.endswith(":merge"):
+        return (
+            "yaml-alias",
+            "merge keys ('<<') are not allowed in data files; write the fields out",
+            mark,
+        )
     if problem.startswith(("unsupported tag", "could not determine a constructor")):
         return (
             "yaml-tag",
@@ -534,18 +543,18 @@ def discover(root: Path, diagnostics: Diagnostics) -> Iterator[Entry]:
     """
     for kind in ("team", "proposal"):
         folder = root / FOLDERS[kind]
-        if not folder.is_dir():
+        if not _is_folder(folder, diagnostics):
             continue
         for path in sorted(folder.iterdir()):
             if _visible(path):
                 yield from _entry(root, kind, path, None, diagnostics)
     folder = root / FOLDERS["feedback"]
-    if not folder.is_dir():
+    if not _is_folder(folder, diagnostics):
         return
     for sub in sorted(folder.iterdir()):
         if not _visible(sub):
             continue
-        rel = sub.relative_to(root).as_posix()
+        rel = _printable(sub.relative_to(root).as_posix())
         if not sub.is_dir():
             diagnostics.error(
                 rel,
@@ -560,10 +569,36 @@ def discover(root: Path, diagnostics: Diagnostics) -> Iterator[Entry]:
                 yield from _entry(root, "feedback", path, sub.name, diagnostics)
 
 
+def _is_folder(folder: Path, diagnostics: Diagnostics) -> bool:
+    """A data folder may be absent (nothing of that kind yet), but not a file."""
+    if folder.exists() and not folder.is_dir():
+        diagnostics.error(
+            folder.name,
+            START,
+            "not-a-folder",
+            f"'{folder.name}' should be a folder holding the data files, but it is a file",
+        )
+    return folder.is_dir()
+
+
+def _printable(rel: str) -> str:
+    """A path as text that can always be printed: undecodable bytes become '�'."""
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _entry(
     root: Path, kind: str, path: Path, folder_id: str | None, diagnostics: Diagnostics
 ) -> Iterator[Entry]:
     rel = path.relative_to(root).as_posix()
+    if _printable(rel) != rel:
+        diagnostics.error(
+            _printable(rel),
+            START,
+            "bad-id",
+            "the file name is not UTF-8 text, so it cannot be an id: rename it with lowercase"
+            " letters, digits and '-'",
+        )
+        return
     suffix = SUFFIXES[kind]
     if path.suffix != suffix:
         if path.suffix in {".yaml", ".markdown"} or (kind != "proposal" and path.suffix == ".md"):
