@@ -5,6 +5,7 @@ set -euo pipefail
 
 # package name → a file that proves it is installed
 declare -A PACKAGES=(
+  [chromium]=/usr/bin/chromium
 )
 
 missing=()
