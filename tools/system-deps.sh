@@ -6,6 +6,8 @@ set -euo pipefail
 # package name → a file that proves it is installed
 declare -A PACKAGES=(
   [chromium]=/usr/bin/chromium
+  [nodejs]=/usr/bin/node
+  [npm]=/usr/bin/npm
 )
 
 missing=()

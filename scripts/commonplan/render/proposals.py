@@ -160,12 +160,14 @@ def _window(site: Site, proposal: Proposal) -> str:
 
 def _buttons(site: Site, proposal: Proposal) -> str:
     buttons = []
-    issue = have_your_say_url(site, proposal)
-    if issue:
-        buttons.append(button(issue, "Have your say", "comment-plus-outline", primary=True))
-    mail = email_url(site, proposal)
-    if mail:
-        buttons.append(button(mail, "Have your say by e-mail", "email-outline"))
+    # Comment links only while comments are invited; the text can always be improved.
+    if proposal.is_open(site.today):
+        issue = have_your_say_url(site, proposal)
+        if issue:
+            buttons.append(button(issue, "Have your say", "comment-plus-outline", primary=True))
+        mail = email_url(site, proposal)
+        if mail:
+            buttons.append(button(mail, "Have your say by e-mail", "email-outline"))
     edit = edit_url(site, proposal)
     if edit:
         buttons.append(button(edit, "Suggest a change to the text", "file-edit-outline"))
@@ -333,7 +335,10 @@ def _measures(proposal: Proposal) -> str:
             )
         chart = measure_chart(measure)
         if chart:
-            out.append(f'<figure class="cp-figure">\n{chart}\n</figure>\n')
+            out.append(
+                f'<figure class="cp-figure">\n{chart}\n<figcaption>Readings over time; dashed'
+                " line: baseline, dotted line: target.</figcaption>\n</figure>\n"
+            )
     return "\n".join(out)
 
 
