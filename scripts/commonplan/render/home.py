@@ -23,6 +23,9 @@ from .common import (
 
 PAGE = "index.md"
 LATEST_ANSWERS = 5
+# Cards for the consultations closing soonest; the rest are on the proposals index, which
+# keeps the home page light when hundreds are open at once.
+OPEN_CARDS = 9
 
 
 def render(site: Site) -> dict[str, str]:
@@ -42,7 +45,7 @@ def _open_now(site: Site) -> str:
     if not open_:
         return "## Open for comment now\n\nNothing is open for comment today."
     cards = []
-    for proposal in open_:
+    for proposal in open_[:OPEN_CARDS]:
         assert proposal.consultation is not None  # is_open() guarantees a window
         left = (proposal.consultation.closes - site.today).days
         url = have_your_say_url(site, proposal) or proposal_page(proposal.id)
@@ -54,9 +57,15 @@ def _open_now(site: Site) -> str:
             f"    **{plural(left, 'day')} left**: closes {day(proposal.consultation.closes)}\n\n"
             f"    {button(url, 'Have your say', 'comment-plus-outline', primary=True)}\n"
         )
+    more = ""
+    if len(open_) > OPEN_CARDS:
+        more = (
+            f"\n\nAnd {plural(len(open_) - OPEN_CARDS, 'more proposal')} open for comment:"
+            " [see them all](proposals/index.md#open-for-comment)."
+        )
     return (
-        "## Open for comment now\n\nClosing soonest first.\n\n"
-        '<div class="grid cards" markdown>\n\n' + "\n".join(cards) + "\n</div>"
+        f"## Open for comment now\n\n{plural(len(open_), 'proposal')} open, closing soonest"
+        ' first.\n\n<div class="grid cards" markdown>\n\n' + "\n".join(cards) + "\n</div>" + more
     )
 
 
