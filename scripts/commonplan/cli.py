@@ -70,3 +70,36 @@ def schema(out_dir: Path, root: Path) -> None:
         raise click.ClickException(str(exc)) from exc
     for written in write_schemas(out_dir, settings.groups):
         click.echo(f"wrote {written}")
+
+
+@main.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write the pages and data files to.",
+)
+@click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path(),
+    show_default=True,
+    help="Repository to render.",
+)
+@click.option(
+    "--intro",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("site/index.md"),
+    show_default=True,
+    help="Hand-written home page text (relative to --root), shown above the generated parts.",
+)
+def render(out_dir: Path, root: Path, intro: Path) -> None:
+    """Write the site's pages as plain Markdown (and its open-data files) to a folder.
+
+    The same pages the mkdocs plugin adds, so another generator can build the site.
+    Nothing is written when the data has errors.
+    """
+    from .render_command import render_to
+
+    render_to(root, out_dir, intro)
