@@ -356,6 +356,6 @@ def test_render_command_writes_nothing_when_data_is_bad(
         main, ["render", "--root", str(demo_copy), "--out", str(tmp_path / "out")]
     )
     assert outcome.exit_code == 1
-    assert "teams/broken.yml:2:1: error [yaml-syntax]" in outcome.output
+    assert "teams/broken.yml:1:7: error [yaml-syntax]" in outcome.output
     assert "Traceback" not in outcome.output
     assert not (tmp_path / "out").exists()
