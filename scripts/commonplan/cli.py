@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .report import REPORTERS
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
+    from .ingest import Summary
+    from .remote import Remote
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -65,3 +72,103 @@ def schema(out_dir: Path, root: Path) -> None:
         raise click.ClickException(str(exc)) from exc
     for written in write_schemas(out_dir, settings.groups):
         click.echo(f"wrote {written}")
+
+
+ROOT_OPTION = click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path(),
+    show_default=True,
+    help="The strategy repository (its base branch, checked out).",
+)
+
+
+def _write_generated(root: Path, kind: str) -> None:
+    """Write a file made from the data, after checking the data it is made from."""
+    from .codeowners import expected_codeowners
+    from .diagnostics import Diagnostics
+    from .files import write_atomic
+    from .forms import expected_form
+    from .validate import validate_repository
+
+    result = validate_repository(root)
+    # A stale generated file is what this command fixes; any other error must go first.
+    blocking = [d for d in result.diagnostics.errors if d.code != "out-of-date"]
+    if blocking:
+        click.echo(REPORTERS["text"](Diagnostics(items=blocking)), nl=False, err=True)
+        raise click.ClickException(f"fix the errors above before writing the {kind}")
+    item = expected_form(result.corpus) if kind == "form" else expected_codeowners(result.corpus)
+    write_atomic(root / item.rel, item.content)
+    click.echo(f"wrote {item.rel}")
+
+
+@main.command()
+@ROOT_OPTION
+def forms(root: Path) -> None:
+    """Write the GitHub issue form for feedback (.github/ISSUE_TEMPLATE/feedback.yml)."""
+    _write_generated(root, "form")
+
+
+@main.command()
+@ROOT_OPTION
+def codeowners(root: Path) -> None:
+    """Write .github/CODEOWNERS from the teams' GitHub handles."""
+    _write_generated(root, "CODEOWNERS")
+
+
+def _github_options(command: Callable[..., None]) -> Callable[..., None]:
+    command = click.option(
+        "--api-url",
+        default="https://api.github.com",
+        show_default=True,
+        help="GitHub's API; for GitHub Enterprise Server, https://HOST/api/v3.",
+    )(command)
+    command = click.option("--repo", required=True, help="The GitHub repository, as OWNER/NAME.")(
+        command
+    )
+    return ROOT_OPTION(command)
+
+
+def _remote_and_corpus(root: Path, repo: str, api_url: str) -> tuple[Remote, Corpus]:
+    import os
+
+    from .github import GitHubRemote
+    from .validate import validate_repository
+
+    token = os.environ.get("GITHUB_TOKEN", "")
+    if not token:
+        raise click.ClickException("set GITHUB_TOKEN to a token that may write to the repository")
+    result = validate_repository(root)
+    return GitHubRemote(repo, token, api_url), result.corpus
+
+
+def _finish(summary: Summary) -> None:
+    click.echo(summary.text())
+    sys.exit(0 if summary.ok else 1)
+
+
+@main.command()
+@_github_options
+@click.option("--base", default="main", show_default=True, help="Branch feedback is merged into.")
+def ingest(root: Path, repo: str, api_url: str, base: str) -> None:
+    """Turn feedback issues and review comments on GitHub into pull requests of feedback files.
+
+    Token from GITHUB_TOKEN. Exits 1 only when something still failed after retries.
+    """
+    from .ingest import ingest as run_ingest
+
+    remote, corpus = _remote_and_corpus(root, repo, api_url)
+    _finish(run_ingest(remote, corpus, base, click.echo))
+
+
+@main.command()
+@_github_options
+def notify(root: Path, repo: str, api_url: str) -> None:
+    """Tell each GitHub issue its feedback's response, label it answered, close it when final.
+
+    Token from GITHUB_TOKEN. Exits 1 only when something still failed after retries.
+    """
+    from .notify import notify as run_notify
+
+    remote, corpus = _remote_and_corpus(root, repo, api_url)
+    _finish(run_notify(remote, corpus, repo, click.echo))

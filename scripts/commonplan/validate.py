@@ -8,11 +8,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import checks
+from .codeowners import expected_codeowners
 from .config import Settings, SettingsError, load_settings
 from .corpus import Corpus
 from .diagnostics import Diagnostics
 from .explain import explain
 from .files import check_generated
+from .forms import expected_form
 from .load import START, RawDocument, Source, discover, read_file
 from .model import KINDS, SLUG, Feedback, Proposal, Record, Team
 from .schema import expected_schemas
@@ -70,7 +72,9 @@ def validate_repository(root: Path, settings: Settings | None = None) -> Validat
         records[entry.kind].append(record)
 
     checks.run_all(corpus, records, sources, diagnostics)
-    check_generated(root, expected_schemas(settings.groups), diagnostics)
+    generated = [*expected_schemas(settings.groups), expected_form(corpus)]
+    generated.append(expected_codeowners(corpus))
+    check_generated(root, generated, diagnostics)
     return Validation(corpus, diagnostics, sources)
 
 
