@@ -14,7 +14,7 @@ from .report import REPORTERS
 if TYPE_CHECKING:
     from .corpus import Corpus
     from .ingest import Summary
-    from .remote import Remote
+    from .remote import Remote, RetryPolicy
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -118,6 +118,27 @@ def codeowners(root: Path) -> None:
 
 def _github_options(command: Callable[..., None]) -> Callable[..., None]:
     command = click.option(
+        "--max-wait",
+        type=click.FloatRange(min=0),
+        default=180.0,
+        show_default=True,
+        help="Most seconds to spend waiting on rate limits and errors over the whole run.",
+    )(command)
+    command = click.option(
+        "--retry-delay",
+        type=click.FloatRange(min=0),
+        default=2.0,
+        show_default=True,
+        help="First wait before retrying a failed request; it doubles each time.",
+    )(command)
+    command = click.option(
+        "--attempts",
+        type=click.IntRange(min=1),
+        default=5,
+        show_default=True,
+        help="Tries per request before it counts as failed.",
+    )(command)
+    command = click.option(
         "--api-url",
         default="https://api.github.com",
         show_default=True,
@@ -129,7 +150,9 @@ def _github_options(command: Callable[..., None]) -> Callable[..., None]:
     return ROOT_OPTION(command)
 
 
-def _remote_and_corpus(root: Path, repo: str, api_url: str) -> tuple[Remote, Corpus]:
+def _remote_and_corpus(
+    root: Path, repo: str, api_url: str, policy: RetryPolicy
+) -> tuple[Remote, Corpus]:
     import os
 
     from .github import GitHubRemote
@@ -139,7 +162,7 @@ def _remote_and_corpus(root: Path, repo: str, api_url: str) -> tuple[Remote, Cor
     if not token:
         raise click.ClickException("set GITHUB_TOKEN to a token that may write to the repository")
     result = validate_repository(root)
-    return GitHubRemote(repo, token, api_url), result.corpus
+    return GitHubRemote(repo, token, api_url, policy), result.corpus
 
 
 def _finish(summary: Summary) -> None:
@@ -150,25 +173,39 @@ def _finish(summary: Summary) -> None:
 @main.command()
 @_github_options
 @click.option("--base", default="main", show_default=True, help="Branch feedback is merged into.")
-def ingest(root: Path, repo: str, api_url: str, base: str) -> None:
+def ingest(
+    root: Path,
+    repo: str,
+    api_url: str,
+    attempts: int,
+    retry_delay: float,
+    max_wait: float,
+    base: str,
+) -> None:
     """Turn feedback issues and review comments on GitHub into pull requests of feedback files.
 
     Token from GITHUB_TOKEN. Exits 1 only when something still failed after retries.
     """
     from .ingest import ingest as run_ingest
+    from .remote import RetryPolicy
 
-    remote, corpus = _remote_and_corpus(root, repo, api_url)
+    policy = RetryPolicy(attempts=attempts, base_delay=retry_delay, max_total_wait=max_wait)
+    remote, corpus = _remote_and_corpus(root, repo, api_url, policy)
     _finish(run_ingest(remote, corpus, base, click.echo))
 
 
 @main.command()
 @_github_options
-def notify(root: Path, repo: str, api_url: str) -> None:
+def notify(
+    root: Path, repo: str, api_url: str, attempts: int, retry_delay: float, max_wait: float
+) -> None:
     """Tell each GitHub issue its feedback's response, label it answered, close it when final.
 
     Token from GITHUB_TOKEN. Exits 1 only when something still failed after retries.
     """
     from .notify import notify as run_notify
+    from .remote import RetryPolicy
 
-    remote, corpus = _remote_and_corpus(root, repo, api_url)
+    policy = RetryPolicy(attempts=attempts, base_delay=retry_delay, max_total_wait=max_wait)
+    remote, corpus = _remote_and_corpus(root, repo, api_url, policy)
     _finish(run_notify(remote, corpus, repo, click.echo))

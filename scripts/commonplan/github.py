@@ -76,8 +76,9 @@ class GitHubRemote:
             retry=None,
             seconds_between_requests=0,
             seconds_between_writes=0,
+            lazy=True,  # no request until one is needed, and then inside `_call`
         )
-        self._repo = self._github.get_repo(repo, lazy=True)
+        self._repo = self._github.get_repo(repo)
 
     def _call(self, what: str, request: Callable[[], T]) -> T:
         attempt = 0
