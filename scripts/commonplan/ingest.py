@@ -90,6 +90,7 @@ def issue_draft(corpus: Corpus, issue: Issue) -> Draft:
         )
     data: dict[str, Any] = dict(form.fields)
     problems = [f"please answer the question '{label}'." for label in form.missing]
+    problems += form.unknown
     if not form.consent:
         problems.append(f"please tick the box under '{CONSENT.label}'.")
     claim_note = None

@@ -61,13 +61,13 @@ def _plain_id(text: str) -> str:
     return text.strip().strip("/").lower()
 
 
-def _choice(text: str, choices: dict[str, str]) -> str:
-    """A dropdown answer (its words, or the id itself) → the id; unknown words stay as they are."""
+def _choice(text: str, choices: dict[str, str]) -> str | None:
+    """A dropdown answer (its words, or the id itself) → the id; None when it is neither."""
     wanted = text.strip().casefold()
     for key, words in choices.items():
         if wanted in (key.casefold(), words.casefold()):
             return key
-    return text.strip()
+    return None
 
 
 @dataclass
@@ -76,6 +76,7 @@ class IssueForm:
 
     fields: dict[str, str] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)  # labels of required questions left empty
+    unknown: list[str] = field(default_factory=list)  # answers that are none of the choices
     consent: bool = False
     recognised: bool = False  # False when the issue does not look like the form at all
 
@@ -87,17 +88,24 @@ def read_issue_form(body: str | None, settings: Settings) -> IssueForm:
         value = _plain_id(raw.get(question.id, ""))
         if value:
             form.fields[question.id] = value
-    group = raw.get(GROUP.id, "")
-    if group:
-        form.fields[GROUP.id] = _choice(group, settings.groups)
-    stance = raw.get(STANCE.id, "")
-    if stance:
-        form.fields[STANCE.id] = _choice(stance, STANCE_CHOICES)
+    for question, choices in ((GROUP, settings.groups), (STANCE, STANCE_CHOICES)):
+        answer = raw.get(question.id, "")
+        chosen = _choice(answer, choices) if answer else None
+        if chosen is not None:
+            form.fields[question.id] = chosen
+        elif answer:
+            listed = "; ".join(choices.values())
+            form.unknown.append(
+                f"'{answer}' is not one of the answers to '{question.label}'; please choose"
+                f" one of: {listed}."
+            )
     text = raw.get(BODY.id, "")
     if text:
         form.fields[BODY.id] = text
     form.consent = any(TICKED.match(line) for line in raw.get(CONSENT.id, "").split("\n"))
     form.missing = [
-        q.label for q in (PROPOSAL, GROUP, STANCE, BODY) if not form.fields.get(q.id, "")
+        q.label
+        for q in (PROPOSAL, GROUP, STANCE, BODY)
+        if not raw.get(q.id, "") and not form.fields.get(q.id, "")
     ]
     return form
