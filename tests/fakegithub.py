@@ -323,6 +323,7 @@ class FakeGitHub:
                 (r"/pulls", self.list_pulls),
                 (r"/pulls/(\d+)", self.get_pull),
                 (r"/pulls/(\d+)/comments", self.list_review_comments),
+                (r"/pulls/comments/(\d+)", self.get_review_comment),
             ],
             "POST": [
                 (r"/issues/(\d+)/comments", self.create_comment),
@@ -475,6 +476,13 @@ class FakeGitHub:
             return 404, {"message": "Not Found"}
         comments = self.review_comments.get(int(number), [])
         return 200, [self.review_comment_json(int(number), c) for c in comments]
+
+    def get_review_comment(self, _q: dict[str, str], _b: Any, comment_id: str) -> tuple[int, Any]:
+        for number, comments in self.review_comments.items():
+            for comment in comments:
+                if comment["id"] == int(comment_id):
+                    return 200, self.review_comment_json(number, comment)
+        return 404, {"message": "Not Found"}
 
     def reply(self, _q: dict[str, str], body: Any, number: str, comment_id: str) -> tuple[int, Any]:
         comments = self.review_comments.get(int(number), [])
