@@ -95,7 +95,11 @@ def _write_generated(root: Path, kind: str) -> None:
     # A stale generated file is what this command fixes; any other error must go first.
     blocking = [d for d in result.diagnostics.errors if d.code != "out-of-date"]
     if blocking:
-        click.echo(REPORTERS["text"](Diagnostics(items=blocking)), nl=False, err=True)
+        click.echo(
+            REPORTERS["text"](Diagnostics(blocking, result.diagnostics.files_checked)),
+            nl=False,
+            err=True,
+        )
         raise click.ClickException(f"fix the errors above before writing the {kind}")
     item = expected_form(result.corpus) if kind == "form" else expected_codeowners(result.corpus)
     write_atomic(root / item.rel, item.content)
