@@ -235,9 +235,9 @@ class Ingest:
             self.summary.needs_info.append(name)
             self.say(f"{name}: needs more information ({len(problems)} problems)")
             return
-        pull = self.deliver(
-            candidate, f"feedback/issue-{issue.number}", f"Feedback: {issue.title}", issue.url
-        )
+        # The title names no one: issue titles are free text, and may hold personal data.
+        title = f"Feedback on {proposal} from issue #{issue.number}"
+        pull = self.deliver(candidate, f"feedback/issue-{issue.number}", title, issue.url)
         if not notices.has_marker(bodies, notices.RECORDED_MARKER):
             url = pull.url if pull else None
             self.remote.comment(issue.number, notices.recorded(url, draft.claim_note))
@@ -268,7 +268,7 @@ class Ingest:
         if self.remote.file_text(candidate.rel, branch) != candidate.text:
             self.remote.put_file(candidate.rel, branch, candidate.text, f"Add {candidate.rel}")
         body = notices.pull_request_body(source_url, candidate.rel)
-        pull = self.remote.create_pull(title[:200], body, branch, self.base)
+        pull = self.remote.create_pull(title, body, branch, self.base)
         self.pulls[branch] = pull
         return pull
 
@@ -314,7 +314,7 @@ class Ingest:
                 self.remote.reply_to_review_comment(comment.pull, comment.id, reply)
             self.summary.needs_info.append(name)
             return
-        title = f"Feedback: review comment on {comment.path}"
+        title = f"Feedback on {proposal_id} from review comment {comment.id}"
         pull = self.deliver(candidate, f"feedback/review-{comment.id}", title, comment.url)
         reply = notices.recorded(pull.url if pull else None, None)
         self.remote.reply_to_review_comment(comment.pull, comment.id, reply)

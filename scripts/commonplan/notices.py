@@ -20,8 +20,10 @@ STATUS_WORDS = {
     "partly": "partly accepted it",
     "not-adopted": "decided not to adopt it",
 }
-# Somebody's @name or a #number in echoed text would notify people or link issues.
+# Somebody's @name or a #number in echoed text would notify people or link issues, and
+# brackets could make a link or an image out of it.
 MENTION = re.compile(r"([@#])(?=\w)")
+MARKUP = re.compile(r"([\[\]<>!`*_|])")
 
 
 def text_digest(text: str) -> str:
@@ -45,8 +47,8 @@ def has_marker(bodies: list[str], marker: str) -> bool:
 
 
 def _quiet(text: str) -> str:
-    """Echoed text that mentions nobody and links nothing."""
-    return MENTION.sub("\\1\u200b", text)
+    """Echoed text that mentions nobody, links nothing and formats nothing."""
+    return MENTION.sub("\\1\u200b", MARKUP.sub(r"\\\1", text))
 
 
 def needs_info(problems: list[str], checked_text: str, *, review: bool = False) -> str:
@@ -78,15 +80,15 @@ def recorded(pull_url: str | None, claim_note: str | None) -> str:
     else:
         lines += ["", "It is already part of the strategy; the owners will answer it here."]
     if claim_note:
-        lines += ["", _quiet(claim_note)]
+        lines += ["", claim_note]
     return "\n".join(lines) + "\n"
 
 
 def claim_refused(team_id: str, team: Team | None, author: str) -> str:
     if team is None:
         return (
-            f"You said you speak for '{team_id}', but there is no team with that short name,"
-            " so your feedback is recorded as coming from your group."
+            f"You said you speak for '{_quiet(team_id)}', but there is no team with that short"
+            " name, so your feedback is recorded as coming from your group."
         )
     return (
         f"You said you speak for {team.name}, but the GitHub name {author} is not on that"
