@@ -27,6 +27,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check scripts tests benchmarks
 	$(BIN)/ruff format --check scripts tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/zizmor --offline --persona auditor --no-progress .github/workflows
+	$(BIN)/actionlint .github/workflows/*.yml
 
 system-deps:
 	bash tools/system-deps.sh
