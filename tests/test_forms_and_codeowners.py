@@ -123,5 +123,5 @@ def test_the_generators_refuse_data_with_errors(demo_copy: Path) -> None:
     (demo_copy / "teams" / "broken.yml").write_text("name: [unclosed\n", encoding="utf-8")
     outcome = CliRunner().invoke(main, ["forms", "--root", str(demo_copy)])
     assert outcome.exit_code == 1
-    assert "teams/broken.yml:2:1: error [yaml-syntax]" in outcome.output
+    assert "teams/broken.yml:1:7: error [yaml-syntax]" in outcome.output
     assert not (demo_copy / FORM).exists()
