@@ -5,6 +5,7 @@ set -euo pipefail
 
 # package name → a file that proves it is installed
 declare -A PACKAGES=(
+  [dovecot-imapd]=/usr/sbin/dovecot
 )
 
 missing=()

@@ -65,3 +65,42 @@ def schema(out_dir: Path, root: Path) -> None:
         raise click.ClickException(str(exc)) from exc
     for written in write_schemas(out_dir, settings.groups):
         click.echo(f"wrote {written}")
+
+
+ROOT_OPTION = click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path(),
+    show_default=True,
+    help="The strategy repository (the folder with mkdocs.yml).",
+)
+
+
+@main.command("import-csv")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--recorded-by", required=True, help="Id of the team that gathered the feedback.")
+@click.option(
+    "--source",
+    "source_kind",
+    required=True,
+    type=click.Choice(["meeting", "paper", "phone", "survey", "email"]),
+    help="How the feedback was gathered.",
+)
+@click.option("--proposal", help="Proposal id for rows that leave the proposal column empty.")
+@click.option("--dry-run", is_flag=True, help="Check every row and say what would be written.")
+@ROOT_OPTION
+def import_csv(
+    file: Path,
+    recorded_by: str,
+    source_kind: str,
+    proposal: str | None,
+    dry_run: bool,
+    root: Path,
+) -> None:
+    """Record feedback from a spreadsheet (CSV) as feedback files.
+
+    Every row is checked first; if any row has a problem, nothing is written.
+    """
+    from .offline_commands import run_import_csv
+
+    run_import_csv(root, file, recorded_by, source_kind, proposal, dry_run)
