@@ -202,8 +202,10 @@ def test_unknown_header_and_team_are_named(demo_copy: Path, tmp_path: Path) -> N
     good.write_text("feedback,group,stance\nHello,carer,idea\n", encoding="utf-8")
     outcome = CliRunner().invoke(
         main,
-        ["import-csv", str(good), "--recorded-by", "nobody", "--source", "paper"]
-        + ["--proposal", "warm-spaces", "--root", str(demo_copy)],
+        [
+            *("import-csv", str(good), "--recorded-by", "nobody", "--source", "paper"),
+            *("--proposal", "warm-spaces", "--root", str(demo_copy)),
+        ],
     )
     assert outcome.exit_code == 1
     assert "--recorded-by 'nobody' is not a team" in outcome.output
