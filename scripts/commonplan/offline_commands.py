@@ -6,11 +6,17 @@ stops the run before anything is written, with a message that says what to chang
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
+from .model import SLUG
+from .organise import Edit, OrganiseError, new_proposal, new_team, respond, revise, write_edit
 from .validate import Validation, validate_repository
+from .vocabulary import UnknownWord, resolve_group, resolve_section, resolve_stance
 
 
 def _plural(count: int, word: str) -> str:
@@ -70,3 +76,109 @@ def run_import_csv(
     if plan.dated_today:
         summary += f"; rows without a date, dated today: {plan.dated_today}"
     click.echo(summary + ".")
+
+
+def _today_or(day: date | None) -> date:
+    from .config import today
+
+    return day or today()
+
+
+def write_checked(root: Path, make: Callable[[], Edit]) -> None:
+    """Build an edit, report why it was refused, or write it and say so."""
+    try:
+        edit = make()
+    except OrganiseError as exc:
+        for diagnostic in exc.diagnostics:
+            click.echo(
+                f"{diagnostic.path}:{diagnostic.line}:{diagnostic.col}: {diagnostic.message}",
+                err=True,
+            )
+        raise click.ClickException(str(exc)) from exc
+    write_edit(root, edit)
+    for warning in edit.diagnostics.warnings:
+        click.echo(f"{warning.path}:{warning.line}:{warning.col}: note: {warning.message}")
+    click.echo(f"{'Created' if edit.created else 'Updated'} {edit.rel}")
+
+
+def run_respond(
+    root: Path,
+    feedback_id: str,
+    status: str,
+    text: str,
+    by: str | None,
+    revision: int | None,
+    day: date | None,
+) -> None:
+    validation = load_repository(root)
+    write_checked(
+        root,
+        lambda: respond(
+            validation, feedback_id, status, text, by=by, revision=revision, day=_today_or(day)
+        ),
+    )
+
+
+def run_revise(
+    root: Path, proposal_id: str, summary: str, responds_to: list[str], day: date | None
+) -> None:
+    validation = load_repository(root)
+    write_checked(
+        root, lambda: revise(validation, proposal_id, summary, responds_to, day=_today_or(day))
+    )
+
+
+def run_new_proposal(root: Path, proposal_id: str, **options: Any) -> None:
+    validation = load_repository(root)
+    write_checked(root, lambda: new_proposal(validation, proposal_id, **options))
+
+
+def run_new_team(root: Path, team_id: str, **options: Any) -> None:
+    validation = load_repository(root)
+    write_checked(root, lambda: new_team(validation, team_id, **options))
+
+
+def run_new_feedback(root: Path, feedback_id: str, data: dict[str, Any]) -> None:
+    """New feedback goes through intake, the one way feedback files are made."""
+    from .intake import check_candidate, write_candidate
+
+    validation = load_repository(root)
+    corpus = validation.corpus
+    if not SLUG.match(feedback_id):
+        raise click.ClickException(
+            f"'{feedback_id}' is not a valid id: use lowercase letters, digits and '-'"
+        )
+    if feedback_id in corpus.feedback or any((root / "feedback").glob(f"*/{feedback_id}.yml")):
+        raise click.ClickException(f"feedback '{feedback_id}' already exists; choose another id")
+    problems: list[str] = []
+    for field_name, resolver in (
+        ("group", _resolve_group(corpus.settings.groups)),
+        ("stance", resolve_stance),
+    ):
+        if data.get(field_name):
+            try:
+                data[field_name] = resolver(data[field_name])
+            except UnknownWord as exc:
+                problems.append(str(exc))
+    proposal = corpus.proposals.get(str(data.get("proposal")))
+    if proposal is not None and data.get("section"):
+        try:
+            data["section"] = resolve_section(data["section"], proposal)
+        except UnknownWord as exc:
+            problems.append(str(exc))
+    if problems:
+        raise click.ClickException("; ".join(problems) + " — nothing was written")
+    candidate = check_candidate(corpus, feedback_id, data)
+    if not candidate.ok:
+        for diagnostic in candidate.diagnostics.errors:
+            click.echo(
+                f"{candidate.rel}:{diagnostic.line}:{diagnostic.col}: {diagnostic.message}",
+                err=True,
+            )
+        raise click.ClickException(f"{candidate.rel} would not be valid, so nothing was written")
+    write_candidate(root, candidate)
+    click.echo(f"Created {candidate.rel}")
+
+
+def _resolve_group(groups: dict[str, str]) -> Callable[[str], str]:
+    return lambda text: resolve_group(text, groups)
