@@ -261,3 +261,16 @@ def new_feedback(
         "body": text,
     }
     run_new_feedback(root, feedback_id, data)
+
+
+@main.command("ingest-mail")
+@click.option("--recorded-by", help="Team id receiving the e-mail; imap.recorded_by if left out.")
+@ROOT_OPTION
+def ingest_mail(recorded_by: str | None, root: Path) -> None:
+    """Record feedback sent by e-mail from the mailbox set in mkdocs.yml (imap: …).
+
+    The password is read from the environment variable named by imap.password_env.
+    """
+    from .offline_commands import run_ingest_mail
+
+    run_ingest_mail(root, recorded_by)

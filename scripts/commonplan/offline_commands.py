@@ -182,3 +182,47 @@ def run_new_feedback(root: Path, feedback_id: str, data: dict[str, Any]) -> None
 
 def _resolve_group(groups: dict[str, str]) -> Callable[[str], str]:
     return lambda text: resolve_group(text, groups)
+
+
+def run_ingest_mail(root: Path, recorded_by: str | None) -> None:
+    import os
+
+    from .mailintake import MailError, connect, ingest
+
+    validation = load_repository(root)
+    settings = validation.corpus.settings.imap
+    if settings is None:
+        raise click.ClickException(
+            "no mailbox configured: add `imap: {host: …, user: …, recorded_by: …}` to the"
+            " commonplan plugin's options in mkdocs.yml"
+        )
+    team = recorded_by or settings.recorded_by
+    if team is None or team not in validation.corpus.teams:
+        raise click.ClickException(
+            f"say which team receives the e-mail: '{team}' is not a team; set imap.recorded_by"
+            " in mkdocs.yml or use --recorded-by"
+        )
+    password = os.environ.get(settings.password_env)
+    if not password:
+        raise click.ClickException(
+            f"the mailbox password is not set: put it in the environment variable"
+            f" {settings.password_env}"
+        )
+    try:
+        connection = connect(settings, password)
+        try:
+            report = ingest(root, validation.corpus, connection, settings, team)
+        finally:
+            connection.logout()
+    except MailError as exc:
+        raise click.ClickException(f"{exc}; nothing more was recorded") from exc
+    for rel in report.recorded:
+        click.echo(f"Recorded {rel}")
+    for uid, why in report.flagged:
+        click.echo(f"Flagged message {uid} for a person: {why}")
+    summary = f"Recorded {_plural(len(report.recorded), 'new message')}"
+    if report.already:
+        summary += f"; {_plural(report.already, 'message')} recorded before, moved now"
+    if report.flagged:
+        summary += f"; {_plural(len(report.flagged), 'message')} flagged and left in the mailbox"
+    click.echo(summary + f" (recorded ones moved to {settings.recorded_folder}).")
