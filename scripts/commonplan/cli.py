@@ -27,14 +27,19 @@ def main() -> None:
     show_default=True,
     help="text lines, GitHub workflow annotations, or JSON.",
 )
-def validate(path: Path, output_format: str) -> None:
+@click.option(
+    "--base",
+    metavar="REF",
+    help="Also compare proposals with this git branch or commit (for pull requests).",
+)
+def validate(path: Path, output_format: str, base: str | None) -> None:
     """Check every team, proposal and feedback file under PATH.
 
     Exits 0 when there are no errors (warnings allowed), 1 when there are errors.
     """
     from .validate import validate_repository
 
-    result = validate_repository(path)
+    result = validate_repository(path, base=base)
     click.echo(REPORTERS[output_format](result.diagnostics), nl=False)
     sys.exit(0 if result.diagnostics.ok else 1)
 

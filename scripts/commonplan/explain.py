@@ -15,6 +15,7 @@ from .load import Loc
 
 TYPE_NAMES = {
     "str": "text",
+    "string": "text",
     "int": "a whole number",
     "float": "a number",
     "bool": "true or false",
@@ -31,6 +32,7 @@ class Problem:
     at_key: bool  # point at the key (unknown field) rather than the value
     code: str
     message: str
+    suggestion: str | None = None  # the field name an unknown field is probably meant to be
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
@@ -70,9 +72,14 @@ def _label(loc: Loc) -> str:
     return names[-1] if names else "value"
 
 
-def _did_you_mean(word: str, choices: list[str]) -> str:
+def _closest(word: str, choices: list[str]) -> str | None:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return close[0] if close else None
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = _closest(word, choices)
+    return f" (did you mean '{close}'?)" if close else ""
 
 
 def _show(value: Any) -> str:
@@ -91,8 +98,14 @@ def _drop_tags(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
 
 
 def explain(model: type[BaseModel], error: ValidationError) -> Iterator[Problem]:
-    for details in error.errors(include_url=False):
-        yield _explain_one(model, details)
+    problems = [_explain_one(model, details) for details in error.errors(include_url=False)]
+    # A misspelt required field is one mistake, not two: 'sumary' is reported as unknown
+    # with "did you mean 'summary'?", and 'summary' is then not also reported as missing.
+    misspelt = {(p.loc[:-1], p.suggestion) for p in problems if p.code == "unknown-field"}
+    for problem in problems:
+        if problem.code == "missing-field" and (problem.loc[:-1], problem.loc[-1]) in misspelt:
+            continue
+        yield problem
 
 
 def _explain_one(model: type[BaseModel], details: ErrorDetails) -> Problem:
@@ -110,6 +123,7 @@ def _explain_one(model: type[BaseModel], details: ErrorDetails) -> Problem:
             True,
             "unknown-field",
             f"unknown field '{name}'{_did_you_mean(name, choices)}",
+            _closest(name, choices),
         )
     if kind == "literal_error":
         allowed = [

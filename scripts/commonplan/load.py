@@ -20,8 +20,10 @@ from typing import Any
 import yaml
 from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import ReaderError
 
 from .diagnostics import Diagnostics
+from .privacy import offset_to_position
 
 MAX_BYTES = 1024 * 1024
 Loc = Sequence[str | int]
@@ -35,6 +37,15 @@ class DuplicateKeyError(yaml.MarkedYAMLError):
 
 class AliasError(yaml.MarkedYAMLError):
     pass
+
+
+class TooDeepError(yaml.MarkedYAMLError):
+    pass
+
+
+# No data file needs more than a handful of levels; the guard stops deeply nested input
+# at the value that goes too deep, long before Python's recursion limit.
+MAX_DEPTH = 32
 
 
 class FastLoader(yaml.CSafeLoader):
@@ -55,7 +66,7 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
 
-def _construct(loader: FastLoader, node: Node, seen: set[int] | None) -> Any:
+def _construct(loader: FastLoader, node: Node, seen: set[int] | None, depth: int = 0) -> Any:
     """Plain Python data from a composed node, with the guards the data format needs.
 
     - a key given twice is an error (never "last one wins");
@@ -74,17 +85,19 @@ def _construct(loader: FastLoader, node: Node, seen: set[int] | None) -> Any:
         if node.tag == _STR:
             return node.value
         return loader.construct_object(node, deep=True)
+    if depth > MAX_DEPTH:
+        raise TooDeepError(None, None, "too deep", node.start_mark)
     if isinstance(node, SequenceNode) and node.tag == _SEQ:
-        return [_construct(loader, child, seen) for child in node.value]
+        return [_construct(loader, child, seen, depth + 1) for child in node.value]
     if isinstance(node, MappingNode) and node.tag == _MAP:
         mapping: dict[Hashable, Any] = {}
         for key_node, value_node in node.value:
-            key = _construct(loader, key_node, seen)
+            key = _construct(loader, key_node, seen, depth + 1)
             if not isinstance(key, Hashable):
                 raise ConstructorError(None, None, "unhashable key", key_node.start_mark)
             if key in mapping:
                 raise DuplicateKeyError(None, None, str(key), key_node.start_mark)
-            mapping[key] = _construct(loader, value_node, seen)
+            mapping[key] = _construct(loader, value_node, seen, depth + 1)
         return mapping
     raise ConstructorError(None, None, f"unsupported tag {node.tag}", node.start_mark)
 
@@ -104,49 +117,119 @@ def load_yaml(text: str) -> Any:
 
 
 _ALIAS_OR_ANCHOR = ("found undefined alias", "found duplicate anchor")
+# Errors best shown where the thing left open starts (the quote or bracket), not where the
+# parser gave up, which is often the next line or the end of the file.
+_OPENED_HERE = {
+    "while scanning a quoted scalar": "a quote opened here is never closed",
+    "while parsing a flow sequence": (
+        "a list in '[…]' opened here is not closed with ']', or its items are not separated by ','"
+    ),
+    "while parsing a flow mapping": (
+        "a '{…}' opened here is not closed with '}', or its entries are not separated by ','"
+    ),
+}
 
 
-def explain_yaml_error(exc: yaml.YAMLError) -> tuple[str, str]:
-    """A YAML error as (code, plain-language message)."""
+def explain_yaml_error(exc: yaml.YAMLError, text: str) -> tuple[str, str, Position | None]:
+    """A YAML error as (code, plain-language message, 0-based (line, col) in ``text``)."""
+    mark = _mark(exc)
+    if isinstance(exc, ReaderError):
+        # libyaml's reader reports a character offset without line or column: find it.
+        offset = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        where = offset_to_position(text, offset) if offset >= 0 else None
+        return (
+            "bad-character",
+            f"the file contains a control character (U+{exc.character:04X}) that is not allowed",
+            where,
+        )
     if isinstance(exc, DuplicateKeyError):
         return (
             "duplicate-key",
             f"'{exc.problem}' is given twice; keep one (the file would otherwise lose a value)",
+            mark,
         )
     if isinstance(exc, AliasError):
         return (
             "yaml-alias",
             "anchors and aliases (& and *) are not allowed in data files; write the value out",
+            _first_alias(text) or mark,
         )
     problem = str(getattr(exc, "problem", None) or exc).strip()
-    if "'\\t'" in problem or "\t" in problem or "tab character" in problem:
-        return "yaml-tab", "a tab character is used; indent with spaces instead"
-    if "maximum nesting depth" in problem:
-        return "too-deep", "the data is nested too deeply to be a commonplan file"
+    context = str(getattr(exc, "context", None) or "").strip()
+    if "\t" in problem or "tab character" in problem or _char_at(text, mark) == "\t":
+        return "yaml-tab", "a tab character is used; indent with spaces instead", mark
+    if isinstance(exc, TooDeepError) or "maximum nesting depth" in problem:
+        return "too-deep", "the data is nested too deeply to be a commonplan file", mark
     if problem.startswith(_ALIAS_OR_ANCHOR):
         return (
             "yaml-alias",
             "anchors and aliases (& and *) are not allowed in data files; write the value out",
+            mark,
         )
+    if context in _OPENED_HERE and isinstance(exc, yaml.MarkedYAMLError) and exc.context_mark:
+        opened = exc.context_mark
+        return "yaml-syntax", _OPENED_HERE[context], (opened.line, opened.column)
     if "mapping values are not allowed" in problem:
         return (
             "yaml-syntax",
             "unexpected ':' — put a value that contains ': ' in quotes, or check the indentation",
+            mark,
         )
     if "could not find expected ':'" in problem:
-        return "yaml-syntax", "a line is missing the ':' after its key, or is indented wrongly"
+        return (
+            "yaml-syntax",
+            "a line is missing the ':' after its key, or is indented wrongly",
+            mark,
+        )
     if "found unexpected end of stream" in problem:
-        return "yaml-syntax", "the file ends inside a value: is a quote or bracket left open?"
-    if "expected a single document" in problem:
-        return "yaml-syntax", "the file holds more than one YAML document ('---'); keep one"
+        return (
+            "yaml-syntax",
+            "the file ends inside a value: is a quote or bracket left open?",
+            mark,
+        )
+    if "expected a single document" in context or "expected a single document" in problem:
+        return (
+            "yaml-syntax",
+            "the file holds more than one YAML document ('---'); keep one",
+            mark,
+        )
+    if problem == "unhashable key":
+        return "wrong-type", "a field name must be a plain word, not a list or a mapping", mark
     if problem.startswith(("unsupported tag", "could not determine a constructor")):
         return (
             "yaml-tag",
             "YAML tags ('!!…', '!…') are not allowed in data files; write plain values",
+            mark,
         )
     if "special characters are not allowed" in problem or "unacceptable character" in problem:
-        return "bad-character", "the file contains a control character that is not allowed"
-    return "yaml-syntax", f"YAML syntax error: {problem}"
+        return "bad-character", "the file contains a control character that is not allowed", mark
+    return "yaml-syntax", f"YAML syntax error: {problem}", mark
+
+
+def _mark(exc: yaml.YAMLError) -> Position | None:
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return None
+    mark = exc.problem_mark or exc.context_mark
+    return (mark.line, mark.column) if mark else None
+
+
+def _first_alias(text: str) -> Position | None:
+    """Where the first alias (``*name``) is: the composed tree only knows the anchor."""
+    try:
+        for token in yaml.scan(text, Loader=yaml.CSafeLoader):
+            if isinstance(token, yaml.AliasToken):
+                return (token.start_mark.line, token.start_mark.column)
+    except yaml.YAMLError:
+        return None
+    return None
+
+
+def _char_at(text: str, position: Position | None) -> str:
+    if position is None:
+        return ""
+    lines = text.split("\n")
+    line, col = position
+    return lines[line][col] if line < len(lines) and col < len(lines[line]) else ""
 
 
 @dataclass
@@ -277,7 +360,8 @@ def _decode(rel: str, raw: bytes, diagnostics: Diagnostics) -> str | None:
     if not text.strip():
         diagnostics.error(rel, START, "empty-file", "the file is empty")
         return None
-    return text
+    # Files saved on Windows: lines and columns stay the same without the '\r'.
+    return text.replace("\r\n", "\n") if "\r" in text else text
 
 
 def _byte_position(raw: bytes, offset: int) -> Position:
@@ -289,13 +373,10 @@ def parse_yaml(source: Source, diagnostics: Diagnostics) -> dict[str, Any] | Non
     """The YAML of ``source`` as a mapping, or None with a located diagnostic."""
     try:
         data = load_yaml(source.yaml_text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        position = source.text_position(mark.line, mark.column) if mark else START
-        diagnostics.error(source.rel, position, *explain_yaml_error(exc))
-        return None
     except yaml.YAMLError as exc:
-        diagnostics.error(source.rel, START, *explain_yaml_error(exc))
+        code, message, where = explain_yaml_error(exc, source.yaml_text)
+        position = source.text_position(*where) if where else (source.yaml_line, 1)
+        diagnostics.error(source.rel, position, code, message)
         return None
     except RecursionError:
         diagnostics.error(

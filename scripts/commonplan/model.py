@@ -61,8 +61,8 @@ def _iso_date(value: object) -> object:
             ) from None
     raise PydanticCustomError(
         "date_format",
-        "{value!r} is not a date; write it as YYYY-MM-DD, for example 2026-11-02",
-        {"value": value},
+        "'{value}' is not a date; write it as YYYY-MM-DD, for example 2026-11-02",
+        {"value": value if isinstance(value, str) else repr(value)},
     )
 
 

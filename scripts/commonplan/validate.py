@@ -7,10 +7,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import checks
-from .config import Settings, SettingsError, load_settings
+from . import checks, insight
+from .config import Settings, SettingsError, load_settings, today
 from .corpus import Corpus
 from .diagnostics import Diagnostics
+from .discipline import check_against_base
 from .explain import explain
 from .files import check_generated
 from .load import START, RawDocument, Source, discover, read_file
@@ -26,8 +27,14 @@ class Validation:
     sources: dict[str, Source]  # repository-relative path → its text, for positions
 
 
-def validate_repository(root: Path, settings: Settings | None = None) -> Validation:
-    """Read and check every data file under ``root``; never raises on bad data."""
+def validate_repository(
+    root: Path, settings: Settings | None = None, *, base: str | None = None
+) -> Validation:
+    """Read and check every data file under ``root``; never raises on bad data.
+
+    With ``base`` (a git branch or commit), proposals are also compared with their
+    published versions there (see `discipline`).
+    """
     diagnostics = Diagnostics()
     if settings is None:
         try:
@@ -70,6 +77,10 @@ def validate_repository(root: Path, settings: Settings | None = None) -> Validat
         records[entry.kind].append(record)
 
     checks.run_all(corpus, records, sources, diagnostics)
+    checker = checks.Checker(corpus, sources, diagnostics)
+    insight.warn(checker, today())
+    if base is not None:
+        check_against_base(checker, base)
     check_generated(root, expected_schemas(settings.groups), diagnostics)
     return Validation(corpus, diagnostics, sources)
 
