@@ -430,3 +430,20 @@ def test_windows_line_endings_are_kept(demo_copy: Path) -> None:
     head = before.split(b"\r\nresponse:\r\n")[0]
     assert after.startswith(head)
     assert after.count(b"\n") == after.count(b"\r\n")
+
+
+def test_respond_to_a_broken_file_says_to_fix_it_first(demo_copy: Path, write: WriteFile) -> None:
+    path = write("feedback/warm-spaces/warm-spaces-0103.yml", "proposal: warm-spaces\nstance: [\n")
+    outcome = invoke(
+        "respond",
+        "warm-spaces-0103",
+        "--status",
+        "accepted",
+        "--text",
+        "Done.",
+        "--root",
+        str(demo_copy),
+    )
+    assert outcome.exit_code == 1
+    assert "feedback/warm-spaces/warm-spaces-0103.yml has errors" in outcome.output
+    assert path.read_text() == "proposal: warm-spaces\nstance: [\n"

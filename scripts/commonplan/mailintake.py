@@ -276,7 +276,7 @@ def ingest(
             raw = next((part[1] for part in fetched if isinstance(part, tuple)), b"")
             outcome, detail = _record(root, corpus, raw, recorded_by, planned)
             if outcome == "flagged":
-                report.flagged.append((uid, detail))
+                report.flagged.append((uid, _printable(detail)))
                 _ok(connection.uid("STORE", uid, "+FLAGS", "(\\Flagged)"), "flag a message")
                 continue
             if outcome == "recorded":
@@ -328,6 +328,13 @@ def _record(
     planned[feedback_id] = candidate
     write_candidate(root, candidate)
     return "recorded", candidate.rel
+
+
+def _printable(reason: str) -> str:
+    """A reason quotes what the sender wrote; it is printed only when it holds no contacts."""
+    if find_personal_data(reason):
+        return "its details could not be read (they hold contact details)"
+    return reason
 
 
 def _move(connection: imaplib.IMAP4, uid: str, folder: str, can_move: bool) -> None:

@@ -24,10 +24,9 @@ def _plural(count: int, word: str) -> str:
 
 
 def load_repository(root: Path) -> Validation:
-    validation = validate_repository(root)
     if not (root / "mkdocs.yml").is_file():
         raise click.ClickException(f"{root}: no mkdocs.yml here; use --root to name the repository")
-    return validation
+    return validate_repository(root)
 
 
 def run_import_csv(

@@ -180,6 +180,16 @@ def respond(
     """Record (or replace) the owner's answer to one piece of feedback."""
     corpus = validation.corpus
     item = corpus.feedback.get(feedback_id)
+    broken = (
+        next(corpus.root.glob(f"feedback/*/{feedback_id}.yml"), None)
+        if SLUG.match(feedback_id)
+        else None
+    )
+    if item is None and broken is not None:
+        raise OrganiseError(
+            f"{broken.relative_to(corpus.root).as_posix()} has errors; run `commonplan validate`"
+            " and fix them first"
+        )
     if item is None:
         raise OrganiseError(
             f"'{feedback_id}' is not a feedback id{_hint(feedback_id, corpus.feedback)}"

@@ -46,6 +46,18 @@ def resolve(what: str, text: str, choices: dict[str, str]) -> str:
     for choice_id, label in choices.items():
         if wanted in (choice_id.casefold(), normalise(label)):
             return choice_id
+    # "resident" or "neighbour" name the one group whose label has words starting so
+    # (words of four letters or more, so that "v" or "and" never pick a group by chance).
+    words = wanted.split()
+    partial = [
+        choice_id
+        for choice_id, label in choices.items()
+        if words
+        and min(len(word) for word in words) >= 4
+        and all(any(part.startswith(word) for part in normalise(label).split()) for word in words)
+    ]
+    if len(partial) == 1:
+        return partial[0]
     spellings = [*choices, *(normalise(label) for label in choices.values())]
     close = difflib.get_close_matches(wanted, spellings, n=1, cutoff=0.6)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
