@@ -11,10 +11,13 @@ own tmp_path is private to root).
 
 from __future__ import annotations
 
+import datetime
 import imaplib
+import ipaddress
 import os
 import shutil
 import socket
+import ssl
 import subprocess
 import tempfile
 import time
@@ -22,6 +25,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 DOVECOT = "/usr/sbin/dovecot"
 NOBODY = 65534
@@ -35,9 +43,15 @@ class ImapServer:
     user: str
     password: str
     log: Path
+    certificate: Path | None = None  # set when the server speaks only TLS
 
     def connect(self) -> imaplib.IMAP4:
-        connection = imaplib.IMAP4(self.host, self.port, timeout=10)
+        connection: imaplib.IMAP4
+        if self.certificate is not None:
+            context = ssl.create_default_context(cafile=str(self.certificate))
+            connection = imaplib.IMAP4_SSL(self.host, self.port, ssl_context=context, timeout=10)
+        else:
+            connection = imaplib.IMAP4(self.host, self.port, timeout=10)
         connection.login(self.user, self.password)
         return connection
 
@@ -73,15 +87,53 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _config(work: Path, port: int, capabilities: str | None) -> str:
+def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 made here, so that TLS is tested with no outside CA."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
+    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    key_path.chmod(0o600)
+    return cert_path, key_path
+
+
+def _config(work: Path, port: int, capabilities: str | None, tls: tuple[Path, Path] | None) -> str:
     running_as_root = os.getuid() == 0
+    plain_port, tls_port = (0, port) if tls else (port, 0)
     lines = [
         f"base_dir = {work}/run",
         f"state_dir = {work}/state",
         f"log_path = {work}/dovecot.log",
         "protocols = imap",
         "listen = 127.0.0.1",
-        "ssl = no",
+        *(
+            ["ssl = required", f"ssl_cert = <{tls[0]}", f"ssl_key = <{tls[1]}"]
+            if tls
+            else ["ssl = no"]
+        ),
         "disable_plaintext_auth = no",
         "auth_mechanisms = plain login",
         "auth_failure_delay = 0",
@@ -98,10 +150,11 @@ def _config(work: Path, port: int, capabilities: str | None) -> str:
         "  chroot =",
         "  inet_listener imap {",
         "    address = 127.0.0.1",
-        f"    port = {port}",
+        f"    port = {plain_port}",
         "  }",
         "  inet_listener imaps {",
-        "    port = 0",
+        "    address = 127.0.0.1",
+        f"    port = {tls_port}",
         "  }",
         "}",
         "service anvil {",
@@ -117,8 +170,9 @@ def _config(work: Path, port: int, capabilities: str | None) -> str:
 
 
 @contextmanager
-def running_dovecot(capabilities: str | None = None) -> Iterator[ImapServer]:
-    """Start a private Dovecot; ``capabilities`` replaces what it advertises."""
+def running_dovecot(capabilities: str | None = None, tls: bool = False) -> Iterator[ImapServer]:
+    """Start a private Dovecot; ``capabilities`` replaces what it advertises; with ``tls`` it
+    speaks only IMAP over TLS, with a certificate made for the test."""
     if not Path(DOVECOT).exists():
         raise RuntimeError("Dovecot is not installed; run `make system-deps`")
     work = Path(tempfile.mkdtemp(prefix="commonplan-dovecot-"))
@@ -134,13 +188,23 @@ def running_dovecot(capabilities: str | None = None) -> Iterator[ImapServer]:
             f"feedback:{{PLAIN}}letmein:{uid}:{gid}::{work}/home::\n", encoding="utf-8"
         )
         port = _free_port()
-        (work / "dovecot.conf").write_text(_config(work, port, capabilities), encoding="utf-8")
+        certificate = self_signed_certificate(work) if tls else None
+        (work / "dovecot.conf").write_text(
+            _config(work, port, capabilities, certificate), encoding="utf-8"
+        )
         process = subprocess.Popen(
             [DOVECOT, "-F", "-c", str(work / "dovecot.conf")],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
-        server = ImapServer("127.0.0.1", port, "feedback", "letmein", work / "dovecot.log")
+        server = ImapServer(
+            "127.0.0.1",
+            port,
+            "feedback",
+            "letmein",
+            work / "dovecot.log",
+            certificate[0] if certificate else None,
+        )
         deadline = time.monotonic() + READY_WITHIN_SECONDS
         while True:
             try:

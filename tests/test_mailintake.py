@@ -28,23 +28,24 @@ def imap_server() -> Iterator[ImapServer]:
 
 
 def configure(root: Path, server: ImapServer) -> None:
-    """Point the demo copy's mkdocs.yml at the test server (no TLS on 127.0.0.1)."""
+    """Point the demo copy's mkdocs.yml at the test server."""
     config = root / "mkdocs.yml"
     text = config.read_text()
     line = f"      email: {RECEIVER}\n"
     assert line in text
     imap = (
-        f"      imap: {{host: 127.0.0.1, port: {server.port}, user: {server.user}, tls: false,"
+        f"      imap: {{host: 127.0.0.1, port: {server.port}, user: {server.user},"
+        f" tls: {'true' if server.certificate else 'false'},"
         " recorded_by: hollowmere-cvs}\n"
     )
     config.write_text(text.replace(line, line + imap))
 
 
-def ingest(root: Path, server: ImapServer, password: str | None = None) -> Result:
+def ingest(root: Path, server: ImapServer, password: str | None = None, **env: str) -> Result:
     return CliRunner().invoke(
         main,
         ["ingest-mail", "--root", str(root)],
-        env={"COMMONPLAN_IMAP_PASSWORD": password or server.password},
+        env={"COMMONPLAN_IMAP_PASSWORD": password or server.password, **env},
     )
 
 
@@ -271,3 +272,20 @@ def test_an_unreachable_server_is_a_clear_error(demo_copy: Path) -> None:
     outcome = ingest(demo_copy, server)  # stopped now: nothing listens on its port
     assert outcome.exit_code == 1
     assert f"cannot reach 127.0.0.1:{server.port}" in outcome.output
+
+
+def test_tls_is_used_and_its_certificate_checked(demo_copy: Path) -> None:
+    with running_dovecot(tls=True) as server:
+        configure(demo_copy, server)
+        server.append(PLAIN.as_bytes())
+
+        # A certificate nobody vouches for is refused: nothing is sent or recorded.
+        refused = ingest(demo_copy, server)
+        assert refused.exit_code == 1
+        assert "CERTIFICATE_VERIFY_FAILED" in refused.output
+        assert feedback_files(demo_copy) == {}
+
+        # Trusted (as a real server's would be), the same mailbox is read over TLS.
+        trusted = ingest(demo_copy, server, SSL_CERT_FILE=str(server.certificate))
+        assert trusted.exit_code == 0, trusted.output
+        assert len(feedback_files(demo_copy)) == 1
