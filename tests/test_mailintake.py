@@ -289,3 +289,24 @@ def test_tls_is_used_and_its_certificate_checked(demo_copy: Path) -> None:
         trusted = ingest(demo_copy, server, SSL_CERT_FILE=str(server.certificate))
         assert trusted.exit_code == 0, trusted.output
         assert len(feedback_files(demo_copy)) == 1
+
+
+def test_the_site_template_reads_back(demo_copy: Path) -> None:
+    """What the site's mailto link fills in is exactly what ingest-mail understands."""
+    from commonplan.mailintake import BODY_TEMPLATE, mail_subject, read_message
+    from commonplan.validate import validate_repository
+
+    corpus = validate_repository(demo_copy).corpus
+    filled = (
+        BODY_TEMPLATE.replace("…", "Families and neighbours", 1).replace("…", "I object", 1)
+        + "Not another bus that never comes."
+    )
+    message = mail(mail_subject("getting-about", "upper-dale-and-the-villages"), filled)
+    reading = read_message(message.as_bytes(), corpus)
+    assert reading.problem == ""
+    assert reading.data["section"] == "upper-dale-and-the-villages"
+    assert (reading.data["group"], reading.data["stance"]) == ("family", "objection")
+    assert reading.data["body"] == "Not another bus that never comes."
+
+    untouched = read_message(mail(mail_subject("getting-about"), BODY_TEMPLATE).as_bytes(), corpus)
+    assert "'I am a: …' is not filled in" in untouched.problem
