@@ -185,7 +185,8 @@ def read_table(data: bytes) -> Table:
     for number, record in enumerate(records[1:], start=2):
         if not any(cell.strip() for cell in record):
             continue  # spreadsheets export trailing empty rows
-        if len(record) > len(records[0]):
+        # Cells past the header are an error only when they hold something.
+        if any(cell.strip() for cell in record[len(records[0]) :]):
             table.problems.append(
                 RowProblem(
                     number,

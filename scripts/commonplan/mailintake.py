@@ -13,6 +13,7 @@ an address or a phone number. Quoted replies and signatures are cut off first.
 
 from __future__ import annotations
 
+import contextlib
 import email
 import hashlib
 import imaplib
@@ -260,6 +261,12 @@ def connect(settings: ImapSettings, password: str) -> imaplib.IMAP4:
         connection.shutdown()
         raise MailError(f"login as '{settings.user}' was refused: {exc}") from exc
     return connection
+
+
+def disconnect(connection: imaplib.IMAP4) -> None:
+    """Log out; a connection that already broke has nothing left to close."""
+    with contextlib.suppress(OSError, imaplib.IMAP4.error):
+        connection.logout()
 
 
 def ingest(

@@ -9,14 +9,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
-from .model import SLUG
-from .organise import Edit, OrganiseError, new_proposal, new_team, respond, revise, write_edit
+from .organise import (
+    Edit,
+    OrganiseError,
+    new_feedback,
+    new_proposal,
+    new_team,
+    respond,
+    revise,
+    write_edit,
+)
 from .validate import Validation, validate_repository
-from .vocabulary import UnknownWord, resolve_group, resolve_section, resolve_stance
 
 
 def _plural(count: int, word: str) -> str:
@@ -83,17 +90,21 @@ def _today_or(day: date | None) -> date:
     return day or today()
 
 
+def _report_refusal(exc: OrganiseError) -> NoReturn:
+    for diagnostic in exc.diagnostics:
+        click.echo(
+            f"{diagnostic.path}:{diagnostic.line}:{diagnostic.col}: {diagnostic.message}",
+            err=True,
+        )
+    raise click.ClickException(str(exc)) from exc
+
+
 def write_checked(root: Path, make: Callable[[], Edit]) -> None:
     """Build an edit, report why it was refused, or write it and say so."""
     try:
         edit = make()
     except OrganiseError as exc:
-        for diagnostic in exc.diagnostics:
-            click.echo(
-                f"{diagnostic.path}:{diagnostic.line}:{diagnostic.col}: {diagnostic.message}",
-                err=True,
-            )
-        raise click.ClickException(str(exc)) from exc
+        _report_refusal(exc)
     write_edit(root, edit)
     for warning in edit.diagnostics.warnings:
         click.echo(f"{warning.path}:{warning.line}:{warning.col}: note: {warning.message}")
@@ -139,54 +150,21 @@ def run_new_team(root: Path, team_id: str, **options: Any) -> None:
 
 def run_new_feedback(root: Path, feedback_id: str, data: dict[str, Any]) -> None:
     """New feedback goes through intake, the one way feedback files are made."""
-    from .intake import check_candidate, write_candidate
+    from .intake import write_candidate
 
     validation = load_repository(root)
-    corpus = validation.corpus
-    if not SLUG.match(feedback_id):
-        raise click.ClickException(
-            f"'{feedback_id}' is not a valid id: use lowercase letters, digits and '-'"
-        )
-    if feedback_id in corpus.feedback or any((root / "feedback").glob(f"*/{feedback_id}.yml")):
-        raise click.ClickException(f"feedback '{feedback_id}' already exists; choose another id")
-    problems: list[str] = []
-    for field_name, resolver in (
-        ("group", _resolve_group(corpus.settings.groups)),
-        ("stance", resolve_stance),
-    ):
-        if data.get(field_name):
-            try:
-                data[field_name] = resolver(data[field_name])
-            except UnknownWord as exc:
-                problems.append(str(exc))
-    proposal = corpus.proposals.get(str(data.get("proposal")))
-    if proposal is not None and data.get("section"):
-        try:
-            data["section"] = resolve_section(data["section"], proposal)
-        except UnknownWord as exc:
-            problems.append(str(exc))
-    if problems:
-        raise click.ClickException("; ".join(problems) + " — nothing was written")
-    candidate = check_candidate(corpus, feedback_id, data)
-    if not candidate.ok:
-        for diagnostic in candidate.diagnostics.errors:
-            click.echo(
-                f"{candidate.rel}:{diagnostic.line}:{diagnostic.col}: {diagnostic.message}",
-                err=True,
-            )
-        raise click.ClickException(f"{candidate.rel} would not be valid, so nothing was written")
+    try:
+        candidate = new_feedback(validation, feedback_id, data)
+    except OrganiseError as exc:
+        _report_refusal(exc)
     write_candidate(root, candidate)
     click.echo(f"Created {candidate.rel}")
-
-
-def _resolve_group(groups: dict[str, str]) -> Callable[[str], str]:
-    return lambda text: resolve_group(text, groups)
 
 
 def run_ingest_mail(root: Path, recorded_by: str | None) -> None:
     import os
 
-    from .mailintake import MailError, connect, ingest
+    from .mailintake import MailError, connect, disconnect, ingest
 
     validation = load_repository(root)
     settings = validation.corpus.settings.imap
@@ -212,7 +190,7 @@ def run_ingest_mail(root: Path, recorded_by: str | None) -> None:
         try:
             report = ingest(root, validation.corpus, connection, settings, team)
         finally:
-            connection.logout()
+            disconnect(connection)
     except MailError as exc:
         raise click.ClickException(f"{exc}; nothing more was recorded") from exc
     for rel in report.recorded:

@@ -27,10 +27,11 @@ from ruamel.yaml.util import load_yaml_guess_indent
 from .checks import Checker, check_feedback, check_personal_data, check_proposal, check_team
 from .diagnostics import Diagnostic, Diagnostics
 from .files import write_atomic
+from .intake import Candidate, check_candidate
 from .load import RawDocument, Source, parse_yaml, split_front_matter
 from .model import RESPONSE_STATUSES, SLUG, Feedback, Proposal, Team, TeamKind
 from .validate import Validation, build_record
-from .vocabulary import UnknownWord, resolve_group
+from .vocabulary import UnknownWord, resolve_group, resolve_section, resolve_stance
 
 # Where a new `revisions:` list goes when a proposal has none yet: before these keys.
 REVISIONS_BEFORE = ("actions", "measures")
@@ -345,6 +346,35 @@ description: {scalar(described)}
 # act for the team), members (teams, or people who agreed to be named: consent: true).
 """
     return checked(validation, "team", rel, text, created=True)
+
+
+def new_feedback(validation: Validation, feedback_id: str, data: dict[str, Any]) -> Candidate:
+    """A checked intake candidate for one piece of feedback given on the command line."""
+    corpus = validation.corpus
+    if not SLUG.match(feedback_id):
+        raise OrganiseError(
+            f"'{feedback_id}' is not a valid id: use lowercase letters, digits and '-'"
+        )
+    if feedback_id in corpus.feedback or next(
+        corpus.root.glob(f"feedback/*/{feedback_id}.yml"), None
+    ):
+        raise OrganiseError(f"feedback '{feedback_id}' already exists; choose another id")
+    proposal = corpus.proposals.get(str(data.get("proposal")))
+    try:
+        if data.get("group"):
+            data["group"] = resolve_group(data["group"], corpus.settings.groups)
+        data["stance"] = resolve_stance(str(data.get("stance") or ""))
+        if proposal is not None and data.get("section"):
+            data["section"] = resolve_section(data["section"], proposal)
+    except UnknownWord as exc:
+        raise OrganiseError(f"{exc}; nothing was written") from exc
+    candidate = check_candidate(corpus, feedback_id, data)
+    if not candidate.ok:
+        raise OrganiseError(
+            f"{candidate.rel} would not be valid, so nothing was written",
+            candidate.diagnostics.errors,
+        )
+    return candidate
 
 
 def _group(text: str, groups: dict[str, str]) -> str:
