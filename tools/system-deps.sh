@@ -8,6 +8,7 @@ declare -A PACKAGES=(
   [chromium]=/usr/bin/chromium
   [nodejs]=/usr/bin/node
   [npm]=/usr/bin/npm
+  [dovecot-imapd]=/usr/sbin/dovecot
 )
 
 missing=()
