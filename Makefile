@@ -6,7 +6,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test lint system-deps lock benchmark clean
+AXE := tools/browser/node_modules/axe-core/axe.min.js
+
+.PHONY: site serve test lint system-deps browser-deps lock benchmark clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,15 +27,25 @@ lint: $(STAMP)
 	$(BIN)/ruff check scripts tests benchmarks
 	$(BIN)/ruff format --check scripts tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/zizmor --offline --persona auditor --no-progress .github/workflows
+	$(BIN)/actionlint .github/workflows/*.yml
 
 system-deps:
 	bash tools/system-deps.sh
 
-test: $(STAMP) lint system-deps
+# axe-core for the browser tests, pinned in tools/browser/package-lock.json.
+$(AXE): tools/browser/package-lock.json | system-deps
+	cd tools/browser && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(AXE)
+
+browser-deps: $(AXE)
+
+test: $(STAMP) lint system-deps browser-deps
 	$(BIN)/pytest
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/validate_speed.py
+	$(BIN)/python benchmarks/site_speed.py
 
 lock:
 	$(PYTHON) -m venv .lock-venv && .lock-venv/bin/pip install --quiet -e . \
@@ -41,4 +53,4 @@ lock:
 	.lock-venv/bin/pip freeze --exclude-editable > requirements.lock && rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) build-site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build-site tools/browser/node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+# The site-building fixtures live in their own module.
+pytest_plugins = ["tests.site_fixtures"]
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FOLDERS = ("teams", "proposals", "feedback")
 

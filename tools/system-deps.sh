@@ -5,6 +5,10 @@ set -euo pipefail
 
 # package name → a file that proves it is installed
 declare -A PACKAGES=(
+  [chromium]=/usr/bin/chromium
+  [nodejs]=/usr/bin/node
+  [npm]=/usr/bin/npm
+  [dovecot-imapd]=/usr/sbin/dovecot
 )
 
 missing=()

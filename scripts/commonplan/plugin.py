@@ -9,10 +9,11 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from pydantic import ValidationError
 
-from .config import Settings
+from .config import Settings, today
+from .render import render_site
 from .report import as_text
 from .validate import Validation, validate_repository
 
@@ -21,8 +22,11 @@ class _Options(Config):  # type: ignore[no-untyped-call]
     """Empty: the options are declared in ``config.Settings`` and read in ``load_config``."""
 
 
+HOME = "index.md"
+
+
 class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
-    """Validates the repository once per build and stops the build on errors."""
+    """Validates the repository once per build, stops on errors, adds the rendered pages."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -54,4 +58,19 @@ class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
                 "commonplan: the data has errors, so the site was not built:\n"
                 + as_text(self.validation.diagnostics)
             )
+        # The hand-written home page becomes the introduction of the generated one.
+        intro = ""
+        written_home = files.get_file_from_path(HOME)
+        if written_home is not None:
+            intro = written_home.content_string
+            files.remove(written_home)
+        pages = render_site(self.validation.corpus, today(), intro)
+        for path, content in pages.items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                raise PluginError(
+                    f"commonplan: {config.docs_dir}/{path} is a generated page; rename or remove"
+                    " the hand-written file"
+                )
+            files.append(File.generated(config, path, content=content))
         return files

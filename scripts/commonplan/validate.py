@@ -8,12 +8,14 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import checks, insight
+from .codeowners import expected_codeowners
 from .config import CONFIG_FILE, Settings, SettingsError, load_settings, today
 from .corpus import Corpus
 from .diagnostics import Diagnostics
 from .discipline import check_against_base
 from .explain import explain
 from .files import check_generated
+from .forms import expected_form
 from .load import START, RawDocument, Source, discover, read_file
 from .model import KINDS, SLUG, Feedback, Proposal, Record, Team
 from .schema import expected_schemas
@@ -84,7 +86,9 @@ def validate_repository(
     insight.warn(checker, today())
     if base is not None:
         check_against_base(checker, base)
-    check_generated(root, expected_schemas(settings.groups), diagnostics)
+    generated = [*expected_schemas(settings.groups), expected_form(corpus)]
+    generated.append(expected_codeowners(corpus))
+    check_generated(root, generated, diagnostics)
     return Validation(corpus, diagnostics, sources)
 
 

@@ -1,0 +1,414 @@
+"""One page per proposal (its text, what people said, what changed), and the index by status."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from ..model import PROPOSAL_STATUSES, Feedback, Proposal, Section
+from . import safe
+from .charts import measure_chart
+from .common import (
+    ACTION_STATUS,
+    RESPONSE_STATUS,
+    STANCE,
+    Site,
+    badge,
+    button,
+    chunks,
+    day,
+    edit_url,
+    email_url,
+    have_your_say_url,
+    number,
+    pager,
+    percent,
+    plural,
+    proposal_badge,
+    proposal_link,
+    proposal_page,
+    relative,
+    source_words,
+    speaker,
+    team_link,
+)
+
+FEEDBACK_PER_PAGE = 50
+PROPOSALS_PER_INDEX_PAGE = 200
+GENERAL = "General comments"
+
+
+def render(site: Site) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    for proposal in site.corpus.proposals.values():
+        pages.update(_proposal_pages(site, proposal))
+    pages.update(_index_pages(site))
+    return pages
+
+
+def status_order(site: Site, proposal: Proposal) -> tuple[int, str]:
+    """Open consultations first, then the statuses in their life-cycle order."""
+    rank = -1 if proposal.is_open(site.today) else PROPOSAL_STATUSES.index(proposal.status)
+    return rank, proposal.title.casefold()
+
+
+# --- the proposal page ---------------------------------------------------------------------
+
+
+def _feedback_pages(proposal: Proposal) -> str:
+    return f"proposals/{proposal.id}/feedback-{{n}}.md"
+
+
+def _ordered_feedback(site: Site, proposal: Proposal) -> list[tuple[Section | None, Feedback]]:
+    """General comments first, then each section in the order of the text."""
+    by_section = site.corpus.feedback_by_section(proposal.id)
+    anchors = {s.anchor: s for s in proposal.sections}
+    ordered: list[tuple[Section | None, Feedback]] = [
+        (None, item) for key, items in by_section.items() for item in items if key not in anchors
+    ]
+    for section in proposal.sections:
+        ordered += [(section, item) for item in by_section.get(section.anchor, [])]
+    return ordered
+
+
+def _proposal_pages(site: Site, proposal: Proposal) -> dict[str, str]:
+    main = proposal_page(proposal.id)
+    ordered = _ordered_feedback(site, proposal)
+    parts = chunks(ordered, FEEDBACK_PER_PAGE)
+    paths = [main] + [_feedback_pages(proposal).format(n=n) for n in range(2, len(parts) + 1)]
+    # Where each piece of feedback and each section's first comment will be shown.
+    where: dict[str, str] = {}
+    for path, part in zip(paths, parts, strict=True):
+        for section, item in part:
+            where[item.id] = path
+            where.setdefault("#" + _said_anchor(section), path)
+
+    pages = {main: _main_page(site, proposal, parts[0], where, paths)}
+    for number_, (path, part) in enumerate(zip(paths[1:], parts[1:], strict=True), start=2):
+        pages[path] = (
+            f"# What people said about {safe.text(proposal.title)}: page {number_}\n\n"
+            f"Back to {proposal_link(site, path, proposal)}.\n\n"
+            + pager(path, paths, number_)
+            + _said(site, path, proposal, part, where)
+        )
+    return pages
+
+
+def _said_anchor(section: Section | None) -> str:
+    return f"said-{section.anchor}" if section else "said-general"
+
+
+def _main_page(
+    site: Site,
+    proposal: Proposal,
+    first: Sequence[tuple[Section | None, Feedback]],
+    where: dict[str, str],
+    paths: list[str],
+) -> str:
+    page = proposal_page(proposal.id)
+    feedback = site.corpus.feedback_on(proposal.id)
+    out = [
+        f"# {safe.text(proposal.title)}\n",
+        f"{proposal_badge(proposal, site.today)} · Owner: {team_link(site, page, proposal.owner)}"
+        f" · Version {proposal.version}"
+        f" · {plural(len(feedback), 'piece')} of feedback\n{{ .cp-facts }}\n",
+        _window(site, proposal),
+        f"{safe.text(proposal.summary)}\n{{ .cp-summary }}\n",
+        _buttons(site, proposal),
+        "## The draft\n",
+        _draft(site, proposal, where),
+    ]
+    out.append("## What people said\n")
+    if feedback:
+        stances = Counter(item.stance for item in feedback)
+        out.append(
+            " · ".join(
+                f"{badge('stance', stance, STANCE)} {count}" for stance, count in stances.items()
+            )
+            + "\n"
+        )
+        out.append(pager(page, paths, 1))
+        out.append(_said(site, page, proposal, first, where))
+        if len(paths) > 1:
+            out.append(pager(page, paths, 1))
+    else:
+        out.append("Nobody has commented yet.\n")
+    out += [
+        _revisions(site, proposal, where),
+        _actions(site, proposal),
+        _measures(proposal),
+        _voices(site, proposal),
+    ]
+    return "\n".join(part for part in out if part)
+
+
+def _window(site: Site, proposal: Proposal) -> str:
+    window = proposal.consultation
+    if window is None:
+        return ""
+    dates = f"from {day(window.opens)} to {day(window.closes)}"
+    if proposal.is_open(site.today):
+        left = (window.closes - site.today).days
+        return (
+            f'!!! tip "Open for comment: {plural(left, "day")} left"\n\n'
+            f"    Comments are welcome {dates}.\n"
+        )
+    if site.today < window.opens:
+        return f'!!! info "Consultation not open yet"\n\n    Comments will be welcome {dates}.\n'
+    return f'!!! note "Consultation closed"\n\n    Comments were invited {dates}.\n'
+
+
+def _buttons(site: Site, proposal: Proposal) -> str:
+    buttons = []
+    # Comment links only while comments are invited; the text can always be improved.
+    if proposal.is_open(site.today):
+        issue = have_your_say_url(site, proposal)
+        if issue:
+            buttons.append(button(issue, "Have your say", "comment-plus-outline", primary=True))
+        mail = email_url(site, proposal)
+        if mail:
+            buttons.append(button(mail, "Have your say by e-mail", "email-outline"))
+    edit = edit_url(site, proposal)
+    if edit:
+        buttons.append(button(edit, "Suggest a change to the text", "file-edit-outline"))
+    return " ".join(buttons) + "\n" if buttons else ""
+
+
+def _draft(site: Site, proposal: Proposal, where: dict[str, str]) -> str:
+    """The body, its headings kept as headings with feedback count and comment links below."""
+    page = proposal_page(proposal.id)
+    lines = proposal.body.split("\n")
+    starts = [s.line - proposal.body_line for s in proposal.sections]
+    counts = Counter(item.section for item in site.corpus.feedback_on(proposal.id))
+    out = [_html_block("cp-draft", "\n".join(lines[: starts[0] if starts else len(lines)]))]
+    for index, section in enumerate(proposal.sections):
+        end = starts[index + 1] if index + 1 < len(starts) else len(lines)
+        level = min(section.level + 1, 6)
+        out.append(f"{'#' * level} {safe.text(section.title)} {{ #{section.anchor} }}\n")
+        out.append(_section_tools(site, page, proposal, section, counts[section.anchor], where))
+        out.append(_html_block("cp-draft", "\n".join(lines[starts[index] + 1 : end])))
+    return "\n".join(part for part in out if part)
+
+
+def _html_block(css_class: str, markdown_source: str) -> str:
+    if not markdown_source.strip():
+        return ""
+    return (
+        f'<div class="{css_class}" markdown="0">\n{safe.markdown_html(markdown_source)}\n</div>\n'
+    )
+
+
+def _section_tools(
+    site: Site, page: str, proposal: Proposal, section: Section, count: int, where: dict[str, str]
+) -> str:
+    tools = []
+    if count:
+        target = relative(page, where.get("#" + _said_anchor(section), page))
+        target = "" if target == relative(page, page) else target
+        tools.append(
+            f'[:material-comment-multiple-outline:{{ aria-hidden="true" }}'
+            f" {plural(count, 'comment')} on this section]({target}#{_said_anchor(section)})"
+        )
+    else:
+        tools.append(
+            ':material-comment-outline:{ aria-hidden="true" } No comments on this section yet'
+        )
+    issue = have_your_say_url(site, proposal, section.anchor)
+    if issue and proposal.is_open(site.today):
+        tools.append(
+            f'[:material-comment-plus-outline:{{ aria-hidden="true" }}'
+            f" Comment on this section]({issue})"
+        )
+    mail = email_url(site, proposal, section.title)
+    if mail and proposal.is_open(site.today):
+        tools.append(f'[:material-email-outline:{{ aria-hidden="true" }} by e-mail]({mail})')
+    return " · ".join(tools) + "\n{ .cp-section-tools }\n"
+
+
+def _said(
+    site: Site,
+    page: str,
+    proposal: Proposal,
+    items: Sequence[tuple[Section | None, Feedback]],
+    where: dict[str, str],
+) -> str:
+    out: list[str] = []
+    current: object = ()
+    for section, item in items:
+        if section != current:
+            current = section
+            title = f"On “{safe.text(section.title)}”" if section else GENERAL
+            out.append(f"### {title} {{ #{_said_anchor(section)} }}\n")
+        out.append(exchange(site, page, proposal, item))
+    return "\n".join(out)
+
+
+def exchange(site: Site, page: str, proposal: Proposal, item: Feedback) -> str:
+    """One piece of feedback, with the owner's response beside it ("you said, we did")."""
+    said = (
+        f'<div class="cp-said" markdown>\n\n'
+        f"**You said** {badge('stance', item.stance, STANCE)}\n\n"
+        f"{safe.paragraphs(item.body)}\n\n"
+        f"{speaker(site, page, item)} · {day(item.submitted)} · {source_words(site, page, item)}\n"
+        "{ .cp-meta }\n\n</div>"
+    )
+    response = item.response
+    if response is None:
+        did = (
+            '<div class="cp-did cp-did-waiting" markdown>\n\n**We did** Not answered yet.\n\n</div>'
+        )
+    else:
+        version = ""
+        if response.revision:
+            version = f" · answered in [version {response.revision}](#version-{response.revision})"
+            if page != proposal_page(proposal.id):
+                version = version.replace("(#", f"({relative(page, proposal_page(proposal.id))}#")
+        did = (
+            f'<div class="cp-did" markdown>\n\n'
+            f"**We did** {badge('response', response.status, RESPONSE_STATUS)}\n\n"
+            f"{safe.paragraphs(response.text)}\n\n"
+            f"{team_link(site, page, response.by)} · {day(response.date)}{version}\n"
+            "{ .cp-meta }\n\n</div>"
+        )
+    return f'<div class="cp-exchange" id="{item.id}" markdown>\n\n{said}\n\n{did}\n\n</div>\n'
+
+
+def _revisions(site: Site, proposal: Proposal, where: dict[str, str]) -> str:
+    if not proposal.revisions:
+        return ""
+    page = proposal_page(proposal.id)
+    out = ["## What changed\n"]
+    for revision in sorted(proposal.revisions, key=lambda r: r.version, reverse=True):
+        out.append(
+            f"### Version {revision.version}, {day(revision.date)}"
+            f" {{ #version-{revision.version} }}\n"
+        )
+        out.append(f"{safe.text(revision.summary)}\n")
+        answered = [
+            f"[{item_id}]({_feedback_target(page, where, item_id)})"
+            for item_id in revision.responds_to
+            if item_id in where
+        ]
+        if answered:
+            out.append(f"In answer to feedback: {', '.join(answered)}\n")
+    return "\n".join(out)
+
+
+def _feedback_target(page: str, where: dict[str, str], item_id: str) -> str:
+    target = where[item_id]
+    return f"#{item_id}" if target == page else f"{relative(page, target)}#{item_id}"
+
+
+def _actions(site: Site, proposal: Proposal) -> str:
+    if not proposal.actions:
+        return ""
+    page = proposal_page(proposal.id)
+    rows = [
+        f"| {safe.text(a.title)} | {team_link(site, page, a.owner)} "
+        f"| {day(a.due) if a.due else '—'} | {badge('action', a.status, ACTION_STATUS)} |"
+        for a in proposal.actions
+    ]
+    return (
+        "## Actions\n\n| Action | Owner | Due | Status |\n| --- | --- | --- | --- |\n"
+        + "\n".join(rows)
+        + "\n"
+    )
+
+
+def _measures(proposal: Proposal) -> str:
+    if not proposal.measures:
+        return ""
+    out = ["## Measures\n"]
+    for measure in proposal.measures:
+        latest = measure.latest
+        unit = f" {safe.text(measure.unit)}" if measure.unit else ""
+        out.append(f"### {safe.text(measure.name)} {{ #measure-{measure.id} }}\n")
+        shown = number(latest.value) if latest else "no reading yet"
+        out.append(
+            f"Baseline {number(measure.baseline)}{unit} → latest **{shown}**"
+            f"{unit if latest else ''} → target {number(measure.target)}{unit}\n"
+        )
+        if measure.progress is not None and latest is not None:
+            out.append(
+                f"**{round(100 * measure.progress)}%** of the way from baseline to target"
+                f" (latest reading {day(latest.date)}).\n"
+            )
+        chart = measure_chart(measure)
+        if chart:
+            out.append(
+                f'<figure class="cp-figure">\n{chart}\n<figcaption>Readings over time; dashed'
+                " line: baseline, dotted line: target.</figcaption>\n</figure>\n"
+            )
+    return "\n".join(out)
+
+
+def _voices(site: Site, proposal: Proposal) -> str:
+    heard = Counter(
+        group
+        for item in site.corpus.feedback_on(proposal.id)
+        for group in site.corpus.groups_of(item)
+    )
+    groups = list(dict.fromkeys([*proposal.invite, *heard]))
+    if not groups:
+        return ""
+    rows = []
+    for group in groups:
+        invited = "Invited" if group in proposal.invite else "Not invited, spoke anyway"
+        status = (
+            f"Heard ({plural(heard[group], 'comment')})" if heard[group] else "**Not heard yet**"
+        )
+        rows.append(f"| {safe.text(site.corpus.group_label(group))} | {invited} | {status} |")
+    out = [
+        "## Who was heard\n",
+        "| Group | Invited? | Heard? |\n| --- | --- | --- |\n" + "\n".join(rows) + "\n",
+    ]
+    missing = [g for g in proposal.invite if not heard[g]]
+    if missing:
+        names = ", ".join(safe.text(site.corpus.group_label(g)) for g in missing)
+        out.append(
+            f'!!! warning "Voices not heard yet"\n\n    Invited but not heard yet: {names}.\n'
+        )
+    return "\n".join(out)
+
+
+# --- the index -----------------------------------------------------------------------------
+
+
+def _index_pages(site: Site) -> dict[str, str]:
+    ordered = sorted(site.corpus.proposals.values(), key=lambda p: status_order(site, p))
+    parts = chunks(ordered, PROPOSALS_PER_INDEX_PAGE)
+    paths = ["proposals/index.md"] + [f"proposals/page-{n}.md" for n in range(2, len(parts) + 1)]
+    pages = {}
+    for number_, (path, part) in enumerate(zip(paths, parts, strict=True), start=1):
+        out = ["# Proposals\n", "Every strategy draft, grouped by where it is in its life.\n"]
+        out.append(pager(path, paths, number_))
+        heading = None
+        for proposal in part:
+            group = "Open for comment" if proposal.is_open(site.today) else proposal.status
+            if group != heading:
+                heading = group
+                title = group if group == "Open for comment" else _status_title(group)
+                out.append(
+                    f"\n## {title}\n\n| Proposal | Owner | Feedback | Answered |"
+                    "\n| --- | --- | --- | --- |"
+                )
+            feedback = site.corpus.feedback_on(proposal.id)
+            answered = sum(1 for f in feedback if f.response is not None and f.response.final)
+            out.append(
+                f"| {proposal_link(site, path, proposal)} | {team_link(site, path, proposal.owner)}"
+                f" | {len(feedback)} | {percent(answered, len(feedback))} |"
+            )
+        if not part:
+            out.append("No proposals yet.")
+        pages[path] = "\n".join(out) + "\n"
+    return pages
+
+
+def _status_title(status: str) -> str:
+    return {
+        "draft": "Drafts",
+        "consultation": "Consultation",
+        "revised": "Revised after listening",
+        "adopted": "Adopted",
+        "withdrawn": "Withdrawn",
+    }.get(status, status)

@@ -1,0 +1,88 @@
+"""Words people use for groups, stances and sections, mapped to the ids the files hold.
+
+A facilitator's spreadsheet or a carer's e-mail says "Carers" or "I have a concern"; the
+files say `carer` and `concern`. Every offline route resolves words here, so that CSV rows
+and e-mails accept exactly the same spellings.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from .model import STANCES, Proposal
+
+# Plain-language labels for stances (the configuration only labels groups).
+STANCE_LABELS: dict[str, str] = {
+    "support": "I support this",
+    "concern": "I have a concern",
+    "objection": "I object",
+    "idea": "I have an idea",
+    "question": "I have a question",
+    "experience": "From experience",
+}
+assert set(STANCE_LABELS) == set(STANCES)
+
+PLACEHOLDERS = frozenset({"", "…", "...", "-", "?"})
+
+
+class UnknownWord(ValueError):
+    """A word that names none of the choices; the message says which ones there are."""
+
+
+def normalise(text: str) -> str:
+    """Case, spacing and surrounding punctuation do not matter when matching a word."""
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip(" \t.:;,!\"'").casefold()
+
+
+def is_blank(text: str | None) -> bool:
+    """Empty, or a template's placeholder left as it was."""
+    return text is None or normalise(text) in PLACEHOLDERS
+
+
+def resolve(what: str, text: str, choices: dict[str, str]) -> str:
+    """The id that ``text`` names, by id or by label (``choices`` maps id → label)."""
+    wanted = normalise(text)
+    for choice_id, label in choices.items():
+        if wanted in (choice_id.casefold(), normalise(label)):
+            return choice_id
+    # "resident" or "neighbour" name the one group whose label has words starting so
+    # (words of four letters or more, so that "v" or "and" never pick a group by chance).
+    words = wanted.split()
+    partial = [
+        choice_id
+        for choice_id, label in choices.items()
+        if words
+        and min(len(word) for word in words) >= 4
+        and all(any(part.startswith(word) for part in normalise(label).split()) for word in words)
+    ]
+    if len(partial) == 1:
+        return partial[0]
+    spellings = [*choices, *(normalise(label) for label in choices.values())]
+    close = difflib.get_close_matches(wanted, spellings, n=1, cutoff=0.6)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    listed = ", ".join(f"{choice_id} ({label})" for choice_id, label in choices.items())
+    raise UnknownWord(f"'{text.strip()}' is not a {what}{hint}; use one of: {listed}")
+
+
+def resolve_group(text: str, groups: dict[str, str]) -> str:
+    return resolve("stakeholder group", text, groups)
+
+
+def resolve_stance(text: str) -> str:
+    """A stance by id, label, or the label's last word ("concern" in "I have a concern")."""
+    choices = dict(STANCE_LABELS)
+    try:
+        return resolve("view", text, choices)
+    except UnknownWord:
+        wanted = normalise(text)
+        for stance in STANCES:
+            if wanted.startswith(stance) or wanted.endswith(stance):
+                return stance
+        raise
+
+
+def resolve_section(text: str, proposal: Proposal) -> str:
+    """A section of ``proposal`` by anchor or heading text."""
+    choices = {section.anchor: section.title for section in proposal.sections}
+    return resolve(f"section of '{proposal.id}'", text.lstrip("#"), choices)

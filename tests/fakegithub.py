@@ -1,0 +1,573 @@
+"""A fake GitHub REST server for the tests: stateful, on 127.0.0.1, spoken to over real HTTP.
+
+It keeps issues, labels, comments, branches (as snapshots of files), contents, pull requests
+and review comments, and answers with JSON shaped as GitHub's REST API documents it, every
+URL pointing back at itself. `prefix` serves it under a path, as GitHub Enterprise Server
+does (`/api/v3`). Faults can be queued per route: a status with headers, or a dropped
+connection, consumed one per matching request (or forever).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import itertools
+import json
+import re
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+CREATED = "2026-11-20T10:00:00Z"
+
+
+@dataclass
+class Fault:
+    status: int = 500
+    headers: dict[str, str] = field(default_factory=dict)
+    drop: bool = False  # close the connection without answering
+
+
+@dataclass
+class Rule:
+    method: str
+    pattern: re.Pattern[str]
+    fault: Fault
+    times: int | None  # None: forever
+
+
+def _sha(*parts: object) -> str:
+    return hashlib.sha1(repr(parts).encode()).hexdigest()
+
+
+class FakeGitHub:
+    """State and routes; `serve()` starts it and yields the API base URL."""
+
+    def __init__(self, repo: str = "hollowmere-together/strategy", prefix: str = "") -> None:
+        self.repo = repo
+        self.prefix = prefix.rstrip("/")
+        self.host = ""
+        self.lock = threading.RLock()
+        self.ids = itertools.count(1000)
+        self.numbers = itertools.count(1)
+        self.issues: dict[int, dict[str, Any]] = {}  # issue and pull request numbers share
+        self.comments: dict[int, list[dict[str, Any]]] = {}
+        self.pulls: dict[int, dict[str, Any]] = {}
+        self.review_comments: dict[int, list[dict[str, Any]]] = {}
+        self.snapshots: dict[str, dict[str, str]] = {}  # commit sha → files
+        self.refs: dict[str, str] = {}  # branch → commit sha
+        self.rules: list[Rule] = []
+        self.log: list[tuple[str, str]] = []  # (method, path) of every request answered
+        self.set_branch("main", {})
+
+    # --- setting the scene ----------------------------------------------------------------
+
+    def set_branch(self, branch: str, files: dict[str, str]) -> str:
+        sha = _sha(branch, sorted(files.items()), next(self.ids))
+        self.snapshots[sha] = dict(files)
+        self.refs[branch] = sha
+        return sha
+
+    def user(self, login: str) -> dict[str, Any]:
+        return {
+            "login": login,
+            "id": abs(hash(login)) % 10_000_000,
+            "type": "User",
+            "url": f"{self.api}/users/{login}",
+            "html_url": f"{self.host}/{login}",
+        }
+
+    def add_issue(self, body: str, author: str = "a-resident", title: str = "Feedback") -> int:
+        with self.lock:
+            number = next(self.numbers)
+            self.issues[number] = {
+                "number": number,
+                "title": title,
+                "body": body,
+                "user": author,
+                "labels": ["feedback"],
+                "state": "open",
+                "pull": False,
+            }
+            self.comments[number] = []
+            return number
+
+    def edit_issue(self, number: int, body: str) -> None:
+        with self.lock:
+            self.issues[number]["body"] = body
+
+    def add_pull(self, head: str, files: dict[str, str], author: str = "hbc-adultcare") -> int:
+        """A pull request from a branch holding ``files`` (as a person would open)."""
+        with self.lock:
+            self.set_branch(head, files)
+            return self._new_pull(head, "main", f"Change {head}", "", author)
+
+    def add_review_comment(self, pull: int, path: str, line: int, body: str, author: str) -> int:
+        with self.lock:
+            comment_id = next(self.ids)
+            self.review_comments.setdefault(pull, []).append(
+                {"id": comment_id, "path": path, "line": line, "body": body, "user": author}
+            )
+            return comment_id
+
+    def fail(self, method: str, path_pattern: str, fault: Fault, times: int | None = 1) -> None:
+        """Answer the next ``times`` matching requests (None: all of them) with ``fault``."""
+        with self.lock:
+            self.rules.append(Rule(method, re.compile(path_pattern), fault, times))
+
+    def merge(self, number: int) -> dict[str, str]:
+        """Merge a pull request into main; returns the files it added or changed."""
+        with self.lock:
+            pull = self.pulls[number]
+            head_files = self.snapshots[self.refs[pull["head"]]]
+            base_files = self.snapshots[self.refs["main"]]
+            changed = {p: t for p, t in head_files.items() if base_files.get(p) != t}
+            self.set_branch("main", {**base_files, **changed})
+            pull["state"] = "closed"
+            self.issues[number]["state"] = "closed"
+            return changed
+
+    # --- reading the state in tests -------------------------------------------------------
+
+    def labels(self, number: int) -> list[str]:
+        return list(self.issues[number]["labels"])
+
+    def comment_bodies(self, number: int) -> list[str]:
+        return [c["body"] for c in self.comments[number]]
+
+    def open_pulls(self) -> list[dict[str, Any]]:
+        return [p for p in self.pulls.values() if p["state"] == "open"]
+
+    def files(self, branch: str) -> dict[str, str]:
+        return self.snapshots[self.refs[branch]]
+
+    def writes(self) -> list[tuple[str, str]]:
+        return [(m, p) for m, p in self.log if m != "GET"]
+
+    # --- JSON as GitHub shapes it ---------------------------------------------------------
+
+    @property
+    def api(self) -> str:
+        return f"{self.host}{self.prefix}"
+
+    @property
+    def repo_api(self) -> str:
+        return f"{self.api}/repos/{self.repo}"
+
+    def issue_json(self, number: int) -> dict[str, Any]:
+        issue = self.issues[number]
+        data = {
+            "id": number + 500_000,
+            "node_id": f"I_{number}",
+            "number": number,
+            "title": issue["title"],
+            "body": issue["body"],
+            "user": self.user(issue["user"]),
+            "labels": [
+                {
+                    "id": abs(hash(n)) % 100_000,
+                    "name": n,
+                    "color": "ededed",
+                    "url": f"{self.repo_api}/labels/{n}",
+                }
+                for n in issue["labels"]
+            ],
+            "state": issue["state"],
+            "locked": False,
+            "comments": len(self.comments.get(number, [])),
+            "created_at": CREATED,
+            "updated_at": CREATED,
+            "closed_at": None,
+            "url": f"{self.repo_api}/issues/{number}",
+            "repository_url": self.repo_api,
+            "labels_url": f"{self.repo_api}/issues/{number}/labels{{/name}}",
+            "comments_url": f"{self.repo_api}/issues/{number}/comments",
+            "events_url": f"{self.repo_api}/issues/{number}/events",
+            "html_url": f"{self.host}/{self.repo}/issues/{number}",
+        }
+        if issue["pull"]:
+            data["pull_request"] = {
+                "url": f"{self.repo_api}/pulls/{number}",
+                "html_url": f"{self.host}/{self.repo}/pull/{number}",
+            }
+        else:
+            data["pull_request"] = None
+        return data
+
+    def comment_json(self, number: int, comment: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "id": comment["id"],
+            "node_id": f"IC_{comment['id']}",
+            "body": comment["body"],
+            "user": self.user(comment["user"]),
+            "created_at": CREATED,
+            "updated_at": CREATED,
+            "url": f"{self.repo_api}/issues/comments/{comment['id']}",
+            "html_url": f"{self.host}/{self.repo}/issues/{number}#issuecomment-{comment['id']}",
+            "issue_url": f"{self.repo_api}/issues/{number}",
+        }
+
+    def pull_json(self, number: int) -> dict[str, Any]:
+        pull = self.pulls[number]
+        head_sha = self.refs.get(pull["head"], "0" * 40)
+        return {
+            "id": number + 700_000,
+            "node_id": f"PR_{number}",
+            "number": number,
+            "state": pull["state"],
+            "title": pull["title"],
+            "body": pull["body"],
+            "user": self.user(pull["user"]),
+            "head": {"ref": pull["head"], "sha": head_sha, "label": f"x:{pull['head']}"},
+            "base": {"ref": pull["base"], "sha": self.refs[pull["base"]], "label": "x:main"},
+            "merged": False,
+            "draft": False,
+            "created_at": CREATED,
+            "updated_at": CREATED,
+            "url": f"{self.repo_api}/pulls/{number}",
+            "html_url": f"{self.host}/{self.repo}/pull/{number}",
+            "issue_url": f"{self.repo_api}/issues/{number}",
+            "comments_url": f"{self.repo_api}/issues/{number}/comments",
+            "review_comments_url": f"{self.repo_api}/pulls/{number}/comments",
+        }
+
+    def review_comment_json(self, number: int, comment: dict[str, Any]) -> dict[str, Any]:
+        data = {
+            "id": comment["id"],
+            "node_id": f"PRRC_{comment['id']}",
+            "pull_request_review_id": comment["id"] + 1,
+            "path": comment["path"],
+            "line": comment.get("line"),
+            "original_line": comment.get("line"),
+            "side": "RIGHT",
+            "position": 1,
+            "diff_hunk": "@@ -1 +1 @@",
+            "commit_id": self.refs.get(self.pulls[number]["head"], ""),
+            "original_commit_id": self.refs.get(self.pulls[number]["head"], ""),
+            "body": comment["body"],
+            "user": self.user(comment["user"]),
+            "created_at": CREATED,
+            "updated_at": CREATED,
+            "url": f"{self.repo_api}/pulls/comments/{comment['id']}",
+            "html_url": f"{self.host}/{self.repo}/pull/{number}#discussion_r{comment['id']}",
+            "pull_request_url": f"{self.repo_api}/pulls/{number}",
+        }
+        if "in_reply_to_id" in comment:
+            data["in_reply_to_id"] = comment["in_reply_to_id"]
+        return data
+
+    def content_json(self, path: str, text: str, ref: str) -> dict[str, Any]:
+        raw = text.encode("utf-8")
+        return {
+            "type": "file",
+            "encoding": "base64",
+            "size": len(raw),
+            "name": path.rsplit("/", 1)[-1],
+            "path": path,
+            "content": base64.b64encode(raw).decode("ascii"),
+            "sha": _sha("blob", text),
+            "url": f"{self.repo_api}/contents/{path}?ref={ref}",
+            "git_url": f"{self.repo_api}/git/blobs/{_sha('blob', text)}",
+            "html_url": f"{self.host}/{self.repo}/blob/{ref}/{path}",
+            "download_url": f"{self.host}/raw/{self.repo}/{ref}/{path}",
+        }
+
+    def _new_pull(self, head: str, base: str, title: str, body: str, author: str) -> int:
+        number = next(self.numbers)
+        self.issues[number] = {
+            "number": number,
+            "title": title,
+            "body": body,
+            "user": author,
+            "labels": [],
+            "state": "open",
+            "pull": True,
+        }
+        self.comments[number] = []
+        self.pulls[number] = {
+            "head": head,
+            "base": base,
+            "title": title,
+            "body": body,
+            "user": author,
+            "state": "open",
+        }
+        return number
+
+    # --- routes ---------------------------------------------------------------------------
+
+    def handle(self, method: str, path: str, query: dict[str, str], body: Any) -> tuple[int, Any]:
+        repo = f"/repos/{self.repo}"
+        if not path.startswith(repo):
+            return 404, {"message": "Not Found"}
+        route = path[len(repo) :]
+        for pattern, handler in self.routes(method):
+            match = re.fullmatch(pattern, route)
+            if match:
+                with self.lock:
+                    return handler(query, body, *[unquote(g) for g in match.groups()])
+        return 404, {"message": "Not Found"}
+
+    def routes(self, method: str) -> list[tuple[str, Callable[..., tuple[int, Any]]]]:
+        table: dict[str, list[tuple[str, Callable[..., tuple[int, Any]]]]] = {
+            "GET": [
+                (r"/issues", self.list_issues),
+                (r"/issues/(\d+)", self.get_issue),
+                (r"/issues/(\d+)/comments", self.list_comments),
+                (r"/git/ref/heads/(.+)", self.get_ref),
+                (r"/contents/(.+)", self.get_contents),
+                (r"/pulls", self.list_pulls),
+                (r"/pulls/(\d+)", self.get_pull),
+                (r"/pulls/(\d+)/comments", self.list_review_comments),
+                (r"/pulls/comments/(\d+)", self.get_review_comment),
+            ],
+            "POST": [
+                (r"/issues/(\d+)/comments", self.create_comment),
+                (r"/issues/(\d+)/labels", self.add_labels),
+                (r"/git/refs", self.create_ref),
+                (r"/pulls", self.create_pull),
+                (r"/pulls/(\d+)/comments/(\d+)/replies", self.reply),
+            ],
+            "PATCH": [(r"/issues/(\d+)", self.edit_issue_route)],
+            "PUT": [(r"/contents/(.+)", self.put_contents)],
+            "DELETE": [(r"/issues/(\d+)/labels/(.+)", self.remove_label)],
+        }
+        return table.get(method, [])
+
+    def _issue_or_404(self, number: str) -> int | None:
+        return int(number) if int(number) in self.issues else None
+
+    def list_issues(self, query: dict[str, str], _: Any) -> tuple[int, Any]:
+        state = query.get("state", "open")
+        wanted = {x for x in query.get("labels", "").split(",") if x}
+        found = [
+            self.issue_json(n)
+            for n, issue in sorted(self.issues.items())
+            if (state == "all" or issue["state"] == state) and wanted <= set(issue["labels"])
+        ]
+        return 200, found
+
+    def get_issue(self, _q: dict[str, str], _b: Any, number: str) -> tuple[int, Any]:
+        if self._issue_or_404(number) is None:
+            return 404, {"message": "Not Found"}
+        return 200, self.issue_json(int(number))
+
+    def edit_issue_route(self, _q: dict[str, str], body: Any, number: str) -> tuple[int, Any]:
+        if self._issue_or_404(number) is None:
+            return 404, {"message": "Not Found"}
+        if "state" in body:
+            self.issues[int(number)]["state"] = body["state"]
+        return 200, self.issue_json(int(number))
+
+    def list_comments(self, _q: dict[str, str], _b: Any, number: str) -> tuple[int, Any]:
+        if self._issue_or_404(number) is None:
+            return 404, {"message": "Not Found"}
+        return 200, [self.comment_json(int(number), c) for c in self.comments[int(number)]]
+
+    def create_comment(self, _q: dict[str, str], body: Any, number: str) -> tuple[int, Any]:
+        if self._issue_or_404(number) is None:
+            return 404, {"message": "Not Found"}
+        comment = {"id": next(self.ids), "body": body["body"], "user": "commonplan-bot"}
+        self.comments[int(number)].append(comment)
+        return 201, self.comment_json(int(number), comment)
+
+    def add_labels(self, _q: dict[str, str], body: Any, number: str) -> tuple[int, Any]:
+        if self._issue_or_404(number) is None:
+            return 404, {"message": "Not Found"}
+        labels = self.issues[int(number)]["labels"]
+        for name in body["labels"] if isinstance(body, dict) else body:
+            if name not in labels:
+                labels.append(name)
+        return 200, self.issue_json(int(number))["labels"]
+
+    def remove_label(self, _q: dict[str, str], _b: Any, number: str, name: str) -> tuple[int, Any]:
+        labels = self.issues[int(number)]["labels"] if self._issue_or_404(number) else []
+        if name not in labels:
+            return 404, {"message": "Label does not exist"}
+        labels.remove(name)
+        return 200, self.issue_json(int(number))["labels"]
+
+    def ref_json(self, branch: str) -> dict[str, Any]:
+        sha = self.refs[branch]
+        return {
+            "ref": f"refs/heads/{branch}",
+            "node_id": f"REF_{branch}",
+            "url": f"{self.repo_api}/git/refs/heads/{branch}",
+            "object": {"sha": sha, "type": "commit", "url": f"{self.repo_api}/git/commits/{sha}"},
+        }
+
+    def get_ref(self, _q: dict[str, str], _b: Any, branch: str) -> tuple[int, Any]:
+        if branch not in self.refs:
+            return 404, {"message": "Not Found"}
+        return 200, self.ref_json(branch)
+
+    def create_ref(self, _q: dict[str, str], body: Any) -> tuple[int, Any]:
+        branch = body["ref"].removeprefix("refs/heads/")
+        if branch in self.refs:
+            return 422, {"message": "Reference already exists"}
+        if body["sha"] not in self.snapshots:
+            return 422, {"message": "Object does not exist"}
+        self.refs[branch] = body["sha"]
+        return 201, self.ref_json(branch)
+
+    def _snapshot(self, ref: str) -> dict[str, str] | None:
+        if ref in self.refs:
+            return self.snapshots[self.refs[ref]]
+        return self.snapshots.get(ref)
+
+    def get_contents(self, query: dict[str, str], _b: Any, path: str) -> tuple[int, Any]:
+        ref = query.get("ref", "main")
+        files = self._snapshot(ref)
+        if files is None or path not in files:
+            return 404, {"message": "Not Found"}
+        return 200, self.content_json(path, files[path], ref)
+
+    def put_contents(self, _q: dict[str, str], body: Any, path: str) -> tuple[int, Any]:
+        branch = body.get("branch", "main")
+        files = self._snapshot(branch)
+        if files is None or branch not in self.refs:
+            return 404, {"message": "Branch not found"}
+        if path in files and body.get("sha") != _sha("blob", files[path]):
+            return 409, {"message": f"{path} does not match"}
+        if path not in files and body.get("sha"):
+            return 422, {"message": "sha given for a new file"}
+        text = base64.b64decode(body["content"]).decode("utf-8")
+        sha = self.set_branch(branch, {**files, path: text})
+        status = 200 if path in files else 201
+        return status, {
+            "content": self.content_json(path, text, branch),
+            "commit": {
+                "sha": sha,
+                "node_id": f"C_{sha}",
+                "message": body["message"],
+                "url": f"{self.repo_api}/git/commits/{sha}",
+                "html_url": f"{self.host}/{self.repo}/commit/{sha}",
+            },
+        }
+
+    def list_pulls(self, query: dict[str, str], _b: Any) -> tuple[int, Any]:
+        state = query.get("state", "open")
+        return 200, [
+            self.pull_json(n)
+            for n, p in sorted(self.pulls.items())
+            if state == "all" or p["state"] == state
+        ]
+
+    def get_pull(self, _q: dict[str, str], _b: Any, number: str) -> tuple[int, Any]:
+        if int(number) not in self.pulls:
+            return 404, {"message": "Not Found"}
+        return 200, self.pull_json(int(number))
+
+    def create_pull(self, _q: dict[str, str], body: Any) -> tuple[int, Any]:
+        head, base = body["head"], body["base"]
+        if head not in self.refs or base not in self.refs:
+            return 422, {"message": "Validation Failed", "errors": [{"field": "head"}]}
+        if any(p["head"] == head and p["state"] == "open" for p in self.pulls.values()):
+            return 422, {"message": f"A pull request already exists for {head}."}
+        number = self._new_pull(head, base, body["title"], body.get("body") or "", "commonplan-bot")
+        return 201, self.pull_json(number)
+
+    def list_review_comments(self, _q: dict[str, str], _b: Any, number: str) -> tuple[int, Any]:
+        if int(number) not in self.pulls:
+            return 404, {"message": "Not Found"}
+        comments = self.review_comments.get(int(number), [])
+        return 200, [self.review_comment_json(int(number), c) for c in comments]
+
+    def get_review_comment(self, _q: dict[str, str], _b: Any, comment_id: str) -> tuple[int, Any]:
+        for number, comments in self.review_comments.items():
+            for comment in comments:
+                if comment["id"] == int(comment_id):
+                    return 200, self.review_comment_json(number, comment)
+        return 404, {"message": "Not Found"}
+
+    def reply(self, _q: dict[str, str], body: Any, number: str, comment_id: str) -> tuple[int, Any]:
+        comments = self.review_comments.get(int(number), [])
+        parent = next((c for c in comments if c["id"] == int(comment_id)), None)
+        if parent is None:
+            return 404, {"message": "Not Found"}
+        reply = {
+            "id": next(self.ids),
+            "path": parent["path"],
+            "line": parent["line"],
+            "body": body["body"],
+            "user": "commonplan-bot",
+            "in_reply_to_id": parent["id"],
+        }
+        comments.append(reply)
+        return 201, self.review_comment_json(int(number), reply)
+
+    # --- faults ---------------------------------------------------------------------------
+
+    def take_fault(self, method: str, path: str) -> Fault | None:
+        with self.lock:
+            for rule in self.rules:
+                if rule.method == method and rule.pattern.search(path):
+                    if rule.times is not None:
+                        rule.times -= 1
+                        if rule.times == 0:
+                            self.rules.remove(rule)
+                    return rule.fault
+        return None
+
+    # --- serving --------------------------------------------------------------------------
+
+    @contextmanager
+    def serve(self) -> Iterator[str]:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+            wbufsize = -1  # one write per answer: no waiting on delayed acknowledgements
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass  # keep test output clean
+
+            def _answer(self) -> None:
+                url = urlsplit(self.path)
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                path = url.path
+                fault = fake.take_fault(self.command, path)
+                if fault is not None and fault.drop:
+                    self.close_connection = True
+                    self.connection.close()
+                    return
+                if fault is not None:
+                    self._send(fault.status, {"message": "injected fault"}, fault.headers)
+                    return
+                if not path.startswith(fake.prefix + "/"):
+                    self._send(404, {"message": "Not Found"}, {})
+                    return
+                query = {k: v[-1] for k, v in parse_qs(url.query).items()}
+                body = json.loads(raw) if raw else {}
+                status, data = fake.handle(self.command, path[len(fake.prefix) :], query, body)
+                with fake.lock:
+                    fake.log.append((self.command, path))
+                self._send(status, data, {})
+
+            def _send(self, status: int, data: Any, headers: dict[str, str]) -> None:
+                payload = json.dumps(data).encode("utf-8")
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(payload)))
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(payload)
+
+            do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = _answer
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        server.daemon_threads = True
+        self.host = f"http://127.0.0.1:{server.server_address[1]}"
+        thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+        thread.start()
+        try:
+            yield self.api
+        finally:
+            server.shutdown()
+            server.server_close()

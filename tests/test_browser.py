@@ -1,0 +1,141 @@
+"""The demo site in a real headless Chromium (Debian's), driven by Playwright for Python."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
+
+from .conftest import ROOT
+from .site_fixtures import Served
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+AXE = ROOT / "tools" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+SERIOUS = {"serious", "critical"}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def _local_only(route: Route) -> None:
+    """Requests leave the machine never: anything not on 127.0.0.1 is refused."""
+    if urlsplit(route.request.url).hostname == "127.0.0.1":
+        route.continue_()
+    else:
+        route.abort()
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    made = browser.new_context(viewport={"width": 1280, "height": 900})
+    made.route("**/*", _local_only)
+    yield made
+    made.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    return context.new_page()
+
+
+def test_home_loads_without_console_errors(page: Page, served_demo: Served) -> None:
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(served_demo.url, wait_until="networkidle")
+    assert page.locator("h2", has_text="Open for comment now").is_visible()
+    assert errors == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("eleven weeks", "proposals/carers-breaks/"), ("funeral", "proposals/carers-breaks/")],
+)
+def test_search_finds_a_proposal_by_words_in_it(
+    page: Page, served_demo: Served, query: str, expected: str
+) -> None:
+    page.goto(served_demo.url, wait_until="networkidle")
+    # The theme says "Initializing search" until its worker has loaded the index.
+    page.wait_for_function(
+        "() => !document.querySelector('.md-search-result__meta')"
+        ".textContent.toLowerCase().includes('initializing')",
+        timeout=15_000,
+    )
+    search = page.locator("input[data-md-component=search-query]")
+    search.click()
+    search.press_sequentially(query)
+    result = page.locator(f".md-search-result__item a[href*='{expected}']").first
+    result.wait_for(state="attached", timeout=15_000)
+    assert expected in (result.get_attribute("href") or "")
+
+
+def test_have_your_say_opens_the_form_for_that_proposal_and_section(
+    context: BrowserContext, page: Page, served_demo: Served
+) -> None:
+    opened: list[str] = []
+
+    def fake_github(route: Route) -> None:
+        opened.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html", body="<title>form</title>")
+
+    context.route("https://github.com/**", fake_github)
+    page.goto(served_demo.url + "proposals/warm-spaces/", wait_until="networkidle")
+    tools = page.locator("#what-we-propose + p")
+    tools.get_by_role("link", name="Comment on this section").click()
+    page.wait_for_url("https://github.com/**")
+    assert len(opened) == 1
+    url = urlsplit(opened[0])
+    assert url.path == "/hollowmere-together/strategy/issues/new"
+    assert parse_qs(url.query) == {
+        "template": ["feedback.yml"],
+        "proposal": ["warm-spaces"],
+        "section": ["what-we-propose"],
+    }
+
+
+@pytest.mark.parametrize(
+    "path", ["", "proposals/carers-breaks/", "teams/hollowmere-carers-network/"]
+)
+def test_axe_finds_no_serious_or_critical_violations(
+    page: Page, served_demo: Served, path: str
+) -> None:
+    page.goto(served_demo.url + path, wait_until="networkidle")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))"
+    )
+    assert [v for v in violations if v["impact"] in SERIOUS] == []
+
+
+def test_content_is_readable_with_javascript_off(browser: Browser, served_demo: Served) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    context.route("**/*", _local_only)
+    try:
+        page = context.new_page()
+        page.goto(served_demo.url + "proposals/carers-breaks/")
+        assert page.get_by_role("heading", name="What people said").is_visible()
+        assert page.locator("#carers-breaks-0001 .cp-said").is_visible()
+        assert page.get_by_text("eleven weeks").is_visible()
+        page.goto(served_demo.url + "data/")
+        assert page.get_by_role("link", name="feedback.csv").first.is_visible()
+    finally:
+        context.close()

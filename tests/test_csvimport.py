@@ -1,0 +1,246 @@
+"""`commonplan import-csv`: spreadsheets from meetings and online forms become feedback files."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner, Result
+
+from commonplan.cli import main
+from commonplan.csvimport import read_table
+from commonplan.validate import validate_repository
+
+from .conftest import ROOT
+
+RECORDER = "hollowmere-carers-network"
+
+# What Excel writes for "CSV (semicolon delimited)" in a European locale: a byte-order mark,
+# semicolons, CRLF between rows, LF inside a quoted multi-line cell, and a name column.
+EXCEL_ROWS = (
+    "Proposal;Which part?;I am a;My view;Your feedback;Your name;E-mail;Date\r\n"
+    "getting-about;What we propose;Carers;I have a concern;"
+    "\"The minibus never comes before ten.\nMy husband's dialysis starts at nine; "
+    'we need an earlier run.";Mary Holt;mary.holt@example.org;20/11/2026\r\n'
+    "getting-about;Upper Dale and the villages;Families and neighbours;idea;"
+    '"A lift-share board in the village shop, café included.";Tom;;2026-11-21\r\n'
+    "warm-spaces;;citizen;Support;Warm and welcoming, thank you.;;;21/11/2026\r\n"
+    ";;;;;;;\r\n"
+)
+
+
+def excel_csv() -> bytes:
+    return b"\xef\xbb\xbf" + EXCEL_ROWS.encode("utf-8")
+
+
+def run_import(root: Path, csv_path: Path, *extra: str) -> Result:
+    return CliRunner().invoke(
+        main,
+        [
+            "import-csv",
+            str(csv_path),
+            "--recorded-by",
+            RECORDER,
+            "--source",
+            "meeting",
+            "--root",
+            str(root),
+            *extra,
+        ],
+    )
+
+
+def fingerprint(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def new_files(before: dict[str, str], root: Path) -> list[str]:
+    return sorted(set(fingerprint(root)) - set(before))
+
+
+def test_excel_export_imports_once(demo_copy: Path, tmp_path: Path) -> None:
+    csv_path = tmp_path / "meeting.csv"
+    csv_path.write_bytes(excel_csv())
+    before = fingerprint(demo_copy)
+
+    outcome = run_import(demo_copy, csv_path)
+
+    assert outcome.exit_code == 0, outcome.output
+    added = new_files(before, demo_copy)
+    assert len(added) == 3
+    assert all(rel.startswith("feedback/") and "-meeting-" in rel for rel in added)
+    assert "Left out personal data: column(s) 'Your name', 'E-mail'" in outcome.output
+    records = {rel: yaml.safe_load((demo_copy / rel).read_text()) for rel in added}
+    dialysis = next(r for r in records.values() if "dialysis" in r["body"])
+    assert dialysis["proposal"] == "getting-about"
+    assert dialysis["section"] == "what-we-propose"
+    assert dialysis["group"] == "carer"
+    assert dialysis["stance"] == "concern"
+    assert str(dialysis["submitted"]) == "2026-11-20"
+    assert dialysis["source"] == {"kind": "meeting", "recorded_by": RECORDER}
+    assert dialysis["body"] == (
+        "The minibus never comes before ten.\n"
+        "My husband's dialysis starts at nine; we need an earlier run.\n"
+    )
+    villages = next(r for r in records.values() if "lift-share" in r["body"])
+    assert villages["section"] == "upper-dale-and-the-villages"
+    assert villages["group"] == "family"
+    assert "café" in villages["body"]
+    warm = next(r for r in records.values() if r["proposal"] == "warm-spaces")
+    assert warm["stance"] == "support"
+    assert "section" not in warm
+    # The personal-data columns reach no file.
+    written = "".join((demo_copy / rel).read_text() for rel in added)
+    for personal in ("Mary Holt", "mary.holt", "Tom"):
+        assert personal not in written
+    assert validate_repository(demo_copy).diagnostics.ok
+
+    again = run_import(demo_copy, csv_path)
+    assert again.exit_code == 0, again.output
+    assert "Wrote 0 new feedback files; 3 rows already recorded before" in again.output
+    assert new_files(before, demo_copy) == added
+
+
+def test_one_bad_row_writes_nothing_and_names_the_row(demo_copy: Path, tmp_path: Path) -> None:
+    bad = EXCEL_ROWS.replace("Families and neighbours", "Grandparents")
+    csv_path = tmp_path / "meeting.csv"
+    csv_path.write_bytes(b"\xef\xbb\xbf" + bad.encode("utf-8"))
+    before = fingerprint(demo_copy)
+
+    outcome = run_import(demo_copy, csv_path)
+
+    assert outcome.exit_code == 1
+    assert fingerprint(demo_copy) == before
+    assert "meeting.csv: row 3, column 'I am a': 'Grandparents' is not a stakeholder group" in (
+        outcome.output
+    )
+    assert "nothing was written: 1 problem to fix in meeting.csv" in outcome.output
+    assert "Traceback" not in outcome.output
+
+
+def test_windows_1252_comma_file(demo_copy: Path, tmp_path: Path) -> None:
+    text = (
+        "Proposal,Section,Group,Stance,Comments,Team\r\n"
+        "warm-spaces,Where the spaces are,Community and self-help groups,question,"
+        '"Is the café at St Mark’s open on Sundays?",eastfield-good-neighbours\r\n'
+    )
+    csv_path = tmp_path / "form.csv"
+    csv_path.write_bytes(text.encode("cp1252"))
+    assert read_table(csv_path.read_bytes()).encoding == "Windows-1252"
+    before = fingerprint(demo_copy)
+
+    outcome = run_import(demo_copy, csv_path)
+
+    assert outcome.exit_code == 0, outcome.output
+    (rel,) = new_files(before, demo_copy)
+    record = yaml.safe_load((demo_copy / rel).read_text(encoding="utf-8"))
+    assert record["body"] == "Is the café at St Mark’s open on Sundays?\n"
+    assert record["from"] == "eastfield-good-neighbours"
+    assert record["group"] == "community-group"
+    # No date column: the day of the import.
+    assert str(record["submitted"]) == "2026-11-26"
+
+
+def test_contact_details_in_the_text_stop_the_row(demo_copy: Path, tmp_path: Path) -> None:
+    csv_path = tmp_path / "paper.csv"
+    csv_path.write_text(
+        "feedback,proposal,group,stance\n"
+        "Call me on 07700 900123 about the bus,getting-about,carer,idea\n"
+        "Fine by me,getting-about,carer,support\n",
+        encoding="utf-8",
+    )
+    before = fingerprint(demo_copy)
+
+    outcome = run_import(demo_copy, csv_path)
+
+    assert outcome.exit_code == 1
+    assert "row 2, column 'feedback': the text contains a phone number" in outcome.output
+    assert "07700" not in outcome.output
+    assert fingerprint(demo_copy) == before
+
+
+def test_identical_rows_are_two_voices(demo_copy: Path, tmp_path: Path) -> None:
+    csv_path = tmp_path / "paper.csv"
+    csv_path.write_text(
+        "feedback,group,stance,date\n"
+        "More evening sessions please,carer,idea,2026-11-20\n"
+        "More evening sessions please,carer,idea,2026-11-20\n",
+        encoding="utf-8",
+    )
+    before = fingerprint(demo_copy)
+    outcome = run_import(demo_copy, csv_path, "--proposal", "warm-spaces")
+    assert outcome.exit_code == 0, outcome.output
+    assert len(new_files(before, demo_copy)) == 2
+
+
+def test_dry_run_writes_nothing(demo_copy: Path, tmp_path: Path) -> None:
+    csv_path = tmp_path / "meeting.csv"
+    csv_path.write_bytes(excel_csv())
+    before = fingerprint(demo_copy)
+    outcome = run_import(demo_copy, csv_path, "--dry-run")
+    assert outcome.exit_code == 0, outcome.output
+    assert outcome.output.count("Would write feedback/") == 3
+    assert fingerprint(demo_copy) == before
+
+
+def test_unknown_header_and_team_are_named(demo_copy: Path, tmp_path: Path) -> None:
+    csv_path = tmp_path / "form.csv"
+    csv_path.write_text("feedback,stanse\nHello,idea\n", encoding="utf-8")
+    outcome = run_import(demo_copy, csv_path)
+    assert outcome.exit_code == 1
+    assert "column 'stanse': this header names no feedback field (did you mean 'stance'?)" in (
+        outcome.output
+    )
+
+    good = tmp_path / "good.csv"
+    good.write_text("feedback,group,stance\nHello,carer,idea\n", encoding="utf-8")
+    outcome = CliRunner().invoke(
+        main,
+        [
+            *("import-csv", str(good), "--recorded-by", "nobody", "--source", "paper"),
+            *("--proposal", "warm-spaces", "--root", str(demo_copy)),
+        ],
+    )
+    assert outcome.exit_code == 1
+    assert "--recorded-by 'nobody' is not a team" in outcome.output
+
+
+def test_garbage_never_raises(demo_copy: Path, tmp_path: Path) -> None:
+    samples = [
+        b"",
+        b"\x00\x01\x02binary",
+        os.urandom(2048),
+        b'feedback,group\n"never closed,carer\n',
+        "feedback;group;stance\n" + "x;carer;idea;extra;cells\n",
+        b"\xff\xfe" + "feedback,group,stance\n".encode("utf-16-le"),
+    ]
+    paths = []
+    for index, sample in enumerate(samples):
+        paths.append(tmp_path / f"garbage-{index}.csv")
+        paths[-1].write_bytes(sample if isinstance(sample, bytes) else sample.encode())
+    before = fingerprint(demo_copy)
+    for csv_path, sample in zip(paths, samples, strict=True):
+        outcome = run_import(demo_copy, csv_path, "--proposal", "warm-spaces")
+        assert outcome.exception is None or isinstance(outcome.exception, SystemExit), sample
+        assert "Traceback" not in outcome.output
+    assert fingerprint(demo_copy) == before
+
+
+def test_the_template_reads_cleanly() -> None:
+    table = read_table((ROOT / "site/take-part/feedback-template.csv").read_bytes())
+    assert table.problems == []
+    assert list(table.headers) == [
+        "proposal",
+        "section",
+        "group",
+        "stance",
+        "feedback",
+        "team",
+        "date",
+    ]

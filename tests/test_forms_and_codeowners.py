@@ -1,0 +1,127 @@
+"""The issue form and CODEOWNERS are made from the data, read back, and reported when stale."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from commonplan.cli import main
+from commonplan.config import load_settings
+from commonplan.issueform import read_issue_form
+from commonplan.model import STANCES
+from commonplan.validate import validate_repository
+
+from .conftest import ROOT
+
+FORM = ".github/ISSUE_TEMPLATE/feedback.yml"
+
+
+def _with_github_folder(root: Path) -> Path:
+    shutil.copytree(ROOT / ".github", root / ".github")
+    return root
+
+
+def _stale(root: Path) -> list[str]:
+    return [
+        f"{d.path} {d.severity}"
+        for d in validate_repository(root).diagnostics
+        if d.code == "out-of-date"
+    ]
+
+
+def test_the_form_asks_for_the_feedback_fields_with_the_configured_choices() -> None:
+    form = yaml.safe_load((ROOT / FORM).read_text(encoding="utf-8"))
+    questions = {item["id"]: item for item in form["body"] if "id" in item}
+    assert list(questions) == ["proposal", "section", "group", "stance", "body", "from", "consent"]
+    settings = load_settings(ROOT)
+    assert questions["group"]["attributes"]["options"] == list(settings.groups.values())
+    assert len(questions["stance"]["attributes"]["options"]) == len(STANCES)
+    # Query parameters prefill text inputs: the site's links fill in proposal and section.
+    assert questions["proposal"]["type"] == "input"
+    assert questions["section"]["type"] == "input"
+    assert form["labels"] == ["feedback"]
+    intro = form["body"][0]["attributes"]["value"]
+    assert "`warm-spaces`: Warm, welcoming spaces" in intro
+
+
+def test_an_issue_written_with_the_committed_form_reads_back_into_feedback_fields() -> None:
+    """Render the committed form the way GitHub does, choosing the last option of each."""
+    form = yaml.safe_load((ROOT / FORM).read_text(encoding="utf-8"))
+    answers = {"proposal": "getting-about", "section": "", "body": "Buses\n\n### not a question"}
+    parts = []
+    for item in form["body"]:
+        if item["type"] == "markdown":
+            continue
+        attributes = item["attributes"]
+        if item["type"] == "dropdown":
+            text = attributes["options"][-1]
+        elif item["type"] == "checkboxes":
+            text = "\n".join(f"- [X] {o['label']}" for o in attributes["options"])
+        else:
+            text = answers.get(item["id"]) or "_No response_"
+        parts.append(f"### {attributes['label']}\n\n{text}")
+
+    read = read_issue_form("\n\n".join(parts), load_settings(ROOT))
+
+    assert read.fields == {
+        "proposal": "getting-about",
+        "group": "family",
+        "stance": "experience",
+        "body": "Buses\n\n### not a question",
+    }
+    assert read.consent and read.missing == [] and read.unknown == []
+
+
+def test_the_committed_files_match_the_demo() -> None:
+    assert _stale(ROOT) == []
+
+
+def test_validate_reports_a_stale_form_and_codeowners(demo_copy: Path) -> None:
+    root = _with_github_folder(demo_copy)
+    team = root / "teams" / "warm-spaces-team.yml"
+    team.write_text(
+        team.read_text(encoding="utf-8").replace("warm-spaces-hollowmere", "warm-spaces-new"),
+        encoding="utf-8",
+    )
+    proposal = root / "proposals" / "getting-about.md"
+    proposal.write_text(
+        proposal.read_text(encoding="utf-8").replace(
+            'title: "Getting about', 'title: "Getting around'
+        ),
+        encoding="utf-8",
+    )
+
+    assert _stale(root) == [".github/CODEOWNERS error", f"{FORM} error"]
+    outcome = CliRunner().invoke(main, ["validate", str(root)])
+    assert outcome.exit_code == 1
+    assert "run `commonplan codeowners` and commit it" in outcome.output
+
+    runner = CliRunner()
+    assert runner.invoke(main, ["forms", "--root", str(root)]).exit_code == 0
+    assert runner.invoke(main, ["codeowners", "--root", str(root)]).exit_code == 0
+    assert _stale(root) == []
+    owners = (root / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    assert "/proposals/warm-spaces.md @warm-spaces-new\n" in owners
+    assert "/teams/warm-spaces-team.yml @warm-spaces-new\n" in owners
+    assert "Getting around" in (root / FORM).read_text(encoding="utf-8")
+
+
+def test_codeowners_gives_each_proposal_its_owner_and_leaves_feedback_open() -> None:
+    lines = (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8").split("\n")
+    rules = [line.split() for line in lines if line and not line.startswith("#")]
+    assert rules[0] == ["/feedback/"]
+    owners = {rule[0]: rule[1:] for rule in rules}
+    assert owners["/proposals/carers-breaks.md"] == ["@hbc-adultcare", "@hbc-commissioning"]
+    assert owners["/teams/dale-community-transport.yml"] == ["@dale-ct"]
+    assert "/proposals/young-carers-school.md" not in owners  # its team lists no handles
+
+
+def test_the_generators_refuse_data_with_errors(demo_copy: Path) -> None:
+    (demo_copy / "teams" / "broken.yml").write_text("name: [unclosed\n", encoding="utf-8")
+    outcome = CliRunner().invoke(main, ["forms", "--root", str(demo_copy)])
+    assert outcome.exit_code == 1
+    assert "teams/broken.yml:1:7: error [yaml-syntax]" in outcome.output
+    assert not (demo_copy / FORM).exists()

@@ -1,0 +1,84 @@
+"""Only one module imports PyGithub, and untrusted text stays text on its way through."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from .fakegithub import FakeGitHub
+from .githubloop import cli_ingest, form_body, github
+
+__all__ = ["github"]
+
+PACKAGE = Path(__file__).resolve().parent.parent / "scripts" / "commonplan"
+WORKFLOWS = PACKAGE.parent.parent / ".github" / "workflows"
+
+
+def _imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_only_the_github_module_imports_pygithub() -> None:
+    importers = sorted(p.name for p in PACKAGE.glob("*.py") if "github" in _imports(p))
+    assert importers == ["github.py"]
+
+
+def test_the_package_works_without_pygithub(demo_copy: Path) -> None:
+    """Block PyGithub, import every other module, and validate and generate files."""
+    script = f"""
+import sys, importlib, pkgutil
+sys.modules["github"] = None  # any import of PyGithub now fails
+import commonplan
+for module in pkgutil.iter_modules(commonplan.__path__):
+    if module.name != "github":
+        importlib.import_module("commonplan." + module.name)
+from commonplan.cli import main
+sys.argv = ["commonplan", "forms", "--root", {str(demo_copy)!r}]
+main()
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "wrote .github/ISSUE_TEMPLATE/feedback.yml" in done.stdout
+
+
+HOSTILE = "Try ${{ github.token }} and $(touch /tmp/pwned) `id` <script>alert(1)</script> 'x'\""
+
+
+def test_hostile_text_is_recorded_exactly_as_written(
+    github: tuple[FakeGitHub, str], demo_copy: Path
+) -> None:
+    fake, url = github
+    number = fake.add_issue(form_body(body=HOSTILE), title="$(reboot) ${{ secrets.X }}")
+    assert cli_ingest(demo_copy, url).exit_code == 0
+    rel = f"feedback/warm-spaces/warm-spaces-issue-{number}.yml"
+    written = yaml.safe_load(fake.files(f"feedback/issue-{number}")[rel])
+    assert written["body"] == HOSTILE + "\n"
+    [pull] = fake.open_pulls()
+    assert "reboot" not in pull["title"]
+    assert not Path("/tmp/pwned").exists()
+
+
+def test_no_workflow_puts_event_text_into_a_run_line() -> None:
+    for path in WORKFLOWS.glob("*.yml"):
+        workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for job in workflow["jobs"].values():
+            for step in job["steps"]:
+                assert "${{" not in step.get("run", ""), f"{path.name}: {step.get('name')}"
+                if "uses" in step:
+                    ref = step["uses"].split("@")[1]
+                    assert re.fullmatch(r"[0-9a-f]{40}", ref), f"{path.name}: {step['uses']}"
+        triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+        assert "pull_request_target" not in triggers and "workflow_run" not in triggers

@@ -1,0 +1,180 @@
+"""Nothing lost, nothing doubled: runs killed after each step, faults, and faults that stay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from commonplan.remote import RetryPolicy
+
+from .fakegithub import FakeGitHub, Fault
+from .githubloop import (
+    KillAfter,
+    Killed,
+    Sleeps,
+    cli_ingest,
+    form_body,
+    github,
+    remote_for,
+    run_ingest,
+)
+
+__all__ = ["github"]
+
+Fake = tuple[FakeGitHub, str]
+
+
+def _assert_recorded_once(fake: FakeGitHub, number: int) -> None:
+    branch = f"feedback/issue-{number}"
+    assert [p["head"] for p in fake.pulls.values()] == [branch]
+    assert sum(1 for method, path in fake.log if method == "PUT" and "/contents/" in path) == 1
+    assert (
+        sum(1 for method, path in fake.log if method == "POST" and path.endswith("/git/refs")) == 1
+    )
+    comments = fake.comment_bodies(number)
+    assert len(comments) == 1
+    assert f"/pull/{next(iter(fake.pulls))}" in comments[0]
+    assert sorted(fake.labels(number)) == ["feedback", "recorded"]
+
+
+@pytest.mark.parametrize(
+    "step", ["create_branch", "put_file", "create_pull", "comment", "add_label"]
+)
+def test_a_run_killed_after_each_step_is_finished_by_the_next(
+    github: Fake, demo_copy: Path, step: str
+) -> None:
+    fake, url = github
+    number = fake.add_issue(form_body())
+    with pytest.raises(Killed):
+        run_ingest(demo_copy, KillAfter(remote_for(url), step))
+
+    summary = run_ingest(demo_copy, remote_for(url))
+
+    assert summary.failed == []
+    assert summary.recorded == [f"issue #{number}"] or step == "add_label"
+    _assert_recorded_once(fake, number)
+    writes = len(fake.writes())
+    assert run_ingest(demo_copy, remote_for(url)).skipped == [f"issue #{number}"]
+    assert len(fake.writes()) == writes
+
+
+def test_a_run_killed_after_a_needs_info_comment_adds_only_the_label(
+    github: Fake, demo_copy: Path
+) -> None:
+    fake, url = github
+    number = fake.add_issue(form_body(stance=""))
+    with pytest.raises(Killed):
+        run_ingest(demo_copy, KillAfter(remote_for(url), "comment"))
+    assert fake.labels(number) == ["feedback"]
+    run_ingest(demo_copy, remote_for(url))
+    assert len(fake.comment_bodies(number)) == 1
+    assert fake.labels(number) == ["feedback", "needs-info"]
+
+
+FAULTS = {
+    "403 with Retry-After": (Fault(403, {"Retry-After": "7"}), [7.0]),
+    "403 rate limit exhausted": (
+        Fault(403, {"x-ratelimit-remaining": "0", "x-ratelimit-reset": "1000030"}),
+        [30.0],
+    ),
+    "429 with Retry-After": (Fault(429, {"Retry-After": "3"}), [3.0]),
+    "429 without headers": (Fault(429), [2.0]),
+    "500": (Fault(500), [2.0]),
+    "502": (Fault(502), [2.0]),
+    "503": (Fault(503), [2.0]),
+    "dropped connection": (Fault(drop=True), [2.0]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FAULTS))
+@pytest.mark.parametrize(
+    ("method", "route"),
+    [("GET", r"/issues$"), ("POST", r"/git/refs$"), ("PUT", r"/contents/"), ("POST", r"/pulls$")],
+)
+def test_each_fault_is_retried_after_the_right_wait(
+    github: Fake, demo_copy: Path, name: str, method: str, route: str
+) -> None:
+    fake, url = github
+    fault, waits = FAULTS[name]
+    number = fake.add_issue(form_body())
+    fake.fail(method, route, fault, times=1)
+    sleeps = Sleeps()
+
+    summary = run_ingest(demo_copy, remote_for(url, sleeps))
+
+    assert summary.failed == []
+    assert sleeps.waits == waits
+    _assert_recorded_once(fake, number)
+
+
+def test_waits_double_and_stop_at_the_attempt_limit(github: Fake, demo_copy: Path) -> None:
+    fake, url = github
+    fake.add_issue(form_body())
+    fake.fail("POST", r"/pulls$", Fault(502), times=None)
+    sleeps = Sleeps()
+    summary = run_ingest(demo_copy, remote_for(url, sleeps, attempts=4))
+    assert sleeps.waits == [2.0, 4.0, 8.0]
+    assert len(summary.failed) == 1
+    assert "after 4 attempts" in summary.failed[0]
+
+
+def test_the_total_wait_is_bounded_over_the_whole_run(github: Fake, demo_copy: Path) -> None:
+    fake, url = github
+    for _ in range(3):
+        fake.add_issue(form_body())
+    fake.fail("POST", r"/pulls$", Fault(429, {"Retry-After": "50"}), times=None)
+    sleeps = Sleeps()
+    summary = run_ingest(demo_copy, remote_for(url, sleeps, max_total_wait=120.0))
+    assert sum(sleeps.waits) <= 120.0
+    assert len(summary.failed) == 3
+
+
+def test_a_refusal_is_not_retried(github: Fake, demo_copy: Path) -> None:
+    fake, url = github
+    fake.add_issue(form_body())
+    fake.fail("POST", r"/pulls$", Fault(403), times=None)
+    sleeps = Sleeps()
+    summary = run_ingest(demo_copy, remote_for(url, sleeps))
+    assert sleeps.waits == []
+    assert "GitHub answered 403" in summary.failed[0]
+
+
+def test_a_fault_that_never_clears_fails_in_bounded_time_and_writes_nothing_twice(
+    github: Fake, demo_copy: Path
+) -> None:
+    fake, url = github
+    stuck = fake.add_issue(form_body())
+    other = fake.add_issue(form_body(proposal="getting-about", section="paying-for-it"))
+    fake.fail("POST", rf"/issues/{stuck}/comments$", Fault(503), times=None)
+
+    outcome = cli_ingest(demo_copy, url, "--attempts", "3", "--retry-delay", "0.01")
+
+    assert outcome.exit_code == 1
+    assert "recorded 1, needs-info 0, skipped 0, failed 1" in outcome.output
+    assert f"failed: issue #{stuck}: comment on issue #{stuck}" in outcome.output
+    assert "after 3 attempts" in outcome.output
+    assert sorted(fake.labels(other)) == ["feedback", "recorded"]
+    assert fake.labels(stuck) == ["feedback"]
+
+    fake.rules.clear()
+    again = cli_ingest(demo_copy, url)
+    assert again.exit_code == 0, again.output
+    assert "recorded 1, needs-info 0, skipped 1, failed 0" in again.output
+    assert len(fake.pulls) == 2
+    assert len(fake.comment_bodies(stuck)) == 1
+
+
+def test_the_policy_gives_up_when_the_total_wait_would_pass_its_bound() -> None:
+    sleeps = Sleeps()
+    policy = RetryPolicy(max_total_wait=10.0, sleep=sleeps)
+    assert policy.wait(6.0)
+    assert not policy.wait(6.0)
+    assert sleeps.waits == [6.0]
+
+
+def test_retry_after_is_capped_by_the_longest_single_wait() -> None:
+    policy = RetryPolicy(max_delay=60.0)
+    assert policy.delay(429, {"Retry-After": "3600"}, 1) == 60.0
+    assert policy.delay(404, {}, 1) is None
+    assert policy.delay(500, {}, 5) is None  # attempts used up

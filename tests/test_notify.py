@@ -1,0 +1,130 @@
+"""`commonplan notify` and the whole loop, also against a server under GitHub Enterprise's
+`/api/v3` path that the code was never written against."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from commonplan.notify import issue_number
+
+from .fakegithub import FakeGitHub
+from .githubloop import REPO, cli_ingest, cli_notify, form_body, github, merge_into, seed
+
+__all__ = ["github"]
+
+Fake = tuple[FakeGitHub, str]
+SITE = "https://hollowmere-together.github.io/strategy"
+
+
+def respond(root: Path, rel: str, status: str, text: str) -> None:
+    """The owner answers, as they would by editing the merged file."""
+    path = root / rel
+    original = path.read_text(encoding="utf-8").split("response:")[0]
+    path.write_text(
+        original + f"response:\n  status: {status}\n  by: warm-spaces-team\n  date: 2026-11-25\n"
+        f"  text: {text}\n",
+        encoding="utf-8",
+    )
+
+
+def recorded_and_merged(fake: FakeGitHub, url: str, root: Path) -> tuple[int, str]:
+    number = fake.add_issue(form_body(), author="a-resident")
+    assert cli_ingest(root, url).exit_code == 0
+    [pull] = [n for n, p in fake.pulls.items() if p["state"] == "open"]
+    [rel] = merge_into(fake, pull, root)
+    return number, rel
+
+
+def test_a_final_response_is_told_once_labelled_and_closed(github: Fake, demo_copy: Path) -> None:
+    fake, url = github
+    number, rel = recorded_and_merged(fake, url, demo_copy)
+    respond(demo_copy, rel, "accepted", "The library will open until eight on Thursdays.")
+
+    outcome = cli_notify(demo_copy, url)
+
+    assert outcome.exit_code == 0, outcome.output
+    assert "answered 1, skipped " in outcome.output and "failed 0" in outcome.output
+    comment = fake.comment_bodies(number)[-1]
+    assert "Warm Spaces" in comment and "accepted it" in comment
+    assert "> The library will open until eight on Thursdays." in comment
+    assert f"{SITE}/proposals/warm-spaces/#warm-spaces-issue-{number}" in comment
+    assert "answered" in fake.labels(number)
+    assert fake.issues[number]["state"] == "closed"
+
+    writes = len(fake.writes())
+    again = cli_notify(demo_copy, url)
+    assert "answered 0, skipped " in again.output and "failed 0" in again.output
+    assert len(fake.writes()) == writes
+
+
+def test_a_response_under_review_keeps_the_issue_open_until_it_is_final(
+    github: Fake, demo_copy: Path
+) -> None:
+    fake, url = github
+    number, rel = recorded_and_merged(fake, url, demo_copy)
+    respond(demo_copy, rel, "under-review", "We are asking the library.")
+    assert cli_notify(demo_copy, url).exit_code == 0
+    assert fake.issues[number]["state"] == "open"
+    assert "is looking at it" in fake.comment_bodies(number)[-1]
+
+    respond(demo_copy, rel, "partly", "Thursdays yes, Tuesdays not yet.")
+    assert cli_notify(demo_copy, url).exit_code == 0
+    assert cli_notify(demo_copy, url).exit_code == 0
+
+    told = [c for c in fake.comment_bodies(number) if "commonplan:answered" in c]
+    assert len(told) == 2
+    assert "partly accepted it" in told[-1]
+    assert fake.issues[number]["state"] == "closed"
+    assert fake.labels(number).count("answered") == 1
+
+
+def test_feedback_without_a_response_or_from_elsewhere_is_left_alone(
+    github: Fake, demo_copy: Path
+) -> None:
+    fake, url = github
+    number, _ = recorded_and_merged(fake, url, demo_copy)
+    comments = len(fake.comment_bodies(number))
+    outcome = cli_notify(demo_copy, url)
+    assert outcome.exit_code == 0, outcome.output
+    # The demo's own answered issues (numbers the fake never had) are skipped, not failed.
+    assert "answered 0" in outcome.output and "failed 0" in outcome.output
+    assert len(fake.comment_bodies(number)) == comments
+
+
+def test_issue_numbers_come_only_from_this_repositorys_issues() -> None:
+    assert issue_number("https://github.com/hollowmere-together/strategy/issues/12", REPO) == 12
+    assert issue_number("https://ghe.example.org/Hollowmere-Together/Strategy/issues/3", REPO) == 3
+    assert issue_number("https://github.com/someone/else/issues/12", REPO) is None
+    assert issue_number("https://github.com/hollowmere-together/strategy/pull/12", REPO) is None
+    assert issue_number(None, REPO) is None
+
+
+@pytest.fixture
+def enterprise(demo_copy: Path) -> Iterator[tuple[FakeGitHub, str]]:
+    fake = FakeGitHub(REPO, prefix="/api/v3")
+    with fake.serve() as url:
+        seed(fake, demo_copy)
+        yield fake, url
+
+
+def test_the_whole_loop_against_an_enterprise_server(enterprise: Fake, demo_copy: Path) -> None:
+    fake, url = enterprise
+    assert url.endswith("/api/v3")
+    number, rel = recorded_and_merged(fake, url, demo_copy)
+    assert all(path.startswith("/api/v3/") for _, path in fake.log)
+    before = len(fake.writes())
+    assert "recorded 0, needs-info 0, skipped 1, failed 0" in cli_ingest(demo_copy, url).output
+    assert len(fake.writes()) == before
+    respond(demo_copy, rel, "not-adopted", "The library cannot open later this winter.")
+
+    first = cli_notify(demo_copy, url)
+    writes = len(fake.writes())
+    second = cli_notify(demo_copy, url)
+
+    assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
+    assert "decided not to adopt it" in fake.comment_bodies(number)[-1]
+    assert fake.issues[number]["state"] == "closed"
+    assert len(fake.writes()) == writes

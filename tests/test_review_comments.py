@@ -1,0 +1,124 @@
+"""Review comments on lines of a proposal become feedback on the section holding the line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .fakegithub import FakeGitHub
+from .githubloop import cli_ingest, github
+
+__all__ = ["github"]
+
+Fake = tuple[FakeGitHub, str]
+PROPOSAL = "proposals/warm-spaces.md"
+
+
+def _open_draft_change(fake: FakeGitHub) -> int:
+    """A pull request that adds a line under "Where the spaces are" (so lines move) and a
+    new heading at the end, as an owner revising the draft would."""
+    files = dict(fake.files("main"))
+    lines = files[PROPOSAL].split("\n")
+    where = lines.index("## Where the spaces are")
+    lines[where + 2 : where + 2] = ["- Hollowmere library: Saturday morning"]
+    lines += ["", "## Getting there", "", "Lifts from Dale Community Transport."]
+    files[PROPOSAL] = "\n".join(lines)
+    return fake.add_pull("revise-warm-spaces", files, author="warm-spaces-hollowmere")
+
+
+def _line_of(fake: FakeGitHub, pull: int, text: str) -> int:
+    head = fake.files(fake.pulls[pull]["head"])[PROPOSAL].split("\n")
+    return head.index(text) + 1
+
+
+def _written(fake: FakeGitHub, comment_id: int) -> dict[str, object]:
+    rel = f"feedback/warm-spaces/warm-spaces-review-{comment_id}.yml"
+    loaded: dict[str, object] = yaml.safe_load(fake.files(f"feedback/review-{comment_id}")[rel])
+    return loaded
+
+
+def test_a_team_members_review_comment_is_recorded_on_its_section(
+    github: Fake, demo_copy: Path
+) -> None:
+    fake, url = github
+    pull = _open_draft_change(fake)
+    line = _line_of(fake, pull, "- Upper Dale village hall: Wednesday")
+    comment = fake.add_review_comment(
+        pull, PROPOSAL, line, "Stance: concern\nWednesday clashes with market day.", "dale-ct"
+    )
+
+    outcome = cli_ingest(demo_copy, url)
+
+    assert outcome.exit_code == 0, outcome.output
+    assert "recorded 1" in outcome.output
+    written = _written(fake, comment)
+    assert written["section"] == "where-the-spaces-are"
+    assert written["from"] == "dale-community-transport"
+    assert written["stance"] == "concern"
+    assert written["body"] == "Wednesday clashes with market day.\n"
+    assert written["source"] == {
+        "kind": "review-comment",
+        "ref": f"{fake.host}/{fake.repo}/pull/{pull}#discussion_r{comment}",
+    }
+    replies = [c for c in fake.review_comments[pull] if c.get("in_reply_to_id") == comment]
+    assert len(replies) == 1
+    assert "written down" in replies[0]["body"]
+
+    writes = len(fake.writes())
+    again = cli_ingest(demo_copy, url)
+    assert "recorded 0, needs-info 0, skipped 1, failed 0" in again.output
+    assert len(fake.writes()) == writes
+
+
+def test_the_section_is_found_in_the_head_version_of_the_file(
+    github: Fake, demo_copy: Path
+) -> None:
+    fake, url = github
+    pull = _open_draft_change(fake)
+    # The added line pushes "What we need from you" down by one: the base file's line
+    # numbers would name the wrong section.
+    heading = _line_of(fake, pull, "## What we need from you")
+    first = fake.add_review_comment(pull, PROPOSAL, heading - 1, "Group: Carers\nGood.", "x1")
+    second = fake.add_review_comment(pull, PROPOSAL, heading + 2, "Group: carer\nYes.", "x2")
+    new = _line_of(fake, pull, "Lifts from Dale Community Transport.")
+    third = fake.add_review_comment(pull, PROPOSAL, new, "Group: citizen\nThanks.", "x3")
+    front = fake.add_review_comment(pull, PROPOSAL, 3, "Group: family\nNice title.", "x4")
+
+    assert cli_ingest(demo_copy, url).exit_code == 0
+
+    assert _written(fake, first)["section"] == "where-the-spaces-are"
+    assert _written(fake, second)["section"] == "what-we-need-from-you"
+    assert "section" not in _written(fake, third)  # not on the published proposal yet
+    assert "section" not in _written(fake, front)
+    assert _written(fake, first)["stance"] == "idea"
+    assert _written(fake, first)["group"] == "carer"
+
+
+def test_a_comment_without_a_group_gets_one_reply_saying_what_to_add(
+    github: Fake, demo_copy: Path
+) -> None:
+    fake, url = github
+    pull = _open_draft_change(fake)
+    comment = fake.add_review_comment(pull, PROPOSAL, 62, "Is it step free?", "a-resident")
+
+    outcome = cli_ingest(demo_copy, url)
+    again = cli_ingest(demo_copy, url)
+
+    assert "recorded 0, needs-info 1" in outcome.output
+    assert "recorded 0, needs-info 1" in again.output
+    replies = [c for c in fake.review_comments[pull] if c.get("in_reply_to_id") == comment]
+    assert len(replies) == 1
+    assert "please add a line 'Group: ...'" in replies[0]["body"]
+    assert not any(b.startswith("feedback/review-") for b in fake.refs)
+
+    fake.review_comments[pull][0]["body"] = "Group: citizen\nIs it step free?"
+    assert "recorded 1" in cli_ingest(demo_copy, url).output
+
+
+def test_comments_on_other_files_are_left_alone(github: Fake, demo_copy: Path) -> None:
+    fake, url = github
+    pull = _open_draft_change(fake)
+    fake.add_review_comment(pull, "teams/warm-spaces-team.yml", 2, "Typo", "x1")
+    outcome = cli_ingest(demo_copy, url)
+    assert "recorded 0, needs-info 0, skipped 0, failed 0" in outcome.output

@@ -1,0 +1,62 @@
+"""Reading one e-mail: its own words, from plain text or HTML, whatever its charset."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from commonplan.corpus import Corpus
+from commonplan.mailintake import html_to_text, own_words, read_message
+from commonplan.validate import validate_repository
+
+from ..conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return validate_repository(ROOT).corpus
+
+
+def test_signature_and_quoted_reply_are_cut() -> None:
+    text = "Please run the bus on Sundays.\n> quoted line\nThanks\n-- \nMary, 07700 900123\n"
+    assert own_words(text) == "Please run the bus on Sundays.\nThanks"
+    outlook = "Yes please.\r\n\r\n________________________________\r\nFrom: Someone <a@b.org>\r\n"
+    assert own_words(outlook) == "Yes please."
+    phone = "Good plan.\n\nSent from my iPhone\n"
+    assert own_words(phone) == "Good plan."
+
+
+def test_html_becomes_text_never_markup() -> None:
+    html = (
+        "<p>One &amp; two</p><script>evil()</script><style>p{}</style>"
+        "<ul><li>first</li><li>second&nbsp;item</li></ul>"
+        "<blockquote>the message replied to</blockquote><img src=x onerror=alert(1)>"
+    )
+    assert html_to_text(html) == "One & two\n\nfirst\n\nsecond item"
+
+
+MESSAGES = [
+    b"",
+    b"garbage without headers",
+    b"Subject: Feedback on warm-spaces\r\nContent-Type: text/plain; charset=x-no-such\r\n\r\n"
+    b"I am a: carer\r\nMy view: idea\r\n\r\nCaf\xe9 please\r\n",
+    b"Subject: Feedback on warm-spaces\r\nContent-Type: multipart/mixed; boundary=zz\r\n\r\n"
+    b"--zz\r\nContent-Type: text/plain\r\n\r\nI am a: carer\r\n",
+    b"Subject: =?utf-8?b?broken\r\nDate: yesterday\r\n\r\nI am a: carer\r\n",
+    b"Subject: Feedback on warm-spaces\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!not base64",
+    os.urandom(4096),
+]
+
+
+@pytest.mark.parametrize("raw", MESSAGES, ids=range(len(MESSAGES)))
+def test_any_message_is_read_or_refused_never_raises(raw: bytes, corpus: Corpus) -> None:
+    reading = read_message(raw, corpus)
+    assert reading.problem or reading.data
+
+
+def test_an_unknown_charset_still_reads(corpus: Corpus) -> None:
+    reading = read_message(MESSAGES[2], corpus)
+    assert reading.problem == ""
+    assert reading.data["body"].startswith("Caf")
+    assert reading.data["group"] == "carer"

@@ -1,0 +1,51 @@
+"""Words people use for groups and views map onto the ids in the files."""
+
+from __future__ import annotations
+
+import pytest
+
+from commonplan.config import DEFAULT_GROUPS
+from commonplan.vocabulary import UnknownWord, resolve_group, resolve_stance
+
+
+@pytest.mark.parametrize(
+    ("said", "group"),
+    [
+        ("carer", "carer"),
+        ("Carers", "carer"),
+        ("  CARERS. ", "carer"),
+        ("Residents and people who use services", "citizen"),
+        ("resident", "citizen"),
+        ("neighbour", "family"),
+        ("Voluntary organisation", "voluntary-org"),
+    ],
+)
+def test_groups_by_id_label_or_word(said: str, group: str) -> None:
+    assert resolve_group(said, DEFAULT_GROUPS) == group
+
+
+def test_an_unclear_group_lists_the_choices() -> None:
+    with pytest.raises(UnknownWord) as refused:
+        resolve_group("people", {"a": "People here", "b": "People there"})  # ambiguous
+    assert "use one of: a (People here), b (People there)" in str(refused.value)
+    with pytest.raises(UnknownWord, match=r"did you mean 'carer'"):
+        resolve_group("carr", DEFAULT_GROUPS)
+
+
+@pytest.mark.parametrize(
+    ("said", "stance"),
+    [
+        ("concern", "concern"),
+        ("I have a concern", "concern"),
+        ("Idea", "idea"),
+        ("questions", "question"),
+        ("From experience", "experience"),
+    ],
+)
+def test_stances(said: str, stance: str) -> None:
+    assert resolve_stance(said) == stance
+
+
+def test_an_unknown_stance_is_refused() -> None:
+    with pytest.raises(UnknownWord, match="is not a view"):
+        resolve_stance("meh")
