@@ -12,6 +12,7 @@ out of the corpus (never modified).
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -547,7 +548,7 @@ def discover(root: Path, diagnostics: Diagnostics) -> Iterator[Entry]:
             continue
         for path in sorted(folder.iterdir()):
             if _visible(path):
-                yield from _entry(root, kind, path, None, diagnostics)
+                yield from _entry(FOLDERS[kind], kind, path, None, diagnostics)
     folder = root / FOLDERS["feedback"]
     if not _is_folder(folder, diagnostics):
         return
@@ -566,7 +567,9 @@ def discover(root: Path, diagnostics: Diagnostics) -> Iterator[Entry]:
             continue
         for path in sorted(sub.iterdir()):
             if _visible(path):
-                yield from _entry(root, "feedback", path, sub.name, diagnostics)
+                yield from _entry(
+                    f"{folder.name}/{sub.name}", "feedback", path, sub.name, diagnostics
+                )
 
 
 def _is_folder(folder: Path, diagnostics: Diagnostics) -> bool:
@@ -587,9 +590,10 @@ def _printable(rel: str) -> str:
 
 
 def _entry(
-    root: Path, kind: str, path: Path, folder_id: str | None, diagnostics: Diagnostics
+    parent: str, kind: str, path: Path, folder_id: str | None, diagnostics: Diagnostics
 ) -> Iterator[Entry]:
-    rel = path.relative_to(root).as_posix()
+    """``parent`` is the folder as shown to people (`teams`, `feedback/carers-breaks`)."""
+    rel = f"{parent}/{path.name}"
     if _printable(rel) != rel:
         diagnostics.error(
             _printable(rel),
@@ -616,12 +620,17 @@ def _entry(
                 f"not a {kind} file (those end in '{suffix}'), so it is not read",
             )
         return
-    if path.is_dir():
+    # One stat call answers both questions; this runs for every file of the repository.
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        mode = 0
+    if stat.S_ISDIR(mode):
         diagnostics.error(
             rel, START, "not-a-file", f"expected a {kind} file here, but this is a folder"
         )
         return
-    if not path.is_file():
+    if not stat.S_ISREG(mode):
         diagnostics.error(rel, START, "not-a-file", "not a regular file (a broken link?)")
         return
     yield Entry(kind, path, rel, folder_id)
