@@ -49,11 +49,20 @@ def find_personal_data(text: str) -> list[Finding]:
         [Finding("e-mail address", m.start()) for m in EMAIL.finditer(text)] if "@" in text else []
     )
     findings += [
-        Finding("phone number", m.start())
+        Finding("phone number", _number_start(text, m.start(), m.end()))
         for m in PHONE_CANDIDATE.finditer(text)
         if _is_phone(text, m.start(), m.end())
     ]
     return sorted(findings, key=lambda f: f.start)
+
+
+def _number_start(text: str, start: int, end: int) -> int:
+    """Where the number starts: past a date written just before it ("2026-11-26 07700 …")."""
+    date = ISO_DATE.match(text, start, end)
+    if date is None:
+        return start
+    rest = text[date.end() : end]
+    return date.end() + len(rest) - len(rest.lstrip(" ().-"))
 
 
 def offset_to_position(text: str, offset: int) -> tuple[int, int]:
