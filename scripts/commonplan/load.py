@@ -59,11 +59,14 @@ class FastLoader(yaml.CSafeLoader):
     """libyaml's parser and composer; dates stay text.
 
     Dates are left to pydantic so that 2026-02-30 is reported as a located value error
-    rather than the parser raising half-way through a file.
+    rather than the parser raising half-way through a file. A lone '=' (YAML's "value"
+    type) is text too: PyYAML's safe loader has nothing to make of it.
     """
 
     yaml_implicit_resolvers = {  # noqa: RUF012 (PyYAML reads it from the class)
-        first: [(tag, regexp) for tag, regexp in resolvers if not tag.endswith(":timestamp")]
+        first: [
+            (tag, regexp) for tag, regexp in resolvers if not tag.endswith((":timestamp", ":value"))
+        ]
         for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
     }
 
