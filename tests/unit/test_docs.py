@@ -140,3 +140,15 @@ def test_the_allowed_values_are_the_models_choices() -> None:
 def test_the_readme_links_the_format() -> None:
     assert "docs/format.md" in (ROOT / "README.md").read_text(encoding="utf-8")
     assert Path(FORMAT).is_file()
+
+
+def test_the_validate_usage_quoted_in_the_docs_matches_the_command() -> None:
+    import click
+
+    from commonplan.cli import main
+
+    assert isinstance(main, click.Group)
+    option = next(p for p in main.commands["validate"].params if p.name == "output_format")
+    assert isinstance(option.type, click.Choice)
+    assert set(option.type.choices) == {"text", "github", "json"}
+    assert "commonplan validate [PATH] [--format text|github|json]" in FORMAT.read_text()
