@@ -474,3 +474,34 @@ def test_many_problems_in_many_files_are_all_reported_in_one_run(
         ("teams/two-problems.yml", "bad-value"),
         ("teams/two-problems.yml", "unknown-field"),
     } <= (reported)
+
+
+def test_text_made_to_trip_the_patterns_is_read_in_one_pass(
+    write: WriteFile, demo_copy: Path
+) -> None:
+    """Runs of '(', '[', '<', '#', spaces or one long word, close to 1 MiB: patterns that
+    backtrack over such runs would take hours; these are scanned once."""
+    run = 100_000
+    body = "\n".join(
+        f"  {line}"
+        for line in ("(" * run, "a" * run + " @ here", "1-" * (run // 2) + "x", "( ) " * (run // 2))
+    )
+    write(NEW_FEEDBACK, FEEDBACK.replace("body: |\n", f"body: |\n{body}\n", 1))
+    headings = "\n\n".join(
+        [
+            "#" + " " * run + "x",
+            "## a" + "#" * run + "x",
+            "## " + "[" * run + "](",
+            "## " + "<" * run,
+            "## a {" + " " * run,
+        ]
+    )
+    write("proposals/benches.md", PROPOSAL + "\n" + headings + "\n")
+
+    outcome = _run(demo_copy, "json")
+
+    mine = [
+        d for d in json.loads(outcome.stdout) if d["path"] in {NEW_FEEDBACK, "proposals/benches.md"}
+    ]
+    assert mine == []
+    assert outcome.exit_code == 0, outcome.output
