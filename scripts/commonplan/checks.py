@@ -16,7 +16,7 @@ from .corpus import Corpus
 from .diagnostics import Diagnostics
 from .load import Loc, Source
 from .model import Feedback, PersonMember, Proposal, Record, Team, TeamMember
-from .privacy import find_personal_data, offset_to_position
+from .privacy import find_personal_data, offsets_to_positions
 
 
 class Checker:
@@ -338,8 +338,9 @@ def scan_personal_data(
     if not find_personal_data(source.text):
         return
     for loc, text in _strings(values):
-        for finding in find_personal_data(text):
-            line0, col0 = offset_to_position(text, finding.start)
+        findings = find_personal_data(text)
+        places = offsets_to_positions(text, [finding.start for finding in findings])
+        for finding, (line0, col0) in zip(findings, places, strict=True):
             diagnostics.error(
                 source.rel,
                 source.value_position(loc, line0, col0),
@@ -347,8 +348,9 @@ def scan_personal_data(
                 f"'{loc[-1]}' contains {finding.describe()}; personal details must not be"
                 " published — remove it (the repository's history is permanent)",
             )
-    for finding in find_personal_data(body):
-        line0, col0 = offset_to_position(body, finding.start)
+    findings = find_personal_data(body)
+    places = offsets_to_positions(body, [finding.start for finding in findings])
+    for finding, (line0, col0) in zip(findings, places, strict=True):
         diagnostics.error(
             source.rel,
             (body_line + line0, col0 + 1),

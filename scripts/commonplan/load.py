@@ -273,6 +273,11 @@ class Source:
     yaml_line: int = 1  # 1-based line of the file where yaml_text starts
     _tree: Node | None = field(default=None, repr=False)
     _composed: bool = field(default=False, repr=False)
+    # Built once per file on demand, so that thousands of problems in one file cost
+    # thousands of lookups, not thousands of scans of the file.
+    _keys: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False)
+    _lines: list[str] | None = field(default=None, repr=False)
+    _searches: int = field(default=0, repr=False)
 
     def _root(self) -> Node | None:
         if not self._composed:
@@ -288,9 +293,7 @@ class Source:
         key_node: Node | None = None
         for step in loc:
             if isinstance(node, MappingNode) and isinstance(step, str):
-                match = next(
-                    ((k, v) for k, v in node.value if getattr(k, "value", None) == step), None
-                )
+                match = self._entries(node).get(step)
                 if match is None:
                     continue
                 key_node, node = match
@@ -300,13 +303,32 @@ class Source:
                 key_node, node = None, node.value[step]
         return key_node if key and key_node is not None else node
 
+    def _entries(self, mapping: MappingNode) -> dict[str, tuple[Node, Node]]:
+        entries = self._keys.get(id(mapping))
+        if entries is None:
+            entries = {}
+            for key_node, value_node in mapping.value:
+                name = getattr(key_node, "value", None)
+                if isinstance(name, str):
+                    entries.setdefault(name, (key_node, value_node))
+            self._keys[id(mapping)] = entries
+        return entries
+
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines
+
     def position(self, loc: Loc = (), *, key: bool = False) -> Position:
         """1-based (line, col) of the value at ``loc`` (the key itself with ``key=True``).
 
         Missing steps fall back to the nearest enclosing value, so a missing field is
         reported at the mapping that should hold it.
         """
-        if len(loc) == 1 and isinstance(loc[0], str):
+        # A text search is cheaper than composing the file for a warning or two; a file
+        # with many problems is composed once and looked up in its tree.
+        if len(loc) == 1 and isinstance(loc[0], str) and not self._composed and self._searches < 4:
+            self._searches += 1
             found = self._top_level(loc[0], key)
             if found is not None:
                 return found
@@ -350,7 +372,7 @@ class Source:
         style = getattr(node, "style", None)
         if style in ("|", ">"):
             # The text starts on the line after the indicator, at the block's indentation.
-            file_lines = self.text.split("\n")
+            file_lines = self.lines()
             target = line + 1 + line0
             if target - 1 < len(file_lines):
                 text_line = file_lines[target - 1]
