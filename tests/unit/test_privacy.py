@@ -81,3 +81,19 @@ def test_findings_come_in_order_with_their_offsets() -> None:
     ]
     assert [offset_to_position(text, f.start) for f in findings] == [(0, 5), (1, 3)]
     assert [f.describe() for f in findings] == ["an e-mail address", "a phone number"]
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        ("Numbers: 07700 900123 01632 960123", [9, 22]),
+        ("+44 7700 900123 +44 1632 960123.", [0, 16]),
+        ("(01632) 960 123 (01632) 960 124", [0, 16]),
+        ("figures 12 000 15 000 20 000 25 000", []),
+        ("0 10 20 30 40 50 60 70 80 90 100", []),
+        ("2024 2025 2026 2027 2028 2029", []),
+    ],
+)
+def test_numbers_written_one_after_another_are_each_found(text: str, starts: list[int]) -> None:
+    """Two numbers side by side make one run of too many digits to dial; each is found."""
+    assert [f.start for f in find_personal_data(text)] == starts
