@@ -567,6 +567,15 @@ def discover(root: Path, diagnostics: Diagnostics) -> Iterator[Entry]:
 
     Anything in a data folder that is not a data file is reported, never silently skipped.
     """
+    if not any((root / folder).exists() for folder in FOLDERS.values()):
+        # Most likely the command was run in the wrong folder: say so rather than "all good".
+        diagnostics.warning(
+            ".",
+            START,
+            "no-data",
+            "there is no teams/, proposals/ or feedback/ folder here: is this the strategy's"
+            " repository?",
+        )
     for kind in ("team", "proposal"):
         folder = root / FOLDERS[kind]
         if not _is_folder(folder, diagnostics):

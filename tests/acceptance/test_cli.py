@@ -141,3 +141,13 @@ def test_validate_defaults_to_the_current_folder(
     outcome = CliRunner().invoke(main, ["validate"])
     assert outcome.exit_code == 0
     assert outcome.stdout.startswith("All good:")
+
+
+def test_a_folder_without_data_is_not_all_good(tmp_path: Path) -> None:
+    outcome = CliRunner().invoke(main, ["validate", str(tmp_path)])
+    assert outcome.exit_code == 0
+    assert outcome.stdout.splitlines() == [
+        ".:1:1: warning [no-data] there is no teams/, proposals/ or feedback/ folder here:"
+        " is this the strategy's repository?",
+        "0 errors, 1 warning in 0 files checked.",
+    ]
