@@ -6,6 +6,21 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# Messages quote what people wrote. A newline or a terminal escape in a value must neither
+# break "one line per problem" nor reach a terminal as a control sequence: control
+# characters are shown as escapes (\n, \x1b) instead.
+_VISIBLE = {
+    **{code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))},
+    0x09: "\\t",
+    0x0A: "\\n",
+    0x0D: "\\r",
+}
+
+
+def one_line(text: str) -> str:
+    """``text`` with its control characters written out, so that it prints as one line."""
+    return text.translate(_VISIBLE)
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -50,7 +65,7 @@ class Diagnostics:
         message: str,
     ) -> None:
         line, col = position
-        self.items.append(Diagnostic(path, line, col, severity, code, message))
+        self.items.append(Diagnostic(one_line(path), line, col, severity, code, one_line(message)))
 
     def error(self, path: str, position: tuple[int, int], code: str, message: str) -> None:
         self.add(path, position, Severity.ERROR, code, message)

@@ -139,6 +139,14 @@ CASES = [
         7,
         9,
     ),
+    Bad(
+        "newline-in-value",
+        "teams/broken.yml",
+        'name: x\nkind: "organisation\\nEVIL"\ngroups: [carer]\n',
+        "bad-value",
+        2,
+        7,
+    ),
     # --- empty files ------------------------------------------------------------------------
     Bad("empty-file", "teams/broken.yml", "", "empty-file", 1, 1),
     Bad("blank-file", "teams/broken.yml", "\n   \n\n", "empty-file", 1, 1),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from commonplan.diagnostics import Diagnostics
+from commonplan.diagnostics import Diagnostic, Diagnostics, Severity
 from commonplan.report import as_github, as_json, as_text, summary
 
 
@@ -14,8 +14,15 @@ def _one(path: str, message: str, code: str = "bad-value") -> Diagnostics:
     return diagnostics
 
 
+def _raw(path: str, message: str) -> Diagnostics:
+    """A diagnostic made directly, without the clean-up ``Diagnostics.add`` does."""
+    diagnostics = Diagnostics(files_checked=1)
+    diagnostics.extend([Diagnostic(path, 3, 7, Severity.ERROR, "bad-value", message)])
+    return diagnostics
+
+
 def test_github_escapes_percent_and_newlines_in_the_message() -> None:
-    out = as_github(_one("teams/a.yml", "100% wrong\r\nsecond line"))
+    out = as_github(_raw("teams/a.yml", "100% wrong\r\nsecond line"))
     first = out.splitlines()[0]
     assert first == (
         "::error file=teams/a.yml,line=3,col=7,title=commonplan bad-value::"
@@ -63,8 +70,16 @@ def test_summary_counts_are_in_plain_words() -> None:
     assert summary(_one("a", "m")) == "1 error, 0 warnings in 1 file checked."
 
 
+def test_control_characters_in_what_people_wrote_are_shown_not_obeyed() -> None:
+    """A newline or a terminal escape in a quoted value never breaks "one line a problem"."""
+    diagnostics = _one("teams/a\nb.yml", "'organisation\nEVIL' and \x1b[31mred\ttab é")
+    assert as_text(diagnostics).splitlines()[0] == (
+        "teams/a\\nb.yml:3:7: error [bad-value] 'organisation\\nEVIL' and \\x1b[31mred\\ttab é"
+    )
+
+
 def test_json_keeps_every_field_and_any_text() -> None:
-    out = as_json(_one("teams/ä.yml", 'quote " and\nnewline'))
+    out = as_json(_raw("teams/ä.yml", 'quote " and\nnewline'))
     assert json.loads(out) == [
         {
             "path": "teams/ä.yml",
