@@ -82,3 +82,15 @@ def test_no_workflow_puts_event_text_into_a_run_line() -> None:
                     assert re.fullmatch(r"[0-9a-f]{40}", ref), f"{path.name}: {step['uses']}"
         triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
         assert "pull_request_target" not in triggers and "workflow_run" not in triggers
+
+
+def test_the_readme_documents_the_github_commands_and_their_options() -> None:
+    from commonplan.cli import main
+
+    readme = (PACKAGE.parent.parent / "README.md").read_text(encoding="utf-8")
+    for name in ("forms", "codeowners", "ingest", "notify"):
+        assert f"commonplan {name}" in readme
+        for option in main.commands[name].params:
+            for flag in option.opts:
+                if flag.startswith("--") and flag not in ("--root", "--help"):
+                    assert flag in readme, f"{name} {flag} is not in the README"

@@ -141,12 +141,18 @@ def test_an_issue_that_cannot_be_recorded_gets_one_plain_comment(
 def test_every_problem_is_named_in_one_comment(github: Fake, demo_copy: Path) -> None:
     fake, url = github
     number = fake.add_issue(
-        form_body(group="Aliens", stance="", body="Call 01632 960 123 or jo@example.org")
+        form_body(
+            proposal="warm-spacez",
+            group="Aliens",
+            stance="",
+            body="Call 01632 960 123 or jo@example.org",
+        )
     )
     assert cli_ingest(demo_copy, url).exit_code == 0
     [comment] = fake.comment_bodies(number)
     problems = [line for line in comment.split("\n") if line.startswith("- ")]
-    assert len(problems) == 4, comment
+    assert len(problems) == 5, comment
+    assert "'warm-spacez' is not a proposal" in comment
     assert "'Aliens' is not one of the answers to 'Who are you speaking as?'" in comment
 
 

@@ -176,13 +176,23 @@ def _in_form_words(problem: str) -> str:
 def checked(
     corpus: Corpus, feedback_id: str, draft: Draft, *, form: bool = True
 ) -> tuple[Candidate, list[str]]:
-    """The candidate and every problem with it, the form's own ones first."""
+    """The candidate and every problem with it, the form's own ones first.
+
+    When the form already lacks an answer, the rest is checked with a stand-in for it, so
+    one reply can name every problem (a stand-in is never written: there are problems).
+    """
     candidate = check_candidate(corpus, feedback_id, draft.data)
+    if not draft.problems:
+        return candidate, [_in_form_words(p) if form else p for p in candidate.problems()]
+    probe = dict(draft.data)
+    probe.setdefault("stance", "idea")
+    probe.setdefault("body", "(left empty)")
+    if "from" not in probe:
+        probe.setdefault("group", next(iter(corpus.settings.groups), "citizen"))
     problems = list(draft.problems)
-    for problem in candidate.problems():
-        if draft.problems and problem.startswith("required field"):
-            continue  # already asked for, in the form's words
-        problems.append(_in_form_words(problem) if form else problem)
+    for problem in check_candidate(corpus, feedback_id, probe).problems():
+        if not problem.startswith("required field"):  # already asked for, in plain words
+            problems.append(_in_form_words(problem) if form else problem)
     return candidate, problems
 
 
