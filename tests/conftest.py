@@ -49,7 +49,8 @@ def only_this_machine(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def guarded_lookup(host: object, *args: object, **kwargs: object) -> object:
         # No name lookups either: a lookup of a real host name would reach a DNS server.
-        if host not in (None, "localhost") and not str(host).startswith("127."):
+        name = host.decode() if isinstance(host, bytes) else host
+        if name not in (None, "localhost") and not str(name).startswith("127."):
             raise socket.gaierror(f"tests may not look up {host}")
         return resolve(host, *args, **kwargs)  # type: ignore[arg-type]
 

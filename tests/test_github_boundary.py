@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import ast
 import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from .fakegithub import FakeGitHub
@@ -94,3 +96,13 @@ def test_the_readme_documents_the_github_commands_and_their_options() -> None:
             for flag in option.opts:
                 if flag.startswith("--") and flag not in ("--root", "--help"):
                     assert flag in readme, f"{name} {flag} is not in the README"
+
+
+def test_tests_cannot_reach_beyond_this_machine() -> None:
+    with (
+        socket.socket(socket.AF_INET, socket.SOCK_STREAM) as raw,
+        pytest.raises(ConnectionRefusedError, match=r"may not connect to 192\.0\.2\.1"),
+    ):
+        raw.connect(("192.0.2.1", 443))
+    with pytest.raises(socket.gaierror, match=r"may not look up api\.github\.com"):
+        socket.getaddrinfo("api.github.com", 443)
