@@ -101,7 +101,8 @@ class GitHubRemote:
             except GithubException as exc:
                 status: int | None = exc.status
                 headers = dict(exc.headers or {})
-                problem = f"GitHub answered {exc.status}: {exc.message or exc.data}"
+                said = str(exc.message or exc.data)
+                problem = f"GitHub answered {exc.status}: {said[:200]}"
                 error: Exception = exc
             except requests.RequestException as exc:
                 status, headers, error = None, {}, exc
