@@ -293,8 +293,10 @@ def test_tls_is_used_and_its_certificate_checked(demo_copy: Path) -> None:
 
 def test_the_site_template_reads_back(demo_copy: Path) -> None:
     """What the site's mailto link fills in is exactly what ingest-mail understands."""
-    from commonplan.mailintake import BODY_TEMPLATE, mail_subject, read_message
+    from commonplan.mailintake import read_message
     from commonplan.validate import validate_repository
+    from commonplan.vocabulary import MAIL_BODY_TEMPLATE as BODY_TEMPLATE
+    from commonplan.vocabulary import mail_subject
 
     corpus = validate_repository(demo_copy).corpus
     filled = (

@@ -62,13 +62,6 @@ HIDDEN_TAGS = frozenset({"script", "style", "head", "title", "blockquote"})
 
 # --- The template the site's mailto link fills in (the one contract with the renderer) ------
 
-BODY_TEMPLATE = "I am a: …\nMy view: …\n\n"
-
-
-def mail_subject(proposal_id: str, section: str | None = None) -> str:
-    """The subject of a "have your say by e-mail" message; read back by `read_message`."""
-    return f"Feedback on {proposal_id}" + (f" #{section}" if section else "")
-
 
 class MailError(Exception):
     """The mailbox cannot be used (connection, login, folder); nothing was recorded."""

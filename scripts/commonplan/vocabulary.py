@@ -25,6 +25,15 @@ assert set(STANCE_LABELS) == set(STANCES)
 
 PLACEHOLDERS = frozenset({"", "…", "...", "-", "?"})
 
+# The "have your say by e-mail" contract: the site's mailto links fill these in and
+# `ingest-mail` reads them back.
+MAIL_BODY_TEMPLATE = "I am a: …\nMy view: …\n\n"
+
+
+def mail_subject(proposal_id: str, section: str | None = None) -> str:
+    """The subject of a "have your say by e-mail" message, naming proposal and section."""
+    return f"Feedback on {proposal_id}" + (f" #{section}" if section else "")
+
 
 class UnknownWord(ValueError):
     """A word that names none of the choices; the message says which ones there are."""

@@ -219,7 +219,7 @@ def _section_tools(
             f'[:material-comment-plus-outline:{{ aria-hidden="true" }}'
             f" Comment on this section]({issue})"
         )
-    mail = email_url(site, proposal, section.title)
+    mail = email_url(site, proposal, section.anchor)
     if mail and proposal.is_open(site.today):
         tools.append(f'[:material-email-outline:{{ aria-hidden="true" }} by e-mail]({mail})')
     return " · ".join(tools) + "\n{ .cp-section-tools }\n"
