@@ -6,7 +6,7 @@ Each rule adds Diagnostics located at the offending value and never raises on ba
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from pydantic import BaseModel
@@ -22,10 +22,22 @@ from .privacy import find_personal_data, offset_to_position
 class Checker:
     """Holds what every rule needs: the corpus, each file's positions, the diagnostics."""
 
-    def __init__(self, corpus: Corpus, sources: dict[str, Source], diagnostics: Diagnostics):
+    def __init__(
+        self,
+        corpus: Corpus,
+        sources: dict[str, Source],
+        diagnostics: Diagnostics,
+        present: Mapping[str, set[str]] | None = None,
+    ):
         self.corpus = corpus
         self.sources = sources
         self.diagnostics = diagnostics
+        # Ids of every file found, valid or not: a reference to a file that exists but has
+        # errors of its own is not reported again as "unknown" by every file that uses it.
+        self.present = present or {}
+
+    def exists(self, kind: str, id_: str) -> bool:
+        return id_ in self.present.get(kind, ())
 
     def at(self, record: Record, loc: Loc = (), *, key: bool = False) -> tuple[int, int]:
         return self.sources[record.path].position(loc, key=key)
@@ -40,6 +52,8 @@ class Checker:
 
     def team(self, record: Record, loc: Loc, team_id: str | None, role: str) -> None:
         if team_id is not None and team_id not in self.corpus.teams:
+            if self.exists("team", team_id):
+                return
             self.error(
                 record,
                 loc,
@@ -74,9 +88,14 @@ def run_all(
     records: dict[str, list[Record]],
     sources: dict[str, Source],
     diagnostics: Diagnostics,
+    present: Mapping[str, set[str]] | None = None,
 ) -> None:
-    """Index the records into ``corpus`` and run every rule over them."""
-    checker = Checker(corpus, sources, diagnostics)
+    """Index the records into ``corpus`` and run every rule over them.
+
+    ``present`` holds the ids of every file found per kind, including files left out for
+    errors of their own.
+    """
+    checker = Checker(corpus, sources, diagnostics, present)
     for record in records["team"]:
         assert isinstance(record, Team)
         corpus.teams[record.id] = record
@@ -168,6 +187,8 @@ def check_proposal(checker: Checker, proposal: Proposal) -> None:
         for ref_index, feedback_id in enumerate(revision.responds_to):
             ref_loc = (*loc, "responds_to", ref_index)
             item = checker.corpus.feedback.get(feedback_id)
+            if item is None and checker.exists("feedback", feedback_id):
+                continue
             if item is None:
                 checker.error(
                     proposal,
@@ -219,7 +240,7 @@ def check_proposal(checker: Checker, proposal: Proposal) -> None:
 
 def check_feedback(checker: Checker, item: Feedback) -> None:
     proposal = checker.corpus.proposals.get(item.proposal)
-    if proposal is None:
+    if proposal is None and not checker.exists("proposal", item.proposal):
         checker.error(
             item,
             ("proposal",),
@@ -227,7 +248,7 @@ def check_feedback(checker: Checker, item: Feedback) -> None:
             f"'{item.proposal}' is not a proposal: no proposals/{item.proposal}.md"
             f"{_suggest(item.proposal, checker.corpus.proposals)}",
         )
-    elif item.section is not None:
+    elif proposal is not None and item.section is not None:
         anchors = [s.anchor for s in proposal.sections]
         if item.section not in anchors:
             checker.error(

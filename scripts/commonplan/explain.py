@@ -141,6 +141,10 @@ def _explain_one(model: type[BaseModel], details: ErrorDetails) -> Problem:
             f"{_show(value)} is not a valid {name}; use one of: {', '.join(allowed)}"
             f"{_did_you_mean(str(value), allowed)}",
         )
+    if kind == "invalid_key":
+        return Problem(loc, True, "wrong-type", f"field names are words; {_show(value)} is not")
+    if kind == "finite_number":
+        return Problem(loc, False, "bad-value", f"'{name}' must be a number, not {_show(value)}")
     if kind in {"impossible_date", "date_format"}:
         return Problem(loc, False, "bad-date", f"{name}: {details['msg']}")
     if kind == "string_pattern_mismatch":

@@ -19,6 +19,9 @@ from pydantic import (
     Discriminator,
     Field,
     PrivateAttr,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
     Tag,
 )
 from pydantic_core import PydanticCustomError
@@ -71,6 +74,11 @@ Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 Text = Annotated[str, Field(min_length=1)]
 GitHubHandle = Annotated[str, Field(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")]
 HttpUrl = Annotated[str, Field(pattern=r"^https?://\S+$")]
+# Numbers and true/false exactly as written: YAML's `true` is not the number 1, the text
+# "yes" is not consent, and `.nan` or `.inf` is not a measured value.
+WholeNumber = StrictInt
+Number = Annotated[StrictFloat, Field(allow_inf_nan=False)]
+YesNo = StrictBool
 
 
 class Strict(BaseModel):
@@ -83,13 +91,15 @@ class Record(Strict):
     _id: str = PrivateAttr(default="")
     _path: str = PrivateAttr(default="")
 
+    # Read straight from pydantic's private store: going through its __getattr__ fallback
+    # costs microseconds per call, and every check reads ids and paths of every record.
     @property
     def id(self) -> str:
-        return self._id
+        return str((self.__pydantic_private__ or {}).get("_id", ""))
 
     @property
     def path(self) -> str:
-        return self._path
+        return str((self.__pydantic_private__ or {}).get("_path", ""))
 
     def locate(self, id_: str, path: str) -> None:
         self._id = id_
@@ -111,7 +121,7 @@ class PersonMember(Strict):
 
     name: Text = Field(description="The person's name, as they agreed to have it shown.")
     group: Slug = Field(description="The stakeholder group they belong to.")
-    consent: bool = Field(False, description="Must be true: the person agreed to be named.")
+    consent: YesNo = Field(False, description="Must be true: the person agreed to be named.")
     role: Role = Field("member", description="lead | member")
 
 
@@ -156,7 +166,7 @@ class Window(Strict):
 
 
 class Revision(Strict):
-    version: int = Field(ge=1, description="Revision number; the first draft is version 1.")
+    version: WholeNumber = Field(ge=1, description="Revision number; the first draft is version 1.")
     date: IsoDate = Field(description="When this version was published.")
     summary: Text = Field(description="What changed, in plain words.")
     responds_to: list[Slug] = Field(
@@ -177,15 +187,15 @@ class Action(Strict):
 
 class Reading(Strict):
     date: IsoDate
-    value: float
+    value: Number
 
 
 class Measure(Strict):
     id: Slug = Field(description="Unique within the proposal.")
     name: Text = Field(description="What is measured, in plain words.")
     unit: str = Field("", description="Unit of the values, e.g. people, %, days.")
-    baseline: float = Field(description="Value before the work started.")
-    target: float = Field(description="Value the work aims for.")
+    baseline: Number = Field(description="Value before the work started.")
+    target: Number = Field(description="Value the work aims for.")
     history: list[Reading] = Field(default_factory=list, description="Dated values, oldest first.")
 
     @property
@@ -284,7 +294,7 @@ class Response(Strict):
     by: Slug = Field(description="Team id that answered.")
     date: IsoDate = Field(description="When the answer was given.")
     text: Text = Field(description="The answer, in plain words.")
-    revision: int | None = Field(None, description="The proposal revision that answers it.")
+    revision: WholeNumber | None = Field(None, description="The proposal revision that answers it.")
 
     @property
     def final(self) -> bool:

@@ -13,6 +13,7 @@ from mkdocs.structure.files import File, Files
 from pydantic import ValidationError
 
 from .config import Settings, today
+from .explain import explain
 from .render import render_site
 from .report import as_text
 from .validate import Validation, validate_repository
@@ -40,9 +41,13 @@ class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         try:
             self.settings = Settings.model_validate(options)
         except ValidationError as exc:
+            # The same plain words as `commonplan validate` gives for mkdocs.yml.
             return [
-                (".".join(str(p) for p in err["loc"]) or "commonplan", ValueError(err["msg"]))
-                for err in exc.errors()
+                (
+                    ".".join(str(step) for step in problem.loc) or "commonplan",
+                    ValueError(problem.message),
+                )
+                for problem in explain(Settings, exc)
             ], []
         return [], []
 

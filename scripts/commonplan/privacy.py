@@ -10,11 +10,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# Both patterns start only where a match can start and never backtrack into a run
+# (atomic groups), so that a megabyte of "((((" or of one long word is scanned in linear
+# time rather than hanging validation.
+EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+-])(?>[A-Za-z0-9._%+-]+)@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+)
 # A run of digits with the separators people write in phone numbers (spaces, dots, dashes,
-# brackets) and an optional international "+"; ``_is_phone`` then counts its digits. A
-# leading character class keeps the scan fast on the common text with no number in it.
-PHONE_CANDIDATE = re.compile(r"[+(\d][\d ().-]{8,}\d")
+# brackets) and an optional international "+"; trailing separators are trimmed, then
+# ``_is_phone`` counts its digits. A leading character class keeps the scan fast on the
+# common text with no number in it.
+PHONE_RUN = re.compile(r"[+(\d](?>[\d ().-]{8,})")
+SEPARATORS = " ().-"
 # Runs of digits that are not numbers to dial: ISO dates (also with a time or a count after
 # them, "2026-11-26 10:00") and lists of years ("2024 2025 2026").
 ISO_DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
@@ -48,12 +55,20 @@ def find_personal_data(text: str) -> list[Finding]:
     findings = (
         [Finding("e-mail address", m.start()) for m in EMAIL.finditer(text)] if "@" in text else []
     )
-    findings += [
-        Finding("phone number", m.start())
-        for m in PHONE_CANDIDATE.finditer(text)
-        if _is_phone(text, m.start(), m.end())
-    ]
+    for run in PHONE_RUN.finditer(text):
+        start, end = run.start(), run.start() + len(run.group().rstrip(SEPARATORS))
+        if end - start >= 10 and _is_phone(text, start, end):
+            findings.append(Finding("phone number", _number_start(text, start, end)))
     return sorted(findings, key=lambda f: f.start)
+
+
+def _number_start(text: str, start: int, end: int) -> int:
+    """Where the number starts: past a date written just before it ("2026-11-26 07700 …")."""
+    date = ISO_DATE.match(text, start, end)
+    if date is None:
+        return start
+    rest = text[date.end() : end]
+    return date.end() + len(rest) - len(rest.lstrip(" ().-"))
 
 
 def offset_to_position(text: str, offset: int) -> tuple[int, int]:

@@ -16,15 +16,16 @@ from .model import Section
 # Python-Markdown's own rules, which differ from CommonMark: a '#' heading starts at the
 # very beginning of the line and needs no space after the hashes; a heading underlined
 # with '=' or '-' (setext) is only one when its text is the first line of a block.
-ATX_HEADING = re.compile(r"^(#{1,6})(.*?)#*[ \t]*$")
+# Patterns here run on text anyone may write: none of them can backtrack over a long run
+# (trailing '#'s and spaces are stripped in Python), so a megabyte-long heading of '#', '['
+# or spaces is read in linear time.
+ATX_HEADING = re.compile(r"^(#{1,6})(.*)$")
 SETEXT_UNDERLINE = re.compile(r"^(=+|-+)[ ]*$")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+INLINE_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
 INLINE_MARKS = re.compile(r"[*_`]")
-HTML_TAG = re.compile(r"<[^>]+>")
+HTML_TAG = re.compile(r"<[^<>]+>")
 ESCAPE = re.compile(r"\\(.)")
-# attr_list's `{ #anchor .class }` at the end of a heading: an anchor written by hand.
-ATTRIBUTES = re.compile(r"[ \t]*\{:?([^}]*)\}[ \t]*$")
 
 
 def heading_text(raw: str) -> str:
@@ -39,12 +40,15 @@ def anchor_of(title: str) -> str:
 
 
 def _split_attributes(raw: str) -> tuple[str, str | None]:
-    """A heading's text without its `{ … }` attributes, and the anchor they set, if any."""
-    match = ATTRIBUTES.search(raw)
-    if match is None:
+    """A heading's text without attr_list's `{ #anchor .class }` at its end, and the anchor
+    it sets (written by hand), if any."""
+    stripped = raw.rstrip(" \t")
+    opening = stripped.rfind("{")
+    if not stripped.endswith("}") or opening == -1:
         return raw, None
-    ids = [word[1:] for word in match.group(1).split() if word.startswith("#")]
-    return raw[: match.start()], (ids[-1] if ids else None)
+    inside = stripped[opening + 1 : -1].removeprefix(":")
+    ids = [word[1:] for word in inside.split() if word.startswith("#")]
+    return stripped[:opening].rstrip(" \t"), (ids[-1] if ids else None)
 
 
 def _headings(body: str) -> Iterator[tuple[int, str, int]]:
@@ -67,7 +71,8 @@ def _headings(body: str) -> Iterator[tuple[int, str, int]]:
         heading = ATX_HEADING.match(line)
         following = lines[index + 1] if index + 1 < len(lines) else ""
         if heading:
-            yield index, heading.group(2), len(heading.group(1))
+            # Python-Markdown drops closing '#'s: "## Title ##" is "Title".
+            yield index, heading.group(2).rstrip(" \t").rstrip("#"), len(heading.group(1))
             block_start = True
         elif block_start and line.strip() and SETEXT_UNDERLINE.match(following):
             yield index, line, 1 if following.startswith("=") else 2

@@ -49,8 +49,10 @@ def validate_repository(
     sources: dict[str, Source] = {}
     records: dict[str, list[Record]] = {"team": [], "proposal": [], "feedback": []}
 
+    present: dict[str, set[str]] = {kind: set() for kind in records}
     for entry in discover(root, diagnostics):
         diagnostics.files_checked += 1
+        present[entry.kind].add(entry.path.stem)
         id_ = entry.path.stem
         document = read_file(entry.path, entry.rel, entry.kind, id_, diagnostics)
         if document is None:
@@ -79,7 +81,7 @@ def validate_repository(
             )
         records[entry.kind].append(record)
 
-    checks.run_all(corpus, records, sources, diagnostics)
+    checks.run_all(corpus, records, sources, diagnostics, present)
     checker = checks.Checker(corpus, sources, diagnostics)
     insight.warn(checker, today())
     if base is not None:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,6 +87,8 @@ CASES = [
         3,
     ),
     Bad("yaml-tag", "teams/broken.yml", "name: !!python/object:os.system x\n", "yaml-tag", 1, 7),
+    Bad("binary-tag", "teams/broken.yml", "name: !!binary aGVsbG8=\n", "yaml-tag", 1, 7),
+    Bad("merge-key", "teams/broken.yml", "<<: {name: x}\nkind: organisation\n", "yaml-alias", 1, 1),
     Bad("alias-bomb", "teams/broken.yml", _billion_laughs(), "yaml-alias", 3, 14),
     Bad(
         "deep-lists", "teams/broken.yml", "name: " + "[" * 400 + "]" * 400 + "\n", "too-deep", 1, 38
@@ -200,6 +204,14 @@ CASES = [
         1,
     ),
     Bad("id-uppercase-proposal", "proposals/Benches.md", PROPOSAL, "bad-id", 1, 1),
+    Bad(
+        "id-not-utf8",
+        "teams/caf\udce9.yml",
+        TEAM,
+        "bad-id",
+        1,
+        1,
+    ),
     # --- dates ----------------------------------------------------------------------------------
     Bad(
         "impossible-date",
@@ -326,6 +338,15 @@ def _fingerprint(root: Path) -> dict[str, str]:
     }
 
 
+def _write_case(root: Path, case: Bad, write: WriteFile) -> None:
+    """Write the case's file; a name that is not UTF-8 is written by its bytes."""
+    if case.rel.encode("utf-8", "surrogateescape") != case.rel.encode("utf-8", "replace"):
+        raw = root / case.rel
+        Path(os.fsdecode(os.fsencode(raw))).write_text(str(case.content), encoding="utf-8")
+        return
+    write(case.rel, case.content)
+
+
 def _run(root: Path, output_format: str) -> Result:
     return CliRunner().invoke(main, ["validate", str(root), "--format", output_format])
 
@@ -359,7 +380,7 @@ def _diagnostics(outcome: Result, output_format: str) -> list[dict[str, object]]
 def test_bad_input_is_reported_at_its_place(
     case: Bad, output_format: str, write: WriteFile, demo_copy: Path
 ) -> None:
-    write(case.rel, case.content)
+    _write_case(demo_copy, case, write)
     before = _fingerprint(demo_copy)
 
     outcome = _run(demo_copy, output_format)
@@ -367,8 +388,10 @@ def test_bad_input_is_reported_at_its_place(
     assert outcome.exception is None or isinstance(outcome.exception, SystemExit), outcome.output
     assert "Traceback" not in outcome.output
     assert outcome.exit_code == 1, outcome.output
-    # A folder where a file should be is reported as that folder.
+    # A folder where a file should be is reported as that folder; a name that is not
+    # UTF-8 is shown with '�' for the bytes that cannot be shown.
     expected_path = Path(case.rel).parent.as_posix() if case.code == "not-a-file" else case.rel
+    expected_path = expected_path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     diagnostics = _diagnostics(outcome, output_format)
     # The demo's own warnings (answers overdue, voices missing) stay; nothing else is new.
     elsewhere = [d for d in diagnostics if d["path"] != expected_path]
@@ -388,6 +411,18 @@ def test_bad_input_is_reported_at_its_place(
     assert 10 <= len(message) <= 240, message
     assert not [word for word in NOT_PLAIN if word in message], message
     assert _fingerprint(demo_copy) == before, "validation changed a file"
+
+
+@pytest.mark.parametrize("folder", ["teams", "proposals", "feedback"])
+def test_a_file_where_a_data_folder_should_be(folder: str, demo_copy: Path) -> None:
+    shutil.rmtree(demo_copy / folder)
+    (demo_copy / folder).write_text("oops", encoding="utf-8")
+
+    outcome = _run(demo_copy, "json")
+
+    assert outcome.exit_code == 1
+    found = [d for d in json.loads(outcome.stdout) if d["code"] == "not-a-folder"]
+    assert [(d["path"], d["line"], d["col"]) for d in found] == [(folder, 1, 1)]
 
 
 def test_every_case_of_the_issue_is_covered() -> None:
@@ -439,3 +474,34 @@ def test_many_problems_in_many_files_are_all_reported_in_one_run(
         ("teams/two-problems.yml", "bad-value"),
         ("teams/two-problems.yml", "unknown-field"),
     } <= (reported)
+
+
+def test_text_made_to_trip_the_patterns_is_read_in_one_pass(
+    write: WriteFile, demo_copy: Path
+) -> None:
+    """Runs of '(', '[', '<', '#', spaces or one long word, close to 1 MiB: patterns that
+    backtrack over such runs would take hours; these are scanned once."""
+    run = 100_000
+    body = "\n".join(
+        f"  {line}"
+        for line in ("(" * run, "a" * run + " @ here", "1-" * (run // 2) + "x", "( ) " * (run // 2))
+    )
+    write(NEW_FEEDBACK, FEEDBACK.replace("body: |\n", f"body: |\n{body}\n", 1))
+    headings = "\n\n".join(
+        [
+            "#" + " " * run + "x",
+            "## a" + "#" * run + "x",
+            "## " + "[" * run + "](",
+            "## " + "<" * run,
+            "## a {" + " " * run,
+        ]
+    )
+    write("proposals/benches.md", PROPOSAL + "\n" + headings + "\n")
+
+    outcome = _run(demo_copy, "json")
+
+    mine = [
+        d for d in json.loads(outcome.stdout) if d["path"] in {NEW_FEEDBACK, "proposals/benches.md"}
+    ]
+    assert mine == []
+    assert outcome.exit_code == 0, outcome.output

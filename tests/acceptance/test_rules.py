@@ -334,6 +334,23 @@ RULES = [
         (F1, 7, 3, E, "missing-field"),
         says=("recorded_by",),
     ),
+    # --- a broken file is reported once, not again by each file that refers to it -----
+    rule(
+        "broken-proposal",
+        [(P, "status: revised", "status: revized")],
+        (P, 4, 9, E, "bad-value"),
+        says=("did you mean 'revised'?",),
+    ),
+    rule(
+        "broken-team",
+        [(T, "kind: action-team", "kind: action-group")],
+        (T, 2, 7, E, "bad-value"),
+    ),
+    rule(
+        "broken-feedback",
+        [(F1, "stance: idea", "stance: ideas")],
+        (F1, 4, 9, E, "bad-value"),
+    ),
     # --- people and personal data -----------------------------------------------------------
     rule(
         "consent-false",

@@ -139,3 +139,17 @@ def test_schema_command_refuses_bad_options_without_a_traceback(tmp_path: Path) 
     assert outcome.exit_code == 1
     assert outcome.stderr.startswith("Error: mkdocs.yml:3:15: plugin 'commonplan': 'groups'")
     assert not (tmp_path / "x").exists()
+
+
+def test_mkdocs_itself_reports_bad_options_in_the_same_words() -> None:
+    from commonplan.plugin import CommonplanPlugin
+
+    errors, warnings = CommonplanPlugin().load_config({"respons_due_days": 3, "groups": []})
+    assert [(where, str(error)) for where, error in errors] == [
+        ("groups", "'groups' should be a set of `field: value` lines, not a list"),
+        (
+            "respons_due_days",
+            "unknown field 'respons_due_days' (did you mean 'response_due_days'?)",
+        ),
+    ]
+    assert warnings == []

@@ -60,14 +60,7 @@ def _codes_in_source() -> dict[str, set[str]]:
     """Every diagnostic code the package can emit → its severities ('' when not known)."""
     codes: dict[str, set[str]] = {}
     for path in sorted(PACKAGE.glob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        yaml_explainers = [
-            node
-            for node in ast.walk(tree)
-            if isinstance(node, ast.FunctionDef) and node.name == "explain_yaml_error"
-        ]
-        explained = {id(n) for f in yaml_explainers for n in ast.walk(f)}
-        for node in ast.walk(tree):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             candidates: list[tuple[ast.expr, str]] = []
             if isinstance(node, ast.Call):
                 func = node.func
@@ -76,13 +69,15 @@ def _codes_in_source() -> dict[str, set[str]]:
                 if index is not None and len(node.args) > index:
                     severity = {"error": "error", "warning": "warning", "Problem": "error"}
                     candidates.append((node.args[index], severity.get(name, "")))
-            elif (
-                isinstance(node, ast.Return)
-                and isinstance(node.value, ast.Tuple)
-                and id(node) in explained
-            ):
-                # explain_yaml_error returns (code, message, position): always an error.
-                candidates.extend((elt, "error") for elt in node.value.elts[:1])
+            elif isinstance(node, ast.FunctionDef) and node.name == "explain_yaml_error":
+                # It returns (code, message, position) for what becomes an error.
+                candidates.extend(
+                    (ret.value.elts[0], "error")
+                    for ret in ast.walk(node)
+                    if isinstance(ret, ast.Return)
+                    and isinstance(ret.value, ast.Tuple)
+                    and ret.value.elts
+                )
             for candidate, severity in candidates:
                 if (
                     isinstance(candidate, ast.Constant)
@@ -114,14 +109,13 @@ def test_every_diagnostic_code_is_documented_and_nothing_else() -> None:
 
 
 def test_the_codes_table_gives_the_right_severity() -> None:
-    rows = re.findall(
-        r"^\| `([^`]+)` \| (error|warning) \|", _section("### Diagnostic codes"), re.MULTILINE
-    )
-    documented = dict(rows)
+    rows = re.findall(r"^\| `([^`]+)` \| ([^|]+) \|", _section("### Diagnostic codes"), re.M)
+    documented = {code: set(re.findall(r"error|warning", cell)) for code, cell in rows}
+    assert all(documented.values())
     wrong = {
         code: (documented.get(code), severities)
         for code, severities in _codes_in_source().items()
-        if not severities - {""} <= {documented.get(code)}
+        if not severities - {""} <= documented.get(code, set())
     }
     assert wrong == {}
 
@@ -146,3 +140,15 @@ def test_the_allowed_values_are_the_models_choices() -> None:
 def test_the_readme_links_the_format() -> None:
     assert "docs/format.md" in (ROOT / "README.md").read_text(encoding="utf-8")
     assert Path(FORMAT).is_file()
+
+
+def test_the_validate_usage_quoted_in_the_docs_matches_the_command() -> None:
+    import click
+
+    from commonplan.cli import main
+
+    assert isinstance(main, click.Group)
+    option = next(p for p in main.commands["validate"].params if p.name == "output_format")
+    assert isinstance(option.type, click.Choice)
+    assert set(option.type.choices) == {"text", "github", "json"}
+    assert "commonplan validate [PATH] [--format text|github|json]" in FORMAT.read_text()

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from commonplan.explain import Problem, explain
 from commonplan.model import Feedback, Proposal, Record, Team
 
+NAN = float("nan")
 TEAM: dict[str, Any] = {"name": "Bench Friends", "kind": "action-team", "groups": ["citizen"]}
 FEEDBACK: dict[str, Any] = {
     "proposal": "benches",
@@ -190,6 +191,42 @@ def test_bad_choices_list_the_allowed_values(data: dict[str, Any], message: str)
             {**PROPOSAL, "revisions": [{"version": 0, "date": "2026-01-01", "summary": "s"}]},
             "bad-value",
             "'version' must be at least 1",
+        ),
+        (
+            Proposal,
+            {**PROPOSAL, "revisions": [{"version": True, "date": "2026-01-01", "summary": "s"}]},
+            "wrong-type",
+            "'version' should be a whole number, not true or false",
+        ),
+        (
+            Proposal,
+            {**PROPOSAL, "revisions": [{"version": "2", "date": "2026-01-01", "summary": "s"}]},
+            "wrong-type",
+            "'version' should be a whole number, not text",
+        ),
+        (
+            Proposal,
+            {**PROPOSAL, "measures": [{"id": "m", "name": "n", "baseline": 1, "target": NAN}]},
+            "bad-value",
+            "'target' must be a number, not nan",
+        ),
+        (
+            Proposal,
+            {**PROPOSAL, "measures": [{"id": "m", "name": "n", "baseline": True, "target": 2}]},
+            "wrong-type",
+            "'baseline' should be a number, not true or false",
+        ),
+        (
+            Team,
+            {**TEAM, "members": [{"name": "Sam", "group": "carer", "consent": "yes"}]},
+            "wrong-type",
+            "'consent' should be true or false, not text",
+        ),
+        (
+            Feedback,
+            {**FEEDBACK, "source": {"kind": "meeting", "recorded_by": "x", 1: "y"}},
+            "wrong-type",
+            "field names are words; 1 is not",
         ),
     ],
 )

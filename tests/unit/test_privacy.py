@@ -67,6 +67,11 @@ def test_handles_and_at_signs_are_not_email_addresses(text: str) -> None:
     assert find_personal_data(text) == []
 
 
+def test_a_number_after_a_date_is_found_where_it_starts() -> None:
+    text = "On 2026-11-26 07700 900123 rang."
+    assert [(f.kind, f.start) for f in find_personal_data(text)] == [("phone number", 14)]
+
+
 def test_findings_come_in_order_with_their_offsets() -> None:
     text = "Sam (sam@example.org)\nor 07700 900123"
     findings = find_personal_data(text)
