@@ -11,6 +11,8 @@ from . import safe
 from .charts import measure_chart
 from .common import (
     ACTION_STATUS,
+    EMAIL_TIP,
+    GITHUB_FORM_TIP,
     RESPONSE_STATUS,
     STANCE,
     Site,
@@ -183,10 +185,18 @@ def _buttons(site: Site, proposal: Proposal) -> str:
     if proposal.is_open(site.today):
         issue = have_your_say_url(site, proposal)
         if issue:
-            buttons.append(button(issue, "Have your say", "comment-plus-outline", primary=True))
+            buttons.append(
+                button(
+                    issue,
+                    "Have your say",
+                    "comment-plus-outline",
+                    primary=True,
+                    tip=GITHUB_FORM_TIP,
+                )
+            )
         mail = email_url(site, proposal)
         if mail:
-            buttons.append(button(mail, "Have your say by e-mail", "email-outline"))
+            buttons.append(button(mail, "Have your say by e-mail", "email-outline", tip=EMAIL_TIP))
     edit = edit_url(site, proposal)
     if edit:
         buttons.append(button(edit, "Suggest a change to the text", "file-edit-outline"))
