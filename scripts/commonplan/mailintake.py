@@ -291,13 +291,13 @@ def ingest(
         for uid in uids:
             fetched = _ok(connection.uid("FETCH", uid, "(BODY.PEEK[])"), "fetch a message")
             raw = next((part[1] for part in fetched if isinstance(part, tuple)), b"")
-            outcome, detail = _record(root, corpus, raw, recorded_by, planned)
-            if outcome == "flagged":
-                report.flagged.append((uid, _printable(detail)))
+            outcome = _record(root, corpus, raw, recorded_by, planned)
+            if outcome.kind == "flagged":
+                report.flagged.append((uid, _printable(outcome.detail)))
                 _ok(connection.uid("STORE", uid, "+FLAGS", "(\\Flagged)"), "flag a message")
                 continue
-            if outcome == "recorded":
-                report.recorded.append(detail)
+            if outcome.kind == "recorded":
+                report.recorded.append(outcome.detail)
             else:
                 report.already += 1
             moved.append(uid)
@@ -314,16 +314,21 @@ def ingest(
     return report
 
 
-Outcome = Literal["recorded", "already", "flagged"]
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one message: recorded (detail: the path), already recorded before
+    (detail: the id), or flagged for a person (detail: why)."""
+
+    kind: Literal["recorded", "already", "flagged"]
+    detail: str
 
 
 def _record(
     root: Path, corpus: Corpus, raw: bytes, recorded_by: str, planned: dict[str, Candidate]
-) -> tuple[Outcome, str]:
-    """("recorded", path written), ("already", id) or ("flagged", why not)."""
+) -> Outcome:
     reading = read_message(raw, corpus)
     if reading.problem:
-        return "flagged", reading.problem
+        return Outcome("flagged", reading.problem)
     data = reading.data
     data["source"] = {"kind": "email", "recorded_by": recorded_by}
     feedback_id = content_id(
@@ -336,15 +341,15 @@ def _record(
         data["body"],
     )
     if feedback_id in corpus.feedback or feedback_id in planned:
-        return "already", feedback_id
+        return Outcome("already", feedback_id)
     candidate = check_candidate(corpus, feedback_id, data)
     if (root / candidate.rel).exists():
-        return "already", feedback_id
+        return Outcome("already", feedback_id)
     if not candidate.ok:
-        return "flagged", "; ".join(candidate.problems())
+        return Outcome("flagged", "; ".join(candidate.problems()))
     planned[feedback_id] = candidate
     write_candidate(root, candidate)
-    return "recorded", candidate.rel
+    return Outcome("recorded", candidate.rel)
 
 
 def _printable(reason: str) -> str:
