@@ -60,7 +60,14 @@ def _codes_in_source() -> dict[str, set[str]]:
     """Every diagnostic code the package can emit → its severities ('' when not known)."""
     codes: dict[str, set[str]] = {}
     for path in sorted(PACKAGE.glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        yaml_explainers = [
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, ast.FunctionDef) and node.name == "explain_yaml_error"
+        ]
+        explained = {id(n) for f in yaml_explainers for n in ast.walk(f)}
+        for node in ast.walk(tree):
             candidates: list[tuple[ast.expr, str]] = []
             if isinstance(node, ast.Call):
                 func = node.func
@@ -69,7 +76,11 @@ def _codes_in_source() -> dict[str, set[str]]:
                 if index is not None and len(node.args) > index:
                     severity = {"error": "error", "warning": "warning", "Problem": "error"}
                     candidates.append((node.args[index], severity.get(name, "")))
-            elif isinstance(node, ast.Return) and isinstance(node.value, ast.Tuple):
+            elif (
+                isinstance(node, ast.Return)
+                and isinstance(node.value, ast.Tuple)
+                and id(node) in explained
+            ):
                 # explain_yaml_error returns (code, message, position): always an error.
                 candidates.extend((elt, "error") for elt in node.value.elts[:1])
             for candidate, severity in candidates:
