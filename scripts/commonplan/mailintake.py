@@ -1,9 +1,9 @@
 """Feedback sent by e-mail: an IMAP mailbox read into feedback files.
 
-The site's "have your say by e-mail" link (`render.common.email_url`) fills in a subject
-that names the proposal and section by their titles ("Feedback on: Warm, welcoming spaces
-… — Where the spaces are") and a short body template ("I am a:", "My view:", then free
-text). A subject may also name them by id ("Feedback on warm-spaces #where-the-spaces-are").
+The site's "have your say by e-mail" link fills in the subject and body of
+`vocabulary.mail_subject` and `vocabulary.MAIL_BODY_TEMPLATE`: "Feedback on warm-spaces
+#where-the-spaces-are", then "I am a: …", "My view: …" and free text. A subject written by
+hand may name the proposal by its title instead, with a section's heading after it.
 Each new message that can be read that way becomes a feedback file with `source.kind:
 email` and is moved to the Recorded folder. A message that cannot be understood is
 flagged for a person and left where it is.

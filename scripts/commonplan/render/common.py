@@ -10,7 +10,9 @@ from typing import TypeVar
 from urllib.parse import quote, urlencode
 
 from ..corpus import Corpus
+from ..forms import new_issue_url
 from ..model import Action, Feedback, PersonMember, Proposal, Team
+from ..vocabulary import MAIL_BODY_TEMPLATE, mail_subject
 from . import safe
 
 T = TypeVar("T")
@@ -53,8 +55,6 @@ SOURCE = {
     "phone": "by phone",
     "survey": "in a survey",
 }
-ISSUE_TEMPLATE = "feedback.yml"
-EMAIL_TEMPLATE = "I am a: \nMy view: \n\n"
 
 
 @dataclass(frozen=True)
@@ -97,21 +97,19 @@ def proposal_link(site: Site, from_page: str, proposal: Proposal, anchor: str = 
 def have_your_say_url(site: Site, proposal: Proposal, section: str | None = None) -> str | None:
     """GitHub's new-issue page for the feedback form, proposal and section filled in."""
     repo = site.corpus.settings.repo
-    if repo is None:
-        return None
-    query = {"template": ISSUE_TEMPLATE, "proposal": proposal.id}
-    if section:
-        query["section"] = section
-    return f"https://github.com/{repo}/issues/new?{urlencode(query)}"
+    return new_issue_url(repo, proposal.id, section) if repo else None
 
 
-def email_url(site: Site, proposal: Proposal, section_title: str | None = None) -> str | None:
-    """A mailto: link whose subject names the proposal (and section) and whose body guides."""
+def email_url(site: Site, proposal: Proposal, section: str | None = None) -> str | None:
+    """A mailto: link whose subject names the proposal (and section) and whose body guides;
+    `ingest-mail` reads both back."""
     address = site.corpus.settings.email
     if address is None:
         return None
-    subject = f"Feedback on: {proposal.title}" + (f" — {section_title}" if section_title else "")
-    query = urlencode({"subject": subject, "body": EMAIL_TEMPLATE}, quote_via=quote)
+    query = urlencode(
+        {"subject": mail_subject(proposal.id, section), "body": MAIL_BODY_TEMPLATE},
+        quote_via=quote,
+    )
     return f"mailto:{quote(address, safe='@')}?{query}"
 
 
