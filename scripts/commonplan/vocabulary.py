@@ -41,7 +41,7 @@ class UnknownWord(ValueError):
 
 def normalise(text: str) -> str:
     """Case, spacing and surrounding punctuation do not matter when matching a word."""
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip(" \t.:;,!\"'").casefold()
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip(" \t.:;,!\"'…").casefold()
 
 
 def is_blank(text: str | None) -> bool:
