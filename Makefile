@@ -45,6 +45,7 @@ test: $(STAMP) lint system-deps browser-deps
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/validate_speed.py
+	$(BIN)/python benchmarks/import_speed.py
 	$(BIN)/python benchmarks/site_speed.py
 
 lock:

@@ -2,7 +2,7 @@
 building the same pages already rendered to disk as plain Markdown, side by side.
 
 Generates 1,000 proposals and 20,000 feedback items (with their teams), then alternately,
-several times each, times two fresh `mkdocs build` processes:
+several times each (five by default), times two fresh `mkdocs build` processes:
 
 - plain: `commonplan render` wrote the pages to a folder beforehand; mkdocs-material builds
   that folder with the plugin not configured (same theme, extensions, navigation, search);
@@ -72,7 +72,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--proposals", type=int, default=1_000)
     parser.add_argument("--feedback", type=int, default=20_000)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
 
     work = Path(__file__).parent / ".work" / "site"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 import shutil
+import socket
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,6 +30,35 @@ def demo_copy(tmp_path: Path) -> Path:
         shutil.copytree(ROOT / folder, tmp_path / folder)
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def only_this_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never reach an address outside 127.0.0.0/8: a connection elsewhere fails."""
+    connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: object) -> None:
+        if self.family in (socket.AF_INET, socket.AF_INET6) and isinstance(address, tuple):
+            host = str(address[0])
+            try:
+                local = ipaddress.ip_address(host) in ipaddress.ip_network("127.0.0.0/8")
+            except ValueError:
+                local = False
+            if not local:
+                raise ConnectionRefusedError(f"tests may not connect to {host}")
+        connect(self, address)
+
+    resolve = socket.getaddrinfo
+
+    def guarded_lookup(host: object, *args: object, **kwargs: object) -> object:
+        # No name lookups either: a lookup of a real host name would reach a DNS server.
+        name = host.decode() if isinstance(host, bytes) else host
+        if name not in (None, "localhost") and not str(name).startswith("127."):
+            raise socket.gaierror(f"tests may not look up {host}")
+        return resolve(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+    monkeypatch.setattr(socket, "getaddrinfo", guarded_lookup)
 
 
 WriteFile = Callable[[str, str | bytes], Path]

@@ -30,6 +30,8 @@ class Fault:
     status: int = 500
     headers: dict[str, str] = field(default_factory=dict)
     drop: bool = False  # close the connection without answering
+    after: bool = False  # carry the request out first, then fail (the answer is lost)
+    body: bytes | None = None  # answer with these bytes instead of JSON
 
 
 @dataclass
@@ -550,7 +552,9 @@ class FakeGitHub:
                 self._send(status, data, {})
 
             def _send(self, status: int, data: Any, headers: dict[str, str]) -> None:
-                payload = json.dumps(data).encode("utf-8")
+                self._send_bytes(status, json.dumps(data).encode("utf-8"), headers)
+
+            def _send_bytes(self, status: int, payload: bytes, headers: dict[str, str]) -> None:
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json; charset=utf-8")
                 self.send_header("Content-Length", str(len(payload)))

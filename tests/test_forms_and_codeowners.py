@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from commonplan.cli import main
 from commonplan.config import load_settings
+from commonplan.forms import new_issue_url
 from commonplan.issueform import read_issue_form
 from commonplan.model import STANCES
 from commonplan.validate import validate_repository
@@ -125,3 +126,11 @@ def test_the_generators_refuse_data_with_errors(demo_copy: Path) -> None:
     assert outcome.exit_code == 1
     assert "teams/broken.yml:1:7: error [yaml-syntax]" in outcome.output
     assert not (demo_copy / FORM).exists()
+
+
+def test_have_your_say_links_prefill_proposal_and_section() -> None:
+    url = new_issue_url("hollowmere-together/strategy", "warm-spaces", "what-we-propose")
+    assert url == (
+        "https://github.com/hollowmere-together/strategy/issues/new"
+        "?template=feedback.yml&proposal=warm-spaces&section=what-we-propose"
+    )

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import ast
 import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from .fakegithub import FakeGitHub
@@ -82,3 +84,25 @@ def test_no_workflow_puts_event_text_into_a_run_line() -> None:
                     assert re.fullmatch(r"[0-9a-f]{40}", ref), f"{path.name}: {step['uses']}"
         triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
         assert "pull_request_target" not in triggers and "workflow_run" not in triggers
+
+
+def test_the_readme_documents_the_github_commands_and_their_options() -> None:
+    from commonplan.cli import main
+
+    readme = (PACKAGE.parent.parent / "README.md").read_text(encoding="utf-8")
+    for name in ("forms", "codeowners", "ingest", "notify"):
+        assert f"commonplan {name}" in readme
+        for option in main.commands[name].params:
+            for flag in option.opts:
+                if flag.startswith("--") and flag not in ("--root", "--help"):
+                    assert flag in readme, f"{name} {flag} is not in the README"
+
+
+def test_tests_cannot_reach_beyond_this_machine() -> None:
+    with (
+        socket.socket(socket.AF_INET, socket.SOCK_STREAM) as raw,
+        pytest.raises(ConnectionRefusedError, match=r"may not connect to 192\.0\.2\.1"),
+    ):
+        raw.connect(("192.0.2.1", 443))
+    with pytest.raises(socket.gaierror, match=r"may not look up api\.github\.com"):
+        socket.getaddrinfo("api.github.com", 443)

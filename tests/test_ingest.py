@@ -6,13 +6,16 @@ from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
 
+from commonplan.cli import main
 from commonplan.validate import validate_repository
 
 from .fakegithub import FakeGitHub
 from .githubloop import (
     GOOD_TEXT,
     REPO,
+    cli,
     cli_ingest,
     form_body,
     github,
@@ -138,12 +141,18 @@ def test_an_issue_that_cannot_be_recorded_gets_one_plain_comment(
 def test_every_problem_is_named_in_one_comment(github: Fake, demo_copy: Path) -> None:
     fake, url = github
     number = fake.add_issue(
-        form_body(group="Aliens", stance="", body="Call 01632 960 123 or jo@example.org")
+        form_body(
+            proposal="warm-spacez",
+            group="Aliens",
+            stance="",
+            body="Call 01632 960 123 or jo@example.org",
+        )
     )
     assert cli_ingest(demo_copy, url).exit_code == 0
     [comment] = fake.comment_bodies(number)
     problems = [line for line in comment.split("\n") if line.startswith("- ")]
-    assert len(problems) == 4, comment
+    assert len(problems) == 5, comment
+    assert "'warm-spacez' is not a proposal" in comment
     assert "'Aliens' is not one of the answers to 'Who are you speaking as?'" in comment
 
 
@@ -226,3 +235,24 @@ def test_pull_requests_and_unlabelled_issues_are_not_feedback(
     outcome = cli_ingest(demo_copy, url)
     assert "recorded 0, needs-info 0, skipped 0, failed 0" in outcome.output
     assert fake.comment_bodies(number) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--repo", "not a repo"], "expected OWNER/NAME"),
+        (["--repo", "a/b", "--api-url", "ftp://x"], "expected an http:// or https:// address"),
+    ],
+)
+def test_bad_options_are_usage_errors(demo_copy: Path, args: list[str], message: str) -> None:
+    outcome = cli("ingest", "--root", str(demo_copy), *args)
+    assert outcome.exit_code == 2
+    assert message in outcome.output
+
+
+def test_a_missing_token_is_a_clear_error(demo_copy: Path) -> None:
+    outcome = CliRunner().invoke(
+        main, ["notify", "--root", str(demo_copy), "--repo", REPO], env={"GITHUB_TOKEN": ""}
+    )
+    assert outcome.exit_code == 1
+    assert "set GITHUB_TOKEN" in outcome.output

@@ -178,3 +178,53 @@ def test_retry_after_is_capped_by_the_longest_single_wait() -> None:
     assert policy.delay(429, {"Retry-After": "3600"}, 1) == 60.0
     assert policy.delay(404, {}, 1) is None
     assert policy.delay(500, {}, 5) is None  # attempts used up
+
+
+@pytest.mark.parametrize(
+    ("method", "route"),
+    [
+        ("POST", r"/git/refs$"),
+        ("PUT", r"/contents/"),
+        ("POST", r"/pulls$"),
+        ("POST", r"/comments$"),
+        ("POST", r"/labels$"),
+    ],
+)
+@pytest.mark.parametrize("fault", [Fault(502, after=True), Fault(drop=True, after=True)])
+def test_a_write_whose_answer_is_lost_is_not_made_twice(
+    github: Fake, demo_copy: Path, method: str, route: str, fault: Fault
+) -> None:
+    """GitHub carried the request out, but the answer never arrived: the retry must see that."""
+    fake, url = github
+    number = fake.add_issue(form_body())
+    fake.fail(method, route, fault, times=1)
+    sleeps = Sleeps()
+    summary = run_ingest(demo_copy, remote_for(url, sleeps))
+    assert summary.failed == []
+    assert sleeps.waits == [2.0]
+    _assert_recorded_once(fake, number)
+
+
+def test_a_lost_answer_to_a_review_reply_is_not_replied_twice(
+    github: Fake, demo_copy: Path
+) -> None:
+    fake, url = github
+    pull = fake.add_pull("change", fake.files("main"))
+    comment = fake.add_review_comment(
+        pull, "proposals/warm-spaces.md", 50, "Group: carer\nYes", "u"
+    )
+    fake.fail("POST", r"/replies$", Fault(502, after=True), times=1)
+    assert run_ingest(demo_copy, remote_for(url)).failed == []
+    replies = [c for c in fake.review_comments[pull] if c.get("in_reply_to_id") == comment]
+    assert len(replies) == 1
+
+
+def test_an_answer_that_is_not_json_fails_cleanly(github: Fake, demo_copy: Path) -> None:
+    fake, url = github
+    fake.add_issue(form_body())
+    fake.fail("GET", r"/issues$", Fault(200, body=b"<html>proxy error</html>"), times=None)
+    outcome = cli_ingest(demo_copy, url)
+    assert outcome.exit_code == 1
+    assert "could not be read" in outcome.output
+    assert outcome.exception is None or isinstance(outcome.exception, SystemExit)
+    assert fake.pulls == {}

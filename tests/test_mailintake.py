@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
@@ -291,22 +291,39 @@ def test_tls_is_used_and_its_certificate_checked(demo_copy: Path) -> None:
         assert len(feedback_files(demo_copy)) == 1
 
 
-def test_the_site_template_reads_back(demo_copy: Path) -> None:
-    """What the site's mailto link fills in is exactly what ingest-mail understands."""
-    from commonplan.mailintake import BODY_TEMPLATE, mail_subject, read_message
+def test_the_site_mailto_link_reads_back(demo_copy: Path) -> None:
+    """A message written from the site's own mailto link, as a mail client fills it in."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from commonplan.mailintake import read_message
+    from commonplan.render.common import Site, email_url
     from commonplan.validate import validate_repository
 
     corpus = validate_repository(demo_copy).corpus
-    filled = (
-        BODY_TEMPLATE.replace("…", "Families and neighbours", 1).replace("…", "I object", 1)
-        + "Not another bus that never comes."
-    )
-    message = mail(mail_subject("getting-about", "upper-dale-and-the-villages"), filled)
-    reading = read_message(message.as_bytes(), corpus)
-    assert reading.problem == ""
-    assert reading.data["section"] == "upper-dale-and-the-villages"
-    assert (reading.data["group"], reading.data["stance"]) == ("family", "objection")
-    assert reading.data["body"] == "Not another bus that never comes."
+    site = Site(corpus, date(2026, 11, 26))
+    for proposal_id, section in [
+        ("getting-about", "upper-dale-and-the-villages"),
+        ("carers-breaks", "what-we-propose"),
+        ("warm-spaces", None),
+    ]:
+        url = email_url(site, corpus.proposals[proposal_id], section)
+        assert url is not None
+        query = parse_qs(urlsplit(url).query)
+        subject, template = query["subject"][0], query["body"][0]
+        assert template.startswith("I am a:")
+        # As people fill it in: after the prompt, sometimes leaving the "…" behind.
+        filled = (
+            template.replace("I am a: …", "I am a: Families and neighbours", 1).replace(
+                "My view: …", "My view: I object …", 1
+            )
+            + "Not another bus that never comes."
+        )
+        reading = read_message(mail(f"Re: {subject}", filled).as_bytes(), corpus)
+        assert reading.problem == "", (subject, reading.problem)
+        assert reading.data["proposal"] == proposal_id
+        assert reading.data.get("section") == section, subject
+        assert (reading.data["group"], reading.data["stance"]) == ("family", "objection")
+        assert reading.data["body"] == "Not another bus that never comes."
 
-    untouched = read_message(mail(mail_subject("getting-about"), BODY_TEMPLATE).as_bytes(), corpus)
-    assert "'I am a: …' is not filled in" in untouched.problem
+        untouched = read_message(mail(subject, template).as_bytes(), corpus)
+        assert "is not filled in" in untouched.problem

@@ -22,7 +22,7 @@ from commonplan.validate import validate_repository
 
 from .conftest import ROOT
 
-PAGES = ("site/facilitators.md", "site/organisers.md", "site/take-part/without-github.md")
+PAGES = ("site/facilitators.md", "site/organisers.md", "site/take-part/index.md")
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
 
@@ -80,7 +80,7 @@ def test_every_mailbox_option_is_explained() -> None:
 
 
 def test_every_template_column_is_explained() -> None:
-    text = (ROOT / "site/take-part/without-github.md").read_text(encoding="utf-8")
+    text = (ROOT / "site/take-part/index.md").read_text(encoding="utf-8")
     header = (ROOT / "site/take-part/feedback-template.csv").read_text().strip().split(",")
     assert header == list(HEADERS)
     for column in HEADERS:
@@ -125,10 +125,8 @@ def test_the_pages_build_and_link_the_template(tmp_path: Path) -> None:
     assert "commonplan import-csv" in code
     assert "--dry-run" in code
 
-    take_part = BeautifulSoup(
-        (out / "take-part/without-github/index.html").read_text(), "html.parser"
-    )
+    take_part = BeautifulSoup((out / "take-part/index.html").read_text(), "html.parser")
     links = [a["href"] for a in take_part.select("article a[href]")]
     template = next(href for href in links if str(href).endswith("feedback-template.csv"))
-    target = (out / "take-part/without-github" / str(template)).resolve()
+    target = (out / "take-part" / str(template)).resolve()
     assert target.read_text().startswith("proposal,section,group,stance,feedback,team,date")

@@ -122,3 +122,20 @@ def test_comments_on_other_files_are_left_alone(github: Fake, demo_copy: Path) -
     fake.add_review_comment(pull, "teams/warm-spaces-team.yml", 2, "Typo", "x1")
     outcome = cli_ingest(demo_copy, url)
     assert "recorded 0, needs-info 0, skipped 0, failed 0" in outcome.output
+
+
+def test_only_leading_lines_say_group_and_stance(github: Fake, demo_copy: Path) -> None:
+    fake, url = github
+    pull = _open_draft_change(fake)
+    body = "Group: Families and neighbours\n\nStance: question\nIs it open late?\nGroup: none"
+    comment = fake.add_review_comment(pull, PROPOSAL, 50, body, "a-resident")
+    bad = fake.add_review_comment(pull, PROPOSAL, 50, "Group: carer\nStance: angry\nNo.", "b")
+
+    outcome = cli_ingest(demo_copy, url)
+
+    assert "recorded 1, needs-info 1" in outcome.output
+    written = _written(fake, comment)
+    assert (written["group"], written["stance"]) == ("family", "question")
+    assert written["body"] == "Is it open late?\nGroup: none\n"
+    [reply] = [c for c in fake.review_comments[pull] if c.get("in_reply_to_id") == bad]
+    assert "'Stance: angry' must be one of: support, concern" in reply["body"]

@@ -8,6 +8,7 @@ import json
 import xml.etree.ElementTree as ET
 from collections import Counter
 from datetime import date
+from email.message import EmailMessage
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -16,6 +17,7 @@ from click.testing import CliRunner
 
 from commonplan.cli import main
 from commonplan.config import today
+from commonplan.mailintake import read_message
 from commonplan.render import render_site
 from commonplan.validate import validate_repository
 
@@ -152,8 +154,17 @@ def test_open_proposal_links_each_section_to_the_feedback_form(demo_site: Built)
         assert mail_url.scheme == "mailto"
         assert mail_url.path == corpus.settings.email
         fields = parse_qs(mail_url.query)
-        assert fields["subject"] == [f"Feedback on: {proposal.title} — {section.title}"]
-        assert fields["body"][0].startswith("I am a: \nMy view: ")
+        # The message the link starts, once filled in, is one `ingest-mail` understands.
+        sent = EmailMessage()
+        sent["Subject"] = fields["subject"][0]
+        sent.set_content(
+            fields["body"][0].replace("…", "Carers", 1).replace("…", "I have an idea", 1)
+            + "Could the library open on Sunday afternoons?"
+        )
+        reading = read_message(sent.as_bytes(), corpus)
+        assert not reading.problem
+        assert (reading.data["proposal"], reading.data["section"]) == (proposal.id, section.anchor)
+        assert (reading.data["group"], reading.data["stance"]) == ("carer", "idea")
 
 
 def test_proposal_page_has_feedback_with_its_response_beside_it(demo_site: Built) -> None:

@@ -104,14 +104,19 @@ def run_all(
         corpus.proposals[record.id] = record
     _index_feedback(checker, records["feedback"])
 
-    for team in corpus.teams.values():
-        check_team(checker, team)
-    for proposal in corpus.proposals.values():
-        check_proposal(checker, proposal)
-    for item in corpus.feedback.values():
-        check_feedback(checker, item)
     for record in (*corpus.teams.values(), *corpus.proposals.values(), *corpus.feedback.values()):
-        check_personal_data(checker, record)
+        check_record(checker, record)
+
+
+def check_record(checker: Checker, record: Record) -> None:
+    """Every rule for one record: those of its kind, then personal data."""
+    if isinstance(record, Team):
+        check_team(checker, record)
+    elif isinstance(record, Proposal):
+        check_proposal(checker, record)
+    elif isinstance(record, Feedback):
+        check_feedback(checker, record)
+    check_personal_data(checker, record)
 
 
 def _index_feedback(checker: Checker, items: list[Record]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -159,6 +160,15 @@ def codeowners(root: Path) -> None:
     _write_generated(root, "CODEOWNERS")
 
 
+def _checked(pattern: str, what: str) -> Callable[[click.Context, click.Parameter, str], str]:
+    def check(_context: click.Context, _parameter: click.Parameter, value: str) -> str:
+        if not re.fullmatch(pattern, value):
+            raise click.BadParameter(f"expected {what}, got {value!r}")
+        return value
+
+    return check
+
+
 def _github_options(command: Callable[..., None]) -> Callable[..., None]:
     command = click.option(
         "--max-wait",
@@ -185,11 +195,15 @@ def _github_options(command: Callable[..., None]) -> Callable[..., None]:
         "--api-url",
         default="https://api.github.com",
         show_default=True,
+        callback=_checked(r"https?://[^\s/]+(/\S*)?", "an http:// or https:// address"),
         help="GitHub's API; for GitHub Enterprise Server, https://HOST/api/v3.",
     )(command)
-    command = click.option("--repo", required=True, help="The GitHub repository, as OWNER/NAME.")(
-        command
-    )
+    command = click.option(
+        "--repo",
+        required=True,
+        callback=_checked(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", "OWNER/NAME"),
+        help="The GitHub repository, as OWNER/NAME.",
+    )(command)
     return ROOT_OPTION(command)
 
 

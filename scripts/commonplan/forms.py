@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import yaml
 
@@ -141,6 +142,14 @@ def form_document(corpus: Corpus) -> dict[str, Any]:
             },
         ],
     }
+
+
+def new_issue_url(repo: str, proposal: str, section: str | None = None) -> str:
+    """A link that opens the form with the proposal (and section) already filled in."""
+    query = {"template": FORM_PATH.rsplit("/", 1)[1], PROPOSAL.id: proposal}
+    if section:
+        query[SECTION.id] = section
+    return f"https://github.com/{repo}/issues/new?{urlencode(query)}"
 
 
 HEADER = (

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 import requests
-from github import Auth, Github, GithubException, UnknownObjectException
+from github import Auth, BadAttributeException, Github, GithubException, UnknownObjectException
 
 from .remote import Comment, Issue, PullRequest, RemoteError, RetryPolicy, ReviewComment
 
@@ -80,20 +80,36 @@ class GitHubRemote:
         )
         self._repo = self._github.get_repo(repo)
 
-    def _call(self, what: str, request: Callable[[], T]) -> T:
+    def _call(
+        self, what: str, request: Callable[[], T], done: Callable[[], T | None] | None = None
+    ) -> T:
+        """Run ``request`` under the retry policy.
+
+        ``done`` guards a write that is not idempotent (a comment): a request that failed on
+        the way back may still have been carried out, so before trying again `done` looks
+        for its effect and returns it, or None when it is not there.
+        """
         attempt = 0
         while True:
             attempt += 1
             try:
+                if attempt > 1 and done is not None:
+                    found = done()
+                    if found is not None:
+                        return found
                 return request()
             except GithubException as exc:
                 status: int | None = exc.status
                 headers = dict(exc.headers or {})
-                problem = f"GitHub answered {exc.status}: {exc.message or exc.data}"
+                said = str(exc.message or exc.data)
+                problem = f"GitHub answered {exc.status}: {said[:200]}"
                 error: Exception = exc
             except requests.RequestException as exc:
                 status, headers, error = None, {}, exc
                 problem = f"no answer from GitHub ({type(exc).__name__})"
+            except (BadAttributeException, ValueError, KeyError, TypeError) as exc:
+                # An answer that is not the JSON GitHub documents: retrying will not help.
+                raise RemoteError(f"{what}: GitHub's answer could not be read ({exc})") from exc
             delay = self.policy.delay(status, headers, attempt)
             if delay is None or not self.policy.wait(delay):
                 tries = f" after {attempt} attempts" if attempt > 1 else ""
@@ -125,10 +141,15 @@ class GitHubRemote:
         return self._call(f"read comments of issue #{number}", request)
 
     def comment(self, number: int, body: str) -> None:
-        self._call(
-            f"comment on issue #{number}",
-            lambda: self._repo.get_issue(number).create_comment(body),
-        )
+        def request() -> bool:
+            self._repo.get_issue(number).create_comment(body)
+            return True
+
+        def done() -> bool | None:
+            comments = self._repo.get_issue(number).get_comments()
+            return True if any(c.body == body for c in comments) else None
+
+        self._call(f"comment on issue #{number}", request, done)
 
     def add_label(self, number: int, label: str) -> None:
         self._call(
@@ -191,8 +212,11 @@ class GitHubRemote:
             except UnknownObjectException:
                 self._repo.create_file(path, message, text, branch=branch)
                 return
-            sha = current[0].sha if isinstance(current, list) else current.sha
-            self._repo.update_file(path, message, text, sha, branch=branch)
+            if isinstance(current, list):
+                raise RemoteError(f"{path} is a folder on '{branch}'")
+            if current.decoded_content == text.encode("utf-8"):
+                return  # an earlier attempt wrote it
+            self._repo.update_file(path, message, text, current.sha, branch=branch)
 
         self._call(f"write {path} on '{branch}'", request)
 
@@ -227,7 +251,13 @@ class GitHubRemote:
         )
 
     def reply_to_review_comment(self, pull: int, comment_id: int, body: str) -> None:
-        self._call(
-            f"reply to review comment {comment_id}",
-            lambda: self._repo.get_pull(pull).create_review_comment_reply(comment_id, body),
-        )
+        def request() -> bool:
+            self._repo.get_pull(pull).create_review_comment_reply(comment_id, body)
+            return True
+
+        def done() -> bool | None:
+            comments = self._repo.get_pull(pull).get_review_comments()
+            found = any(c.in_reply_to_id == comment_id and c.body == body for c in comments)
+            return True if found else None
+
+        self._call(f"reply to review comment {comment_id}", request, done)

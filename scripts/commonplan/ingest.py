@@ -20,7 +20,7 @@ from .corpus import Corpus
 from .diagnostics import Diagnostics
 from .forms import CONSENT, FEEDBACK_LABEL, QUESTIONS, STANCE_CHOICES
 from .intake import Candidate, check_candidate
-from .issueform import read_issue_form
+from .issueform import choice, read_issue_form
 from .load import split_front_matter
 from .model import STANCES, Team
 from .remote import Issue, PullRequest, Remote, RemoteError, ReviewComment
@@ -97,7 +97,7 @@ def issue_draft(corpus: Corpus, issue: Issue) -> Draft:
     claimed = data.pop("from", None)
     if claimed is not None:
         team = corpus.teams.get(claimed)
-        if team is not None and team in teams_of(corpus, issue.author):
+        if team is not None and claimed in {t.id for t in teams_of(corpus, issue.author)}:
             data["from"] = claimed
         else:
             claim_note = notices.claim_refused(claimed, team, issue.author)
@@ -116,17 +116,24 @@ def section_at(path: str, text: str, line: int | None) -> str | None:
     return above[-1].anchor if above else None
 
 
-def review_draft(corpus: Corpus, comment: ReviewComment, proposal_id: str, head_text: str) -> Draft:
-    """Feedback from a review comment on a line of a proposal."""
+def _leading_fields(body: str) -> tuple[dict[str, str], str]:
+    """`Group:` and `Stance:` lines at the top of a review comment, and the text after them."""
+    lines = body.replace("\r\n", "\n").split("\n")
     said: dict[str, str] = {}
-    kept = []
-    for line in comment.body.replace("\r\n", "\n").split("\n"):
-        match = REVIEW_FIELD.match(line)
+    while lines:
+        match = REVIEW_FIELD.match(lines[0])
         if match and match.group(1).lower() not in said:
             said[match.group(1).lower()] = match.group(2)
-        else:
-            kept.append(line)
-    data: dict[str, Any] = {"proposal": proposal_id}
+        elif lines[0].strip():
+            break
+        lines.pop(0)
+    return said, "\n".join(lines).strip()
+
+
+def review_draft(corpus: Corpus, comment: ReviewComment, proposal_id: str, head_text: str) -> Draft:
+    """Feedback from a review comment on a line of a proposal."""
+    said, text = _leading_fields(comment.body)
+    data: dict[str, Any] = {"proposal": proposal_id, "body": text}
     section = section_at(comment.path, head_text, comment.line)
     proposal = corpus.proposals.get(proposal_id)
     # A heading the pull request adds is not on the published proposal yet: then the
@@ -137,24 +144,21 @@ def review_draft(corpus: Corpus, comment: ReviewComment, proposal_id: str, head_
     teams = teams_of(corpus, comment.author)
     if teams:
         data["from"] = teams[0].id
+    groups = corpus.settings.groups
     if "group" in said:
-        data["group"] = said["group"].strip().lower()
-        for key, label in corpus.settings.groups.items():
-            if said["group"].strip().casefold() == label.casefold():
-                data["group"] = key
+        group = choice(said["group"], groups)
+        if group is None:
+            problems.append(f"'Group: {said['group']}' must be one of: {', '.join(groups)}.")
+        data["group"] = group
     elif not teams:
-        choices = ", ".join(corpus.settings.groups)
         problems.append(
-            f"please add a line 'Group: ...' saying who you speak as, one of: {choices}."
+            f"please add a line 'Group: ...' saying who you speak as, one of: {', '.join(groups)}."
         )
-    stance = said.get("stance", "idea").strip().lower()
-    for key, words in STANCE_CHOICES.items():
-        if stance == words.casefold():
-            stance = key
-    if stance not in STANCES:
-        problems.append(f"'Stance:' must be one of: {', '.join(STANCES)}.")
+    # A comment on a line of a draft is most often a suggestion.
+    stance = choice(said.get("stance", "idea"), STANCE_CHOICES)
+    if stance is None:
+        problems.append(f"'Stance: {said['stance']}' must be one of: {', '.join(STANCES)}.")
     data["stance"] = stance
-    data["body"] = "\n".join(kept).strip()
     data["submitted"] = comment.created.isoformat()
     data["source"] = {"kind": "review-comment", "ref": comment.url}
     return Draft(data, problems)
@@ -172,13 +176,23 @@ def _in_form_words(problem: str) -> str:
 def checked(
     corpus: Corpus, feedback_id: str, draft: Draft, *, form: bool = True
 ) -> tuple[Candidate, list[str]]:
-    """The candidate and every problem with it, the form's own ones first."""
+    """The candidate and every problem with it, the form's own ones first.
+
+    When the form already lacks an answer, the rest is checked with a stand-in for it, so
+    one reply can name every problem (a stand-in is never written: there are problems).
+    """
     candidate = check_candidate(corpus, feedback_id, draft.data)
+    if not draft.problems:
+        return candidate, [_in_form_words(p) if form else p for p in candidate.problems()]
+    probe = dict(draft.data)
+    probe.setdefault("stance", "idea")
+    probe.setdefault("body", "(left empty)")
+    if "from" not in probe:
+        probe.setdefault("group", next(iter(corpus.settings.groups), "citizen"))
     problems = list(draft.problems)
-    for problem in candidate.problems():
-        if draft.problems and problem.startswith("required field"):
-            continue  # already asked for, in the form's words
-        problems.append(_in_form_words(problem) if form else problem)
+    for problem in check_candidate(corpus, feedback_id, probe).problems():
+        if not problem.startswith("required field"):  # already asked for, in plain words
+            problems.append(_in_form_words(problem) if form else problem)
     return candidate, problems
 
 

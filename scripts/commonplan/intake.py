@@ -19,13 +19,11 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from .checks import Checker, check_feedback, check_personal_data, scan_personal_data
 from .corpus import Corpus
 from .diagnostics import Diagnostics
 from .files import write_atomic
-from .load import RawDocument, Source, parse_yaml
 from .model import ISO_DATE, Feedback
-from .validate import build_record
+from .validate import check_document
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/feedback.schema.json\n"
 FIELD_ORDER = ("proposal", "section", "from", "group", "stance", "submitted", "source", "body")
@@ -88,29 +86,17 @@ def check_candidate(corpus: Corpus, feedback_id: str, data: dict[str, Any]) -> C
     proposal = str(data.get("proposal") or "unknown")
     rel = f"feedback/{proposal}/{feedback_id}.yml"
     text = feedback_yaml(data)
-    diagnostics = Diagnostics()
-    source = Source(rel, text, text)
-    raw = parse_yaml(source, diagnostics)
-    record = None
-    if raw is not None:
-        built = build_record(RawDocument("feedback", feedback_id, source, raw), diagnostics)
-        if isinstance(built, Feedback):
-            record = built
-            checker = Checker(corpus, {rel: source}, diagnostics)
-            check_feedback(checker, record)
-            check_personal_data(checker, record)
-            existing = corpus.feedback.get(feedback_id)
-            if existing is not None and existing.path != rel:
-                diagnostics.error(
-                    rel,
-                    (1, 1),
-                    "duplicate-id",
-                    f"feedback id '{feedback_id}' is already used by {existing.path}",
-                )
-        else:
-            # The model refused it, so the rules across files cannot run; personal data
-            # is still looked for, so that one reply can name every problem.
-            scan_personal_data(diagnostics, source, raw)
+    checked = check_document(corpus, "feedback", rel, text)
+    record = checked.record if isinstance(checked.record, Feedback) else None
+    existing = corpus.feedback.get(feedback_id)
+    if record is not None and existing is not None and existing.path != rel:
+        checked.diagnostics.error(
+            rel,
+            (1, 1),
+            "duplicate-id",
+            f"feedback id '{feedback_id}' is already used by {existing.path}",
+        )
+    diagnostics = checked.diagnostics
     return Candidate(feedback_id, rel, text, record, diagnostics)
 
 

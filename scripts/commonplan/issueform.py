@@ -61,7 +61,7 @@ def _plain_id(text: str) -> str:
     return text.strip().strip("/").lower()
 
 
-def _choice(text: str, choices: dict[str, str]) -> str | None:
+def choice(text: str, choices: dict[str, str]) -> str | None:
     """A dropdown answer (its words, or the id itself) → the id; None when it is neither."""
     wanted = text.strip().casefold()
     for key, words in choices.items():
@@ -90,7 +90,7 @@ def read_issue_form(body: str | None, settings: Settings) -> IssueForm:
             form.fields[question.id] = value
     for question, choices in ((GROUP, settings.groups), (STANCE, STANCE_CHOICES)):
         answer = raw.get(question.id, "")
-        chosen = _choice(answer, choices) if answer else None
+        chosen = choice(answer, choices) if answer else None
         if chosen is not None:
             form.fields[question.id] = chosen
         elif answer:

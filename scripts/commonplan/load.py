@@ -529,6 +529,13 @@ def read_file(
     text = _decode(rel, raw, diagnostics)
     if text is None:
         return None
+    return parse_document(rel, kind, id_, text, diagnostics)
+
+
+def parse_document(
+    rel: str, kind: str, id_: str, text: str, diagnostics: Diagnostics
+) -> RawDocument | None:
+    """Parse one file's text of ``kind``; None (with diagnostics) when it cannot be used."""
     if kind == "proposal":
         split = split_front_matter(rel, text, diagnostics)
         if split is None:

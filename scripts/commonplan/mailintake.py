@@ -1,10 +1,12 @@
 """Feedback sent by e-mail: an IMAP mailbox read into feedback files.
 
-The site's "have your say by e-mail" link fills in a subject that names the proposal
-("Feedback on warm-spaces #where-the-spaces-are") and a short body template ("I am a: …",
-"My view: …", then free text). Each new message that can be read that way becomes a
-feedback file with `source.kind: email` and is moved to the Recorded folder. A message
-that cannot be understood is flagged for a person and left where it is.
+The site's "have your say by e-mail" link fills in the subject and body of
+`vocabulary.mail_subject` and `vocabulary.MAIL_BODY_TEMPLATE`: "Feedback on warm-spaces
+#where-the-spaces-are", then "I am a: …", "My view: …" and free text. A subject written by
+hand may name the proposal by its title instead, with a section's heading after it.
+Each new message that can be read that way becomes a feedback file with `source.kind:
+email` and is moved to the Recorded folder. A message that cannot be understood is
+flagged for a person and left where it is.
 
 The sender's address and name are never read into the feedback: only the subject, the
 text and the Message-ID (for the id) are used, and the text is stopped if it still holds
@@ -34,6 +36,7 @@ from .privacy import find_personal_data
 from .vocabulary import (
     UnknownWord,
     is_blank,
+    normalise,
     resolve_group,
     resolve_section,
     resolve_stance,
@@ -42,6 +45,7 @@ from .vocabulary import (
 TIMEOUT_SECONDS = 60
 SLUG_TOKEN = re.compile(r"[a-z0-9][a-z0-9-]*[a-z0-9]")
 SECTION_TAG = re.compile(r"#\s*([A-Za-z0-9][A-Za-z0-9-]*)")
+SUBJECT_SEPARATORS = " \t—–-:#,.;()[]"
 TEMPLATE_LINE = re.compile(
     r"^\s*(?P<key>i am an?|i'm an?|my view|section|which part)\s*[:\-–]\s*(?P<value>.*)$",
     re.IGNORECASE,
@@ -58,16 +62,6 @@ BLOCK_TAGS = frozenset(
     {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table"}
 )
 HIDDEN_TAGS = frozenset({"script", "style", "head", "title", "blockquote"})
-
-
-# --- The template the site's mailto link fills in (the one contract with the renderer) ------
-
-BODY_TEMPLATE = "I am a: …\nMy view: …\n\n"
-
-
-def mail_subject(proposal_id: str, section: str | None = None) -> str:
-    """The subject of a "have your say by e-mail" message; read back by `read_message`."""
-    return f"Feedback on {proposal_id}" + (f" #{section}" if section else "")
 
 
 class MailError(Exception):
@@ -160,12 +154,9 @@ def read_message(raw: bytes, corpus: Corpus) -> Reading:
     except Exception as exc:  # any malformed mail is flagged for a person, never fatal
         return Reading(problem=f"the message cannot be read ({type(exc).__name__})")
     reading = Reading(key=message_id or hashlib.sha256(raw).hexdigest())
-    proposal_id = next(
-        (token for token in SLUG_TOKEN.findall(subject.lower()) if token in corpus.proposals),
-        None,
-    )
+    proposal_id, rest = _proposal_named(subject, corpus)
     if proposal_id is None:
-        reading.problem = "the subject names no proposal (expected 'Feedback on <proposal-id>')"
+        reading.problem = "the subject names no proposal (by its title or its id)"
         return reading
     proposal = corpus.proposals[proposal_id]
     fields: dict[str, str] = {}
@@ -180,9 +171,14 @@ def read_message(raw: bytes, corpus: Corpus) -> Reading:
             body_lines.append(line)
     body = "\n".join(body_lines).strip()
     section = fields.get("section")
-    tag = SECTION_TAG.search(subject)
+    tag = SECTION_TAG.search(rest)
     if is_blank(section) and tag:
         section = tag.group(1)
+    elif is_blank(section):
+        # The site's link puts the section's title after the proposal's; other words
+        # there ("– a quick question") are the sender's own, and name no section.
+        with contextlib.suppress(UnknownWord):
+            section = resolve_section(rest.strip(SUBJECT_SEPARATORS), proposal)
     data: dict[str, Any] = {"proposal": proposal_id, "submitted": day, "body": body}
     try:
         if not is_blank(section):
@@ -205,6 +201,29 @@ def read_message(raw: bytes, corpus: Corpus) -> Reading:
         )
     reading.data = data
     return reading
+
+
+def _proposal_named(subject: str, corpus: Corpus) -> tuple[str | None, str]:
+    """The proposal a subject names by title (the longest that fits) or by id, and the
+    subject's text after it (lower case), where the section is named."""
+    said = _plain(subject)
+    titles = sorted(
+        ((_plain(p.title), p.id) for p in corpus.proposals.values()),
+        key=lambda entry: -len(entry[0]),
+    )
+    for title, proposal_id in titles:
+        start = said.find(title) if title else -1
+        if start != -1:
+            return proposal_id, said[start + len(title) :]
+    for token in SLUG_TOKEN.finditer(said):
+        if token.group() in corpus.proposals:
+            return token.group(), said[token.end() :]
+    return None, ""
+
+
+def _plain(text: str) -> str:
+    """Lower case, one space between words, and a typographic apostrophe made plain."""
+    return normalise(text.replace("\u2019", "'"))
 
 
 def _template_field(key: str) -> str:
@@ -291,13 +310,13 @@ def ingest(
         for uid in uids:
             fetched = _ok(connection.uid("FETCH", uid, "(BODY.PEEK[])"), "fetch a message")
             raw = next((part[1] for part in fetched if isinstance(part, tuple)), b"")
-            outcome, detail = _record(root, corpus, raw, recorded_by, planned)
-            if outcome == "flagged":
-                report.flagged.append((uid, _printable(detail)))
+            outcome = _record(root, corpus, raw, recorded_by, planned)
+            if outcome.kind == "flagged":
+                report.flagged.append((uid, _printable(outcome.detail)))
                 _ok(connection.uid("STORE", uid, "+FLAGS", "(\\Flagged)"), "flag a message")
                 continue
-            if outcome == "recorded":
-                report.recorded.append(detail)
+            if outcome.kind == "recorded":
+                report.recorded.append(outcome.detail)
             else:
                 report.already += 1
             moved.append(uid)
@@ -314,16 +333,21 @@ def ingest(
     return report
 
 
-Outcome = Literal["recorded", "already", "flagged"]
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one message: recorded (detail: the path), already recorded before
+    (detail: the id), or flagged for a person (detail: why)."""
+
+    kind: Literal["recorded", "already", "flagged"]
+    detail: str
 
 
 def _record(
     root: Path, corpus: Corpus, raw: bytes, recorded_by: str, planned: dict[str, Candidate]
-) -> tuple[Outcome, str]:
-    """("recorded", path written), ("already", id) or ("flagged", why not)."""
+) -> Outcome:
     reading = read_message(raw, corpus)
     if reading.problem:
-        return "flagged", reading.problem
+        return Outcome("flagged", reading.problem)
     data = reading.data
     data["source"] = {"kind": "email", "recorded_by": recorded_by}
     feedback_id = content_id(
@@ -336,15 +360,15 @@ def _record(
         data["body"],
     )
     if feedback_id in corpus.feedback or feedback_id in planned:
-        return "already", feedback_id
+        return Outcome("already", feedback_id)
     candidate = check_candidate(corpus, feedback_id, data)
     if (root / candidate.rel).exists():
-        return "already", feedback_id
+        return Outcome("already", feedback_id)
     if not candidate.ok:
-        return "flagged", "; ".join(candidate.problems())
+        return Outcome("flagged", "; ".join(candidate.problems()))
     planned[feedback_id] = candidate
     write_candidate(root, candidate)
-    return "recorded", candidate.rel
+    return Outcome("recorded", candidate.rel)
 
 
 def _printable(reason: str) -> str:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 import re
 
-from .config import Settings
+from .corpus import Corpus
 from .model import Feedback, Team
+from .render.proposals import feedback_url
 
 MARKER_PREFIX = "<!-- commonplan:"
 RECORDED_MARKER = "<!-- commonplan:recorded -->"
@@ -97,14 +98,7 @@ def claim_refused(team_id: str, team: Team | None, author: str) -> str:
     )
 
 
-def feedback_url(settings: Settings, item: Feedback) -> str | None:
-    """Where a piece of feedback is shown on the published site."""
-    if not settings.site_url:
-        return None
-    return f"{settings.site_url.rstrip('/')}/proposals/{item.proposal}/#{item.id}"
-
-
-def answered(item: Feedback, owner: Team | None, settings: Settings) -> str:
+def answered(item: Feedback, owner: Team | None, corpus: Corpus) -> str:
     response = item.response
     if response is None:
         raise ValueError(f"{item.id} has no response")
@@ -115,7 +109,7 @@ def answered(item: Feedback, owner: Team | None, settings: Settings) -> str:
         "",
         *(f"> {line}" if line else ">" for line in response.text.strip().split("\n")),
     ]
-    url = feedback_url(settings, item)
+    url = feedback_url(corpus, item)
     if url:
         lines += ["", f"You can read it on the website: {url}"]
     if response.final:

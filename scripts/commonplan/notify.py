@@ -48,7 +48,7 @@ def notify_one(remote: Remote, corpus: Corpus, number: int, item: Feedback) -> s
     told = notices.has_marker(bodies, notices.answered_marker(item))
     if not told:
         owner = corpus.teams.get(item.response.by if item.response else "")
-        remote.comment(number, notices.answered(item, owner, corpus.settings))
+        remote.comment(number, notices.answered(item, owner, corpus))
     if ANSWERED_LABEL not in issue.labels:
         remote.add_label(number, ANSWERED_LABEL)
     final = item.response is not None and item.response.final

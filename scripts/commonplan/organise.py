@@ -24,13 +24,11 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from .checks import Checker, check_feedback, check_personal_data, check_proposal, check_team
 from .diagnostics import Diagnostic, Diagnostics
 from .files import write_atomic
 from .intake import Candidate, check_candidate
-from .load import RawDocument, Source, parse_yaml, split_front_matter
-from .model import RESPONSE_STATUSES, SLUG, Feedback, Proposal, Team, TeamKind
-from .validate import Validation, build_record
+from .model import RESPONSE_STATUSES, SLUG, TeamKind
+from .validate import Validation, check_document
 from .vocabulary import UnknownWord, resolve_group, resolve_section, resolve_stance
 
 # Where a new `revisions:` list goes when a proposal has none yet: before these keys.
@@ -63,30 +61,7 @@ class Edit:
 
 def check_text(validation: Validation, kind: str, rel: str, text: str) -> Diagnostics:
     """Check one file's would-be text against the repository, exactly as `validate` would."""
-    diagnostics = Diagnostics()
-    if kind == "proposal":
-        split = split_front_matter(rel, text, diagnostics)
-        if split is None:
-            return diagnostics
-        source, body, body_line = split
-    else:
-        source, body, body_line = Source(rel, text, text), "", 1
-    data = parse_yaml(source, diagnostics)
-    if data is None:
-        return diagnostics
-    id_ = Path(rel).stem
-    record = build_record(RawDocument(kind, id_, source, data, body, body_line), diagnostics)
-    if record is None:
-        return diagnostics
-    checker = Checker(validation.corpus, {rel: source}, diagnostics)
-    if isinstance(record, Feedback):
-        check_feedback(checker, record)
-    elif isinstance(record, Proposal):
-        check_proposal(checker, record)
-    elif isinstance(record, Team):
-        check_team(checker, record)
-    check_personal_data(checker, record)
-    return diagnostics
+    return check_document(validation.corpus, kind, rel, text).diagnostics
 
 
 def checked(validation: Validation, kind: str, rel: str, text: str, created: bool) -> Edit:

@@ -16,7 +16,7 @@ from .discipline import check_against_base
 from .explain import explain
 from .files import check_generated
 from .forms import expected_form
-from .load import START, RawDocument, Source, discover, read_file
+from .load import START, RawDocument, Source, discover, parse_document, read_file
 from .model import KINDS, SLUG, Feedback, Proposal, Record, Team
 from .schema import expected_schemas
 from .sections import find_sections
@@ -111,3 +111,29 @@ def build_record(document: RawDocument, diagnostics: Diagnostics) -> Record | No
 
 
 __all__ = ["Feedback", "Proposal", "Team", "Validation", "validate_repository"]
+
+
+@dataclass
+class CheckedDocument:
+    """One file's would-be text, checked against a repository as `validate` would check it."""
+
+    record: Record | None
+    source: Source | None
+    diagnostics: Diagnostics
+
+
+def check_document(corpus: Corpus, kind: str, rel: str, text: str) -> CheckedDocument:
+    """Check a file that is about to be written (by intake or an organiser's command)
+    against ``corpus``, with the same loader, model and rules as `validate_repository`."""
+    diagnostics = Diagnostics()
+    document = parse_document(rel, kind, Path(rel).stem, text, diagnostics)
+    if document is None:
+        return CheckedDocument(None, None, diagnostics)
+    record = build_record(document, diagnostics)
+    if record is None:
+        # The model refused it, so the rules across files cannot run; personal data is
+        # still looked for, so that one reply can name every problem.
+        checks.scan_personal_data(diagnostics, document.source, document.data)
+    else:
+        checks.check_record(checks.Checker(corpus, {rel: document.source}, diagnostics), record)
+    return CheckedDocument(record, document.source, diagnostics)

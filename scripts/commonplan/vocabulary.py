@@ -25,6 +25,15 @@ assert set(STANCE_LABELS) == set(STANCES)
 
 PLACEHOLDERS = frozenset({"", "…", "...", "-", "?"})
 
+# The "have your say by e-mail" contract: the site's mailto links fill these in and
+# `ingest-mail` reads them back.
+MAIL_BODY_TEMPLATE = "I am a: …\nMy view: …\n\n"
+
+
+def mail_subject(proposal_id: str, section: str | None = None) -> str:
+    """The subject of a "have your say by e-mail" message, naming proposal and section."""
+    return f"Feedback on {proposal_id}" + (f" #{section}" if section else "")
+
 
 class UnknownWord(ValueError):
     """A word that names none of the choices; the message says which ones there are."""
@@ -32,7 +41,7 @@ class UnknownWord(ValueError):
 
 def normalise(text: str) -> str:
     """Case, spacing and surrounding punctuation do not matter when matching a word."""
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip(" \t.:;,!\"'").casefold()
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip(" \t.:;,!\"'…").casefold()
 
 
 def is_blank(text: str | None) -> bool:

@@ -60,3 +60,28 @@ def test_an_unknown_charset_still_reads(corpus: Corpus) -> None:
     assert reading.problem == ""
     assert reading.data["body"].startswith("Caf")
     assert reading.data["group"] == "carer"
+
+
+def test_a_subject_may_name_the_plan_by_title(corpus: Corpus) -> None:
+    raw = (
+        "Subject: Re: Feedback on: Warm, welcoming spaces through the winter and beyond"
+        " \u2014 Where the spaces are\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        "I am a: resident\r\nMy view: idea\r\n\r\nA room at the fire station?\r\n"
+    ).encode()
+    reading = read_message(raw, corpus)
+    assert reading.problem == ""
+    assert (reading.data["proposal"], reading.data["section"]) == (
+        "warm-spaces",
+        "where-the-spaces-are",
+    )
+    assert reading.data["group"] == "citizen"
+
+
+def test_other_words_in_the_subject_name_no_section(corpus: Corpus) -> None:
+    raw = (
+        b"Subject: Feedback on warm-spaces - a quick one\r\n\r\n"
+        b"I am a: carer\r\nMy view: idea\r\n\r\nYes.\r\n"
+    )
+    reading = read_message(raw, corpus)
+    assert reading.problem == ""
+    assert "section" not in reading.data

@@ -158,7 +158,8 @@ def strategy_json(site: Site) -> str:
             for f in _feedback(site)
         ],
     }
-    return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+    # Compact: with an indent, the json module falls back to its slow pure-Python encoder.
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 # --- CSV -----------------------------------------------------------------------------------

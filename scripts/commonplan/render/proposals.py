@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from ..corpus import Corpus
 from ..model import PROPOSAL_STATUSES, Feedback, Proposal, Section
 from . import safe
 from .charts import measure_chart
 from .common import (
     ACTION_STATUS,
+    EMAIL_TIP,
+    GITHUB_FORM_TIP,
     RESPONSE_STATUS,
     STANCE,
     Site,
@@ -55,36 +58,54 @@ def status_order(site: Site, proposal: Proposal) -> tuple[int, str]:
 # --- the proposal page ---------------------------------------------------------------------
 
 
-def _feedback_pages(proposal: Proposal) -> str:
-    return f"proposals/{proposal.id}/feedback-{{n}}.md"
+FeedbackPage = tuple[str, Sequence[tuple[Section | None, Feedback]]]
 
 
-def _ordered_feedback(site: Site, proposal: Proposal) -> list[tuple[Section | None, Feedback]]:
-    """General comments first, then each section in the order of the text."""
-    by_section = site.corpus.feedback_by_section(proposal.id)
+def feedback_pages(corpus: Corpus, proposal: Proposal) -> list[FeedbackPage]:
+    """The pages a proposal's feedback is shown on, with what each shows: the proposal's own
+    page first, then `feedback-2`, `feedback-3`… General comments first, then each section
+    in the order of the text."""
+    by_section = corpus.feedback_by_section(proposal.id)
     anchors = {s.anchor: s for s in proposal.sections}
     ordered: list[tuple[Section | None, Feedback]] = [
         (None, item) for key, items in by_section.items() for item in items if key not in anchors
     ]
     for section in proposal.sections:
         ordered += [(section, item) for item in by_section.get(section.anchor, [])]
-    return ordered
+    parts = chunks(ordered, FEEDBACK_PER_PAGE)
+    paths = [proposal_page(proposal.id)] + [
+        f"proposals/{proposal.id}/feedback-{n}.md" for n in range(2, len(parts) + 1)
+    ]
+    return list(zip(paths, parts, strict=True))
+
+
+def feedback_url(corpus: Corpus, item: Feedback) -> str | None:
+    """Where a piece of feedback is shown on the published site (from `site_url`)."""
+    proposal = corpus.proposals.get(item.proposal)
+    site_url = corpus.settings.site_url
+    if proposal is None or not site_url:
+        return None
+    page = next(
+        path
+        for path, part in feedback_pages(corpus, proposal)
+        if any(shown.id == item.id for _, shown in part)
+    )
+    return f"{site_url.rstrip('/')}/{page.removesuffix('.md')}/#{item.id}"
 
 
 def _proposal_pages(site: Site, proposal: Proposal) -> dict[str, str]:
-    main = proposal_page(proposal.id)
-    ordered = _ordered_feedback(site, proposal)
-    parts = chunks(ordered, FEEDBACK_PER_PAGE)
-    paths = [main] + [_feedback_pages(proposal).format(n=n) for n in range(2, len(parts) + 1)]
+    pages_shown = feedback_pages(site.corpus, proposal)
+    paths = [path for path, _ in pages_shown]
+    parts = [part for _, part in pages_shown]
     # Where each piece of feedback and each section's first comment will be shown.
     where: dict[str, str] = {}
-    for path, part in zip(paths, parts, strict=True):
+    for path, part in pages_shown:
         for section, item in part:
             where[item.id] = path
             where.setdefault("#" + _said_anchor(section), path)
 
-    pages = {main: _main_page(site, proposal, parts[0], where, paths)}
-    for number_, (path, part) in enumerate(zip(paths[1:], parts[1:], strict=True), start=2):
+    pages = {paths[0]: _main_page(site, proposal, parts[0], where, paths)}
+    for number_, (path, part) in enumerate(pages_shown[1:], start=2):
         pages[path] = (
             f"# What people said about {safe.text(proposal.title)}: page {number_}\n\n"
             f"Back to {proposal_link(site, path, proposal)}.\n\n"
@@ -164,10 +185,18 @@ def _buttons(site: Site, proposal: Proposal) -> str:
     if proposal.is_open(site.today):
         issue = have_your_say_url(site, proposal)
         if issue:
-            buttons.append(button(issue, "Have your say", "comment-plus-outline", primary=True))
+            buttons.append(
+                button(
+                    issue,
+                    "Have your say",
+                    "comment-plus-outline",
+                    primary=True,
+                    tip=GITHUB_FORM_TIP,
+                )
+            )
         mail = email_url(site, proposal)
         if mail:
-            buttons.append(button(mail, "Have your say by e-mail", "email-outline"))
+            buttons.append(button(mail, "Have your say by e-mail", "email-outline", tip=EMAIL_TIP))
     edit = edit_url(site, proposal)
     if edit:
         buttons.append(button(edit, "Suggest a change to the text", "file-edit-outline"))
@@ -219,7 +248,7 @@ def _section_tools(
             f'[:material-comment-plus-outline:{{ aria-hidden="true" }}'
             f" Comment on this section]({issue})"
         )
-    mail = email_url(site, proposal, section.title)
+    mail = email_url(site, proposal, section.anchor)
     if mail and proposal.is_open(site.today):
         tools.append(f'[:material-email-outline:{{ aria-hidden="true" }} by e-mail]({mail})')
     return " · ".join(tools) + "\n{ .cp-section-tools }\n"
