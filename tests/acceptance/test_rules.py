@@ -343,7 +343,10 @@ RULES = [
     ),
     rule(
         "broken-team",
-        [(T, "kind: action-team", "kind: action-group")],
+        [
+            (T, "kind: action-team", "kind: action-group"),
+            (F2, "group: citizen", "from: bench-friends"),  # a reference to the broken team
+        ],
         (T, 2, 7, E, "bad-value"),
     ),
     rule(
