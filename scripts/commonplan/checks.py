@@ -344,11 +344,13 @@ def scan_personal_data(
         return
     for loc, text in _strings(values):
         findings = find_personal_data(text)
-        places = offsets_to_positions(text, [finding.start for finding in findings])
-        for finding, (line0, col0) in zip(findings, places, strict=True):
+        if not findings:
+            continue
+        places = source.value_positions(loc, text, [finding.start for finding in findings])
+        for finding, place in zip(findings, places, strict=True):
             diagnostics.error(
                 source.rel,
-                source.value_position(loc, line0, col0),
+                place,
                 "personal-data",
                 f"'{loc[-1]}' contains {finding.describe()}; personal details must not be"
                 " published — remove it (the repository's history is permanent)",

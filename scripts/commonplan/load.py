@@ -24,7 +24,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
 from .diagnostics import Diagnostics
-from .privacy import offset_to_position
+from .privacy import offset_to_position, offsets_to_positions
 
 MAX_BYTES = 1024 * 1024
 Loc = Sequence[str | int]
@@ -359,28 +359,42 @@ class Source:
         line = self.yaml_line + text.count("\n", 0, start)
         return (line, 1) if key else (line, len(prefix) + len(rest) - len(value) + 1)
 
-    def value_position(self, loc: Loc, line0: int, col0: int) -> Position:
-        """The position of a character inside the text value at ``loc``.
+    def value_positions(self, loc: Loc, value: str, offsets: Sequence[int]) -> list[Position]:
+        """Where characters of the text value at ``loc`` are in the file.
 
-        ``line0`` and ``col0`` are 0-based within the value's text. Exact for block scalars
-        (``|`` and ``>``) and one-line values; other multi-line values give their start.
+        ``value`` is the value as parsed and ``offsets`` are 0-based places in it, in order.
+        A literal block (``|``) keeps the file's lines, so each place is counted there.
+        Other values are folded or unquoted when parsed, so each place is found again in
+        the value's raw text by the word that starts there, searching onwards from the
+        place before.
         """
         node = self._node_at(loc, False)
-        line, col = self.position(loc)
-        if node is None:
-            return (line, col)
-        style = getattr(node, "style", None)
-        if style in ("|", ">"):
-            # The text starts on the line after the indicator, at the block's indentation.
+        start = self.position(loc)
+        if not isinstance(node, ScalarNode):
+            return [start for _ in offsets]
+        if node.style == "|":
             file_lines = self.lines()
-            target = line + 1 + line0
-            if target - 1 < len(file_lines):
-                text_line = file_lines[target - 1]
-                return (target, len(text_line) - len(text_line.lstrip(" ")) + col0 + 1)
-            return (line, col)
-        if line0 == 0:
-            return (line, col + col0 + (1 if style in ("'", '"') else 0))
-        return (line, col)
+            positions = []
+            for line0, col0 in offsets_to_positions(value, offsets):
+                target = start[0] + 1 + line0  # the text starts on the line after the '|'
+                text_line = file_lines[target - 1] if target - 1 < len(file_lines) else ""
+                indent = len(text_line) - len(text_line.lstrip(" "))
+                positions.append((target, indent + col0 + 1) if text_line else start)
+            return positions
+        text, raw_end = self.yaml_text, node.end_mark.index
+        cursor = node.start_mark.index
+        line0 = node.start_mark.line  # the line of ``cursor``, kept up to date as it moves
+        positions = []
+        for offset in offsets:
+            word = value[offset : offset + 80].split(maxsplit=1)
+            at = text.find(word[0], cursor, raw_end) if word else -1
+            if at == -1:
+                positions.append(start)
+                continue
+            line0 += text.count("\n", cursor, at)
+            positions.append(self.text_position(line0, at - (text.rfind("\n", 0, at) + 1)))
+            cursor = at + 1
+        return positions
 
     def text_position(self, line0: int, col0: int) -> Position:
         """A 0-based position inside yaml_text → 1-based position in the file."""

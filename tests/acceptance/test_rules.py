@@ -389,6 +389,23 @@ RULES = [
         (P, 30, 70, E, "personal-data"),
     ),
     rule(
+        "phone-in-folded-description",
+        [
+            (
+                T,
+                "description: Neighbours who look after the benches.",
+                "description: >-\n  Neighbours who look after the benches;\n"
+                "  ring Sam on 07700 900123.",
+            )
+        ],
+        (T, 6, 15, E, "personal-data"),
+    ),
+    rule(
+        "email-in-quoted-lines",
+        [(F2, "body: Yes please.", 'body: "Yes please,\n  write to sam@example.org"')],
+        (F2, 8, 12, E, "personal-data"),
+    ),
+    rule(
         "phone-in-block-response",
         [
             (
