@@ -73,11 +73,35 @@ def _ordered_feedback(site: Site, proposal: Proposal) -> list[tuple[Section | No
     return ordered
 
 
+def _paginated(
+    site: Site, proposal: Proposal
+) -> tuple[list[str], list[Sequence[tuple[Section | None, Feedback]]]]:
+    """The pages a proposal's feedback is shown on, and the feedback on each."""
+    parts = chunks(_ordered_feedback(site, proposal), FEEDBACK_PER_PAGE)
+    paths = [proposal_page(proposal.id)]
+    paths += [_feedback_pages(proposal).format(n=n) for n in range(2, len(parts) + 1)]
+    return paths, parts
+
+
+def feedback_location(site: Site, item: Feedback) -> str:
+    """The page that shows a piece of feedback (long lists continue on further pages)."""
+    located = site.feedback_pages.get(item.proposal)
+    if located is None:
+        paths, parts = _paginated(site, site.corpus.proposals[item.proposal])
+        located = {f.id: path for path, part in zip(paths, parts, strict=True) for _, f in part}
+        site.feedback_pages[item.proposal] = located
+    return located.get(item.id, proposal_page(item.proposal))
+
+
+def feedback_link(site: Site, from_page: str, item: Feedback) -> str:
+    """A link, titled with its proposal, to the place that shows a piece of feedback."""
+    title = safe.text(site.corpus.proposals[item.proposal].title)
+    return f"[{title}]({relative(from_page, feedback_location(site, item))}#{item.id})"
+
+
 def _proposal_pages(site: Site, proposal: Proposal) -> dict[str, str]:
     main = proposal_page(proposal.id)
-    ordered = _ordered_feedback(site, proposal)
-    parts = chunks(ordered, FEEDBACK_PER_PAGE)
-    paths = [main] + [_feedback_pages(proposal).format(n=n) for n in range(2, len(parts) + 1)]
+    paths, parts = _paginated(site, proposal)
     # Where each piece of feedback and each section's first comment will be shown.
     where: dict[str, str] = {}
     for path, part in zip(paths, parts, strict=True):
