@@ -61,3 +61,17 @@ def test_section_counts_link_to_the_page_that_shows_them(large_site: Built) -> N
     tools = page.find(id="what-we-propose").find_next_sibling("p")
     link = next(a for a in tools.find_all("a") if re.search(r"\d+ comments", words(a)))
     assert link["href"].endswith("#said-what-we-propose")
+
+
+def test_links_to_feedback_reach_the_page_that_shows_it(large_site: Built) -> None:
+    home = large_site.html("")
+    links = [
+        a["href"]
+        for b in under_heading(home, "You said, we did: the latest answers")
+        for a in b.find_all("a")
+        if "#proposal-" in a["href"]
+    ]
+    assert links
+    for href in links:
+        path, anchor = href.split("#")
+        assert large_site.html(path).find(id=anchor) is not None, href

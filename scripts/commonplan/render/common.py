@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
 from urllib.parse import quote, urlencode
@@ -63,6 +63,8 @@ class Site:
     corpus: Corpus
     today: date
     intro: str = ""
+    # Per proposal: feedback id → the page that shows it (long lists span several pages).
+    feedback_pages: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
 
 
 # --- paths and links -----------------------------------------------------------------------

@@ -15,6 +15,7 @@ from ..model import Feedback, Proposal, Team
 from ..schema import MODELS, schema_for
 from . import safe
 from .common import Site, actions_of, proposal_page
+from .proposals import feedback_location
 
 FEED_ENTRIES = 50
 # Spreadsheets run a cell that starts with one of these as a formula ("CSV injection").
@@ -244,7 +245,7 @@ def changes(site: Site) -> list[Change]:
                         item.response.date,
                         f"{proposal.title}: an answer to feedback",
                         item.response.text,
-                        f"{page}#{item.id}",
+                        feedback_location(site, item).removesuffix(".md") + f"/#{item.id}",
                         f"{item.id}/response",
                     )
                 )

@@ -20,6 +20,7 @@ from .common import (
     proposal_link,
     proposal_page,
 )
+from .proposals import feedback_link
 
 PAGE = "index.md"
 LATEST_ANSWERS = 5
@@ -154,12 +155,11 @@ def _latest_answers(site: Site) -> str:
     out = ["## You said, we did: the latest answers\n"]
     for item in answered[:LATEST_ANSWERS]:
         assert item.response is not None  # filtered above
-        proposal = site.corpus.proposals[item.proposal]
         out.append(
             f'???+ quote "{safe.text(_shorten(item.body))}"\n\n'
             f"    {badge('response', item.response.status, RESPONSE_STATUS)}"
             f" {safe.text(item.response.text)}\n\n"
-            f"    On {proposal_link(site, PAGE, proposal, item.id)},"
+            f"    On {feedback_link(site, PAGE, item)},"
             f" answered {day(item.response.date)}.\n"
         )
     out.append("[All answers](answers/index.md)")

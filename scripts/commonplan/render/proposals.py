@@ -93,6 +93,22 @@ def feedback_url(corpus: Corpus, item: Feedback) -> str | None:
     return f"{site_url.rstrip('/')}/{page.removesuffix('.md')}/#{item.id}"
 
 
+def feedback_location(site: Site, item: Feedback) -> str:
+    """The page that shows a piece of feedback (long lists continue on further pages)."""
+    located = site.feedback_pages.get(item.proposal)
+    if located is None:
+        pages = feedback_pages(site.corpus, site.corpus.proposals[item.proposal])
+        located = {f.id: path for path, part in pages for _, f in part}
+        site.feedback_pages[item.proposal] = located
+    return located.get(item.id, proposal_page(item.proposal))
+
+
+def feedback_link(site: Site, from_page: str, item: Feedback) -> str:
+    """A link, titled with its proposal, to the place that shows a piece of feedback."""
+    title = safe.text(site.corpus.proposals[item.proposal].title)
+    return f"[{title}]({relative(from_page, feedback_location(site, item))}#{item.id})"
+
+
 def _proposal_pages(site: Site, proposal: Proposal) -> dict[str, str]:
     pages_shown = feedback_pages(site.corpus, proposal)
     paths = [path for path, _ in pages_shown]

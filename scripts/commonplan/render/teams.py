@@ -19,6 +19,7 @@ from .common import (
     team_link,
     team_page,
 )
+from .proposals import feedback_link
 
 KINDS = {
     "organisation": "Organisations",
@@ -130,10 +131,9 @@ def _given(site: Site, page: str, given: list[Feedback]) -> str:
     latest = sorted(given, key=lambda f: (f.submitted, f.id), reverse=True)
     out = [f"## Feedback given\n\n{plural(len(given), 'piece')} of feedback, latest first.\n"]
     for item in latest[:FEEDBACK_SHOWN]:
-        proposal = site.corpus.proposals[item.proposal]
         out.append(
             f"- {day(item.submitted)} · {badge('stance', item.stance, STANCE)} on"
-            f" {proposal_link(site, page, proposal, item.id)}"
+            f" {feedback_link(site, page, item)}"
         )
     if len(given) > FEEDBACK_SHOWN:
         out.append(f"\nThe {FEEDBACK_SHOWN} latest are shown; every item is in the open data.")
