@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Debian packages the test suite needs (a real browser, a real IMAP server). Installs only
-# what is missing, so a machine that already has them starts the tests at once.
+# Debian packages the test suite needs (a real browser, a real IMAP server, and poppler's
+# tools to read the PDFs the browser prints). Installs only what is missing, so a machine
+# that already has them starts the tests at once.
 set -euo pipefail
 
 # package name → a file that proves it is installed
@@ -9,6 +10,7 @@ declare -A PACKAGES=(
   [nodejs]=/usr/bin/node
   [npm]=/usr/bin/npm
   [dovecot-imapd]=/usr/sbin/dovecot
+  [poppler-utils]=/usr/bin/pdftotext
 )
 
 missing=()

@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import date
 
 from ..corpus import Corpus
-from . import actions, answers, data, home, proposals, teams
+from . import actions, answers, data, home, printpack, proposals, teams
 from .common import Site
 
-FAMILIES = (home, proposals, teams, answers, actions, data)
+FAMILIES = (home, proposals, printpack, teams, answers, actions, data)
 
 
 def render_site(corpus: Corpus, today: date, intro: str = "") -> dict[str, str]:

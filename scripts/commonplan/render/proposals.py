@@ -35,6 +35,7 @@ from .common import (
     speaker,
     team_link,
 )
+from .printpack import PACK_LABEL, has_pack, pack_page
 
 FEEDBACK_PER_PAGE = 50
 PROPOSALS_PER_INDEX_PAGE = 200
@@ -213,6 +214,9 @@ def _buttons(site: Site, proposal: Proposal) -> str:
         mail = email_url(site, proposal)
         if mail:
             buttons.append(button(mail, "Have your say by e-mail", "email-outline", tip=EMAIL_TIP))
+    if has_pack(site, proposal):
+        pack = relative(proposal_page(proposal.id), pack_page(proposal.id))
+        buttons.append(button(pack, PACK_LABEL, "printer-outline"))
     edit = edit_url(site, proposal)
     if edit:
         buttons.append(button(edit, "Suggest a change to the text", "file-edit-outline"))

@@ -1,0 +1,172 @@
+"""The printable consultation pack, read from the built demo site as a person would: the
+plan in brief, the headings of its parts, and a form whose boxes are the spreadsheet
+template's columns, with tick boxes in the words the import accepts."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from commonplan.config import today
+from commonplan.corpus import Corpus
+from commonplan.csvimport import is_personal
+from commonplan.render import render_site
+from commonplan.validate import validate_repository
+from commonplan.vocabulary import STANCE_LABELS, resolve_group, resolve_section, resolve_stance
+
+from .conftest import ROOT, WriteFile
+from .site_fixtures import Built, build, copy_site_folders, under_heading, words
+from .test_untrusted_text import _live_markup, write_hostile_repository
+
+TEMPLATE = ROOT / "site" / "take-part" / "feedback-template.csv"
+WITH_PACK = ("getting-about", "warm-spaces", "young-carers-school")  # open, open, draft
+WITHOUT_PACK = ("carers-breaks", "home-from-hospital")  # revised, adopted: closed
+
+
+@pytest.fixture(scope="module")
+def demo() -> Corpus:
+    validation = validate_repository(ROOT)
+    assert validation.corpus is not None
+    return validation.corpus
+
+
+def template_columns() -> list[str]:
+    with TEMPLATE.open(newline="", encoding="utf-8") as handle:
+        return next(csv.reader(handle))
+
+
+def form_fields(page: BeautifulSoup) -> dict[str, Tag]:
+    """The form's fields by their heading, in the order printed."""
+    form = under_heading(page, "Your feedback")
+    fields: dict[str, Tag] = {}
+    for block in form:
+        heading = block.find("h3")
+        assert heading is not None, block
+        fields[words(heading)] = block
+    return fields
+
+
+def ticks(field: Tag) -> list[str]:
+    listed = field.find("ul")
+    assert listed is not None, field
+    return [words(item) for item in listed.find_all("li")]
+
+
+# --- which proposals have one --------------------------------------------------------------
+
+
+def test_open_and_draft_proposals_link_to_their_pack(demo_site: Built) -> None:
+    for proposal_id in WITH_PACK:
+        page = demo_site.html(f"proposals/{proposal_id}/")
+        links = [a for a in page.find_all("a") if words(a) == "Print a consultation pack"]
+        assert [link["href"] for link in links] == ["print/"], proposal_id
+        assert (demo_site.out / "proposals" / proposal_id / "print" / "index.html").is_file()
+
+
+def test_closed_proposals_have_no_pack(demo_site: Built) -> None:
+    for proposal_id in WITHOUT_PACK:
+        page = demo_site.html(f"proposals/{proposal_id}/")
+        assert "Print a consultation pack" not in page.get_text()
+        assert not (demo_site.out / "proposals" / proposal_id / "print").exists()
+
+
+def test_a_consultation_yet_to_open_has_a_pack_and_one_just_closed_has_none(
+    write: WriteFile, demo_copy: Path
+) -> None:
+    front = (ROOT / "proposals" / "warm-spaces.md").read_text(encoding="utf-8")
+    window = "consultation: {opens: 2026-11-02, closes: 2026-12-15}"
+    assert window in front
+    write(
+        "proposals/later.md",
+        front.replace(window, "consultation: {opens: 2027-01-04, closes: 2027-02-26}"),
+    )
+    write(
+        "proposals/ended.md",
+        front.replace(window, "consultation: {opens: 2026-10-01, closes: 2026-11-25}"),
+    )
+    validation = validate_repository(demo_copy)
+    assert validation.corpus is not None
+    pages = render_site(validation.corpus, today())
+    assert (
+        "open for comment from 4 January 2027 to 26 February 2027"
+        in pages["proposals/later/print.md"]
+    )
+    assert "Print a consultation pack" in pages["proposals/later.md"]
+    assert "proposals/ended/print.md" not in pages
+    assert "Print a consultation pack" not in pages["proposals/ended.md"]
+
+
+# --- what it says --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("proposal_id", WITH_PACK)
+def test_pack_has_the_summary_and_every_section_heading(
+    demo_site: Built, demo: Corpus, proposal_id: str
+) -> None:
+    proposal = demo.proposals[proposal_id]
+    page = demo_site.html(f"proposals/{proposal_id}/print/")
+    assert words(page.find("h1")) == f"Consultation pack: {proposal.title}"
+    brief = " ".join(words(tag) for tag in under_heading(page, "The plan in brief"))
+    assert " ".join(proposal.summary.split()) in brief
+    contents = under_heading(page, "What the plan covers")
+    listed = [words(item) for tag in contents for item in tag.find_all("li")]
+    assert listed == [section.title for section in proposal.sections]
+    assert len(listed) >= 3
+
+
+@pytest.mark.parametrize("proposal_id", WITH_PACK)
+def test_form_boxes_are_exactly_the_template_columns(demo_site: Built, proposal_id: str) -> None:
+    """Fails when the template file and the printed form disagree, in names or order."""
+    fields = form_fields(demo_site.html(f"proposals/{proposal_id}/print/"))
+    assert [heading.lower() for heading in fields] == template_columns()
+    for heading, field in fields.items():
+        assert not is_personal(heading)
+        # Something to write in or tick.
+        assert field.select(".cp-box") or field.select("ul.cp-ticks li"), heading
+    assert fields["Feedback"].select_one(".cp-box-feedback") is not None
+    assert proposal_id in words(fields["Proposal"])
+
+
+def test_pack_says_names_are_not_needed_and_asks_for_no_personal_data(demo_site: Built) -> None:
+    page = demo_site.html("proposals/warm-spaces/print/")
+    advice = " ".join(words(tag) for tag in under_heading(page, "How to give your feedback"))
+    assert "You do not need to give your name." in advice
+    form = " ".join(words(tag) for tag in under_heading(page, "Your feedback"))
+    for personal in ("your name", "e-mail", "email", "phone", "address"):
+        assert personal not in form.lower(), personal
+
+
+def test_ticks_are_the_choices_in_words_the_import_accepts(demo_site: Built, demo: Corpus) -> None:
+    proposal = demo.proposals["warm-spaces"]
+    groups = demo.settings.groups
+    fields = form_fields(demo_site.html("proposals/warm-spaces/print/"))
+    assert ticks(fields["Group"]) == list(groups.values())
+    assert [resolve_group(label, groups) for label in ticks(fields["Group"])] == list(groups)
+    assert ticks(fields["Stance"]) == list(STANCE_LABELS.values())
+    assert [resolve_stance(label) for label in ticks(fields["Stance"])] == list(STANCE_LABELS)
+    assert [resolve_section(label, proposal) for label in ticks(fields["Section"])] == [
+        section.anchor for section in proposal.sections
+    ]
+
+
+# --- untrusted text ------------------------------------------------------------------------
+
+
+def test_hostile_titles_and_headings_are_printed_as_text(
+    write: WriteFile, demo_copy: Path, tmp_path: Path
+) -> None:
+    write_hostile_repository(write)
+    copy_site_folders(demo_copy)
+    built = build(demo_copy, tmp_path / "out")
+    assert built.returncode == 0, built.log
+    page = built.html("proposals/hostile/print/")
+    assert _live_markup(page) == []
+    seen = " ".join(page.get_text(" ").split())
+    for field in ("proposal-title", "proposal-summary", "body-heading"):
+        assert f"XSS-{field}" in seen and f"END-{field}" in seen, field
+    assert '<script>alert("s1")</script>' in seen
+    fields = form_fields(page)
+    assert any("XSS-body-heading" in label for label in ticks(fields["Section"]))
