@@ -14,6 +14,7 @@ from commonplan.config import today
 from commonplan.corpus import Corpus
 from commonplan.csvimport import is_personal
 from commonplan.render import render_site
+from commonplan.render.printpack import PACK_LABEL
 from commonplan.validate import validate_repository
 from commonplan.vocabulary import STANCE_LABELS, resolve_group, resolve_section, resolve_stance
 
@@ -170,3 +171,8 @@ def test_hostile_titles_and_headings_are_printed_as_text(
     assert '<script>alert("s1")</script>' in seen
     fields = form_fields(page)
     assert any("XSS-body-heading" in label for label in ticks(fields["Section"]))
+
+
+def test_facilitators_guide_names_the_button_as_the_site_shows_it() -> None:
+    guide = (ROOT / "site" / "facilitators.md").read_text(encoding="utf-8")
+    assert f'"{PACK_LABEL}"' in " ".join(guide.split())
