@@ -3,6 +3,7 @@ then read its pages as a person would (find the heading, then what is under it).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -94,12 +95,19 @@ class Served:
 @pytest.fixture(scope="session")
 def served_demo(demo_site: Built) -> Iterator[Served]:
     """The built demo over HTTP on 127.0.0.1, from a thread in this process."""
+    with serving(demo_site.out) as served:
+        yield served
+
+
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[Served]:
+    """A built site over HTTP on 127.0.0.1, from a thread in this process."""
 
     class QuietHandler(SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    handler = functools.partial(QuietHandler, directory=str(demo_site.out))
+    handler = functools.partial(QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from .site_fixtures import Served
+from .conftest import WriteFile
+from .site_fixtures import Served, build, copy_site_folders, serving
 from .test_browser import AXE, CHROMIUM, CHROMIUM_ARGS, SERIOUS, _local_only
 
 pytestmark = pytest.mark.browser
@@ -145,3 +146,54 @@ def test_axe_finds_no_serious_or_critical_violations_on_the_pack(
         ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))"
     )
     assert [v for v in violations if v["impact"] in SERIOUS] == []
+
+
+LONG_PLANS = (14, 22, 40)  # parts to tick: the sheet ends at a different place in each
+
+
+def test_a_long_form_runs_over_sheets_without_splitting_a_field(
+    page: Page, write: WriteFile, demo_copy: Path, tmp_path: Path
+) -> None:
+    """Many parts to tick push the form onto more sheets: each field, its question and its
+    choices stay together on one."""
+    for count in LONG_PLANS:
+        body = "".join(f"## {part}\n\nWords.\n\n" for part in _parts(count))
+        write(
+            f"proposals/long-{count}.md",
+            f"---\ntitle: A plan in {count} parts\nowner: warm-spaces-team\nstatus: draft\n"
+            f"summary: A long plan.\n---\n{body}",
+        )
+    copy_site_folders(demo_copy)
+    built = build(demo_copy, tmp_path / "out")
+    assert built.returncode == 0, built.log
+    with serving(built.out) as served:
+        for count in LONG_PLANS:
+            page.goto(served.url + f"proposals/long-{count}/print/", wait_until="networkidle")
+            pdf = tmp_path / f"long-{count}.pdf"
+            pdf.write_bytes(page.pdf(format="A4"))
+            assert all(is_a4(size) for size in sheet_sizes(pdf))
+            _assert_fields_whole(sheets(pdf), _parts(count))
+
+
+def _parts(count: int) -> list[str]:
+    return [f"Part {n} of the long plan" for n in range(1, count + 1)]
+
+
+def _assert_fields_whole(printed: list[str], parts: list[str]) -> None:
+    field_texts = {
+        "Section": ["Which part of the plan is it about?", *parts],
+        "Group": ["Who is speaking?", "Public sector bodies", "Families and neighbours"],
+        "Stance": ["What is your view?", "I support this", "From experience"],
+        "Feedback": ["What you want to say, in your own words."],
+        "Date": ["The day you write this"],
+    }
+    form_sheets = [n for n, sheet in enumerate(printed) if "Your feedback" in sheet]
+    assert len(form_sheets) == 1
+    form = printed[form_sheets[0] :]  # the sheets before list the parts too
+    on = {
+        field: {n for n, sheet in enumerate(form) for text in texts if text in sheet}
+        for field, texts in field_texts.items()
+    }
+    # Each field on exactly one sheet; together they need more than one.
+    assert all(len(found) == 1 for found in on.values()), (len(parts), on)
+    assert len(set().union(*on.values())) > 1

@@ -5,6 +5,7 @@ template's columns, with tick boxes in the words the import accepts."""
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,10 @@ def test_hostile_titles_and_headings_are_printed_as_text(
 def test_facilitators_guide_names_the_button_as_the_site_shows_it() -> None:
     guide = (ROOT / "site" / "facilitators.md").read_text(encoding="utf-8")
     assert f'"{PACK_LABEL}"' in " ".join(guide.split())
+
+
+def test_search_finds_the_plan_not_its_pack(demo_site: Built) -> None:
+    index = json.loads((demo_site.out / "search" / "search_index.json").read_text())
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "proposals/warm-spaces/" in locations
+    assert not [place for place in locations if place.endswith("/print/")]

@@ -50,6 +50,8 @@ def _pack(site: Site, proposal: Proposal) -> str:
     page = pack_page(proposal.id)
     title = safe.text(proposal.title)
     out = [
+        # Out of the site's search: it repeats the plan's page, which is the one to find.
+        "---\nsearch:\n  exclude: true\n---\n",
         f"# Consultation pack: {title}\n",
         f"[Back to the plan's page]({relative(page, proposal_page(proposal.id))}) · "
         "Print this page with your browser's Print command; it fits A4 paper.\n"
