@@ -174,9 +174,10 @@ def test_hostile_titles_and_headings_are_printed_as_text(
     assert any("XSS-body-heading" in label for label in ticks(fields["Section"]))
 
 
-def test_facilitators_guide_names_the_button_as_the_site_shows_it() -> None:
-    guide = (ROOT / "site" / "facilitators.md").read_text(encoding="utf-8")
-    assert f'"{PACK_LABEL}"' in " ".join(guide.split())
+@pytest.mark.parametrize("guide", ["facilitators.md", "take-part/index.md"])
+def test_guides_name_the_button_as_the_site_shows_it(guide: str) -> None:
+    text = (ROOT / "site" / guide).read_text(encoding="utf-8")
+    assert f'"{PACK_LABEL}"' in " ".join(text.split())
 
 
 def test_search_finds_the_plan_not_its_pack(demo_site: Built) -> None:
