@@ -53,10 +53,10 @@ class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         root = Path(config.config_file_path).parent
-        # Reading and rendering make many long-lived objects; the cyclic garbage collector
-        # would scan them again and again for nothing (a fifth of the time at 20,000 items).
         # Under `mkdocs serve`, let the previous build's objects be collected again.
         gc.unfreeze()
+        # Reading and rendering make many long-lived objects; the cyclic garbage collector
+        # would scan them again and again for nothing (a fifth of the time at 20,000 items).
         gc.disable()
         try:
             self.validation = validate_repository(root, self.settings)
