@@ -98,6 +98,8 @@ def main() -> None:
     print(f"plain Markdown build (median of {args.rounds}): {statistics.median(plain):.1f} s")
     print(f"build with the plugin (median of {args.rounds}): {statistics.median(plugin):.1f} s")
     print(f"ratio: {ratio:.2f}x (target: at most 1.15x)")
+    # Other jobs on a shared machine only ever add time; the fastest rounds show the least.
+    print(f"ratio of the fastest rounds: {min(plugin) / min(plain):.2f}x")
     print(f"largest page: {largest.relative_to(plugin_out)} {largest.stat().st_size / 1000:.0f} KB")
     sys.exit(0 if ratio <= 1.15 else 1)
 

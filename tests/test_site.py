@@ -375,3 +375,25 @@ def test_render_command_writes_nothing_when_data_is_bad(
     assert "teams/broken.yml:1:7: error [yaml-syntax]" in outcome.output
     assert "Traceback" not in outcome.output
     assert not (tmp_path / "out").exists()
+
+
+def test_personal_data_stops_the_build_before_anything_is_written(
+    write: WriteFile, demo_copy: Path, tmp_path: Path
+) -> None:
+    write(
+        "feedback/warm-spaces/warm-spaces-0098.yml",
+        "proposal: warm-spaces\ngroup: citizen\nstance: idea\nsubmitted: 2026-11-20\n"
+        "source:\n  kind: phone\n  recorded_by: warm-spaces-team\n"
+        "body: Ring me on 07700 900123 or write to jo.bloggs@example.org about it.\n",
+    )
+    copy_site_folders(demo_copy)
+    built = build(demo_copy, tmp_path / "out")
+    assert built.returncode != 0
+    assert "feedback/warm-spaces/warm-spaces-0098.yml:" in built.log
+    assert "personal-data" in built.log
+    assert not list((tmp_path / "out").rglob("*.html"))
+    rendered = CliRunner().invoke(
+        main, ["render", "--root", str(demo_copy), "--out", str(tmp_path / "pages")]
+    )
+    assert rendered.exit_code == 1
+    assert not (tmp_path / "pages").exists()

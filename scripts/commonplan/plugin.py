@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -57,25 +58,40 @@ class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         root = Path(config.config_file_path).parent
-        self.validation = validate_repository(root, self.settings)
-        if not self.validation.diagnostics.ok:
+        # Under `mkdocs serve`, let the previous build's objects be collected again.
+        gc.unfreeze()
+        # Reading and rendering make many long-lived objects; the cyclic garbage collector
+        # would scan them again and again for nothing (a fifth of the time at 20,000 items).
+        gc.disable()
+        try:
+            self.validation = validate_repository(root, self.settings)
+            if not self.validation.diagnostics.ok:
+                raise PluginError(
+                    "commonplan: the data has errors, so the site was not built:\n"
+                    + as_text(self.validation.diagnostics)
+                )
+            pages = self._render(files)
+        finally:
+            gc.enable()
+        # What stays alive for the whole build need not be scanned by the collector either.
+        gc.freeze()
+        hand_written = {file.src_uri for file in files}
+        clashes = sorted(hand_written & pages.keys())
+        if clashes:
             raise PluginError(
-                "commonplan: the data has errors, so the site was not built:\n"
-                + as_text(self.validation.diagnostics)
+                f"commonplan: {', '.join(clashes)} in {config.docs_dir} would hide generated"
+                " pages; rename or remove them"
             )
-        # The hand-written home page becomes the introduction of the generated one.
+        for path, content in pages.items():
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def _render(self, files: Files) -> dict[str, str]:
+        """Every generated page; the hand-written home page becomes the introduction."""
+        assert self.validation is not None  # set by on_files just before
         intro = ""
         written_home = files.get_file_from_path(HOME)
         if written_home is not None:
             intro = written_home.content_string
             files.remove(written_home)
-        pages = render_site(self.validation.corpus, today(), intro)
-        for path, content in pages.items():
-            existing = files.get_file_from_path(path)
-            if existing is not None:
-                raise PluginError(
-                    f"commonplan: {config.docs_dir}/{path} is a generated page; rename or remove"
-                    " the hand-written file"
-                )
-            files.append(File.generated(config, path, content=content))
-        return files
+        return render_site(self.validation.corpus, today(), intro)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import TypeVar
 from urllib.parse import quote, urlencode
 
@@ -166,6 +167,7 @@ def proposal_badge(proposal: Proposal, today: date) -> str:
     return badge("proposal", proposal.status, PROPOSAL_STATUS)
 
 
+@lru_cache(maxsize=4096)
 def day(value: date) -> str:
     return f"{value.day} {value:%B %Y}"
 
