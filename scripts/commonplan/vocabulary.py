@@ -78,17 +78,28 @@ def resolve_group(text: str, groups: dict[str, str]) -> str:
     return resolve("stakeholder group", text, groups)
 
 
+# "I have a concern", "concerns", "I object": a stance in a few plain words. Anything more
+# (and any negation: "no objection", "do not support") is not guessed at.
+STANCE_PHRASE = re.compile(
+    r"^(?:i (?:have |raise |share |want to raise )?(?:an? |some |one )?|an? |my )?"
+    r"(support|concern|objection|object|idea|question|experience)s?$"
+)
+NEGATION = re.compile(r"\b(?:no|not|never|without|dont|cannot)\b|n't\b|n’t\b")
+VERB_STANCES = {"object": "objection"}
+
+
 def resolve_stance(text: str) -> str:
-    """A stance by id, label, or the label's last word ("concern" in "I have a concern")."""
+    """A stance by id, by label, or in a few plain words ("concerns", "I have an idea")."""
     choices = dict(STANCE_LABELS)
     try:
         return resolve("view", text, choices)
     except UnknownWord:
         wanted = normalise(text)
-        for stance in STANCES:
-            if wanted.startswith(stance) or wanted.endswith(stance):
-                return stance
-        raise
+        match = STANCE_PHRASE.match(wanted)
+        if match is None or NEGATION.search(wanted):
+            raise
+        word = match.group(1)
+        return VERB_STANCES.get(word, word)
 
 
 def resolve_section(text: str, proposal: Proposal) -> str:

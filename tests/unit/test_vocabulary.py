@@ -49,3 +49,26 @@ def test_stances(said: str, stance: str) -> None:
 def test_an_unknown_stance_is_refused() -> None:
     with pytest.raises(UnknownWord, match="is not a view"):
         resolve_stance("meh")
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["No objection", "Do not support", "I don't support it", "questionable", "unsupportive"],
+)
+def test_a_stance_is_never_guessed_from_words_that_could_mean_the_opposite(words: str) -> None:
+    with pytest.raises(UnknownWord):
+        resolve_stance(words)
+
+
+@pytest.mark.parametrize(
+    ("words", "stance"),
+    [
+        ("concerns", "concern"),
+        ("I object", "objection"),
+        ("I have an idea", "idea"),
+        ("Questions", "question"),
+        ("support", "support"),
+    ],
+)
+def test_a_stance_in_a_few_plain_words(words: str, stance: str) -> None:
+    assert resolve_stance(words) == stance
