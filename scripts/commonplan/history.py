@@ -97,6 +97,9 @@ def read_history(root: Path) -> History:
         root,
         "log",
         "--reverse",
+        # Without it, git follows only one parent of a merge whose result equals it, and
+        # versions published on a merged branch would vanish from the history.
+        "--full-history",
         "--no-renames",
         "--raw",
         "--no-abbrev",

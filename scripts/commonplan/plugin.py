@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from .config import Settings, today
 from .explain import explain
+from .history import read_history
 from .render import render_site
 from .report import as_text
 from .validate import Validation, validate_repository
@@ -69,7 +70,9 @@ class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         if written_home is not None:
             intro = written_home.content_string
             files.remove(written_home)
-        pages = render_site(self.validation.corpus, today(), intro)
+        # One read of the whole git history per build (two git processes), never per page.
+        history = read_history(root)
+        pages = render_site(self.validation.corpus, today(), intro, history)
         for path, content in pages.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
