@@ -13,8 +13,11 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
 
-from commonplan.history import given_on_earlier_text, read_history
+from commonplan import plugin
+from commonplan.history import History, given_on_earlier_text, read_history, word_diff
 from commonplan.validate import validate_repository
 
 from .conftest import ROOT
@@ -348,3 +351,34 @@ def test_versions_published_on_a_merged_branch_are_in_the_history(demo_copy: Pat
     git(demo_copy, "merge", "-q", "--no-ff", "-m", "merge", "revise", day="2026-09-02")
     days = [s.day for s in read_history(demo_copy).snapshots["carers-breaks"]]
     assert date(2026, 8, 24) in days
+
+
+def test_word_diff_keeps_unchanged_lines_whole_and_marks_words_in_changed_ones() -> None:
+    old = "# Title\n\nFirst paragraph stays.\n\nSessions on weekday mornings.\n\nLast one.\n"
+    new = "# Title\n\nFirst paragraph stays.\n\nSessions on Saturday mornings too.\n\nLast one.\n"
+    runs = word_diff(old, new)
+    assert runs[0] == ("=", "# Title\n\nFirst paragraph stays.\n\nSessions on ")
+    assert ("-", "weekday") in runs and ("+", "Saturday") in runs
+    assert ("+", " too") in runs
+    assert runs[-1] == ("=", ".\n\nLast one.\n")
+    assert "".join(text for kind, text in runs if kind != "+") == old
+    assert "".join(text for kind, text in runs if kind != "-") == new
+
+
+def test_the_plugin_reads_the_history_once_per_build(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    calls: list[Path] = []
+    real = plugin.read_history
+
+    def counted(root: Path) -> History:
+        calls.append(root)
+        return real(root)
+
+    monkeypatch.setattr(plugin, "read_history", counted)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
+    mkdocs_build(config)
+    assert calls == [ROOT]
+    page = tmp_path / "out" / "proposals" / "carers-breaks" / "history" / "index.html"
+    assert "cp-diff" in page.read_text(encoding="utf-8")
