@@ -13,7 +13,6 @@ from . import safe
 from .common import (
     STANCE,
     Site,
-    badge,
     day,
     number,
     plural,
@@ -25,7 +24,9 @@ from .heard import COMMON_GROUND, DIVIDED, VOICES_PAGE
 from .proposals import feedback_link, status_order
 
 WAITING_PAGE = "waiting.md"
-WAITING_SHOWN = 100  # per owner; the open data has every item
+# Per owner: the oldest are the ones to act on; the open data has every item. Kept small
+# (and words, without icons) so that the page stays light with thousands waiting.
+WAITING_SHOWN = 20
 AGREEMENT_SHOWN = 10  # per kind, on the home page
 
 
@@ -134,7 +135,7 @@ def _waiting_page(site: Site) -> str:
         count = plural(len(items), "piece")
         out.append(f"{count} of feedback waiting · {_team_answers(site, owner)}\n")
         out += [
-            f"- **{plural(age, 'day')}** waiting · {badge('stance', item.stance, STANCE)} on"
+            f"- **{plural(age, 'day')}** waiting · {STANCE[item.stance][0]} on"
             f" {feedback_link(site, page, item)}, given {day(item.submitted)}"
             for item, age in items[:WAITING_SHOWN]
         ]
