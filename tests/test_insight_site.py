@@ -18,6 +18,7 @@ from mkdocs.config import load_config
 
 from commonplan import plugin
 from commonplan.history import History, given_on_earlier_text, read_history, word_diff
+from commonplan.render import listening, render_site
 from commonplan.validate import validate_repository
 
 from .conftest import ROOT
@@ -382,3 +383,15 @@ def test_the_plugin_reads_the_history_once_per_build(
     assert calls == [ROOT]
     page = tmp_path / "out" / "proposals" / "carers-breaks" / "history" / "index.html"
     assert "cp-diff" in page.read_text(encoding="utf-8")
+
+
+def test_a_long_voices_table_continues_on_further_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(listening, "VOICES_ROWS", 2)
+    pages = render_site(corpus, TODAY, "")
+    voices = [p for p in pages if p == "voices.md" or p.startswith("voices/page-")]
+    assert len(voices) == -(-len(corpus.proposals) // 2)
+    for proposal in corpus.proposals.values():
+        target = f"proposals/{proposal.id}.md)"
+        shown_on = [p for p in voices if target in pages[p]]
+        assert len(shown_on) == 1, proposal.id
+    assert "Page: **1**" in pages["voices.md"] and "voices/page-2.md" in pages["voices.md"]

@@ -13,8 +13,10 @@ from . import safe
 from .common import (
     STANCE,
     Site,
+    chunks,
     day,
     number,
+    pager,
     plural,
     proposal_link,
     relative,
@@ -28,43 +30,50 @@ WAITING_PAGE = "waiting.md"
 # (and words, without icons) so that the page stays light with thousands waiting.
 WAITING_SHOWN = 20
 AGREEMENT_SHOWN = 10  # per kind, on the home page
+VOICES_ROWS = 500  # proposals per page of the voices table (about 180 KB of HTML)
 
 
 def render(site: Site) -> dict[str, str]:
-    return {VOICES_PAGE: _voices_page(site), WAITING_PAGE: _waiting_page(site)}
+    return {**_voices_pages(site), WAITING_PAGE: _waiting_page(site)}
 
 
 # --- Voices heard --------------------------------------------------------------------------
 
 
-def _voices_page(site: Site) -> str:
+def _voices_pages(site: Site) -> dict[str, str]:
+    """The groups × proposals table, split into pages of ``VOICES_ROWS`` proposals."""
     corpus = site.corpus
-    page = VOICES_PAGE
     groups = list(corpus.settings.groups)
-    out = [
-        "# Voices heard\n",
-        "How many pieces of feedback each stakeholder group gave on each proposal. "
-        "*Not heard* marks a group the proposal invited that nobody has spoken for yet.\n",
-        missing_voices(site, page),
-    ]
-    header = " | ".join(safe.text(corpus.group_label(g)) for g in groups)
-    out.append(
-        f"## Feedback by group and proposal\n\n| Proposal | {header} | Invited, not heard |\n"
-        f"| --- | {' | '.join('---:' for _ in groups)} | --- |"
-    )
+    ordered = sorted(corpus.proposals.values(), key=lambda p: status_order(site, p))
+    parts = chunks(ordered, VOICES_ROWS)
+    paths = [VOICES_PAGE] + [f"voices/page-{n}.md" for n in range(2, len(parts) + 1)]
     coverage = insight.coverage(corpus)
-    for proposal in sorted(corpus.proposals.values(), key=lambda p: status_order(site, p)):
-        row = coverage[proposal.id]
-        cells = [
-            f"{row[g]} (not heard)" if not row[g] and g in proposal.invite else str(row[g])
-            for g in groups
+    header = " | ".join(safe.text(corpus.group_label(g)) for g in groups)
+    pages = {}
+    for number_, (page, part) in enumerate(zip(paths, parts, strict=True), start=1):
+        out = [
+            "# Voices heard\n",
+            "How many pieces of feedback each stakeholder group gave on each proposal. "
+            "*Not heard* marks a group the proposal invited that nobody has spoken for yet.\n",
+            missing_voices(site, page) if number_ == 1 else "",
+            f"## Feedback by group and proposal\n\n{pager(page, paths, number_)}",
+            f"| Proposal | {header} | Invited, not heard |\n"
+            f"| --- | {' | '.join('---:' for _ in groups)} | --- |",
         ]
-        missing = [g for g in proposal.invite if not row.get(g)]
-        unheard = ", ".join(safe.text(corpus.group_label(g)) for g in missing) or "—"
-        out.append(f"| {proposal_link(site, page, proposal)} | {' | '.join(cells)} | {unheard} |")
-    if not corpus.proposals:
-        out.append("\nNo proposals yet.")
-    return "\n".join(part for part in out if part) + "\n"
+        for proposal in part:
+            row = coverage[proposal.id]
+            cells = [
+                f"{row[g]} (not heard)" if not row[g] and g in proposal.invite else str(row[g])
+                for g in groups
+            ]
+            missing = [g for g in proposal.invite if not row.get(g)]
+            unheard = ", ".join(safe.text(corpus.group_label(g)) for g in missing) or "—"
+            link = proposal_link(site, page, proposal)
+            out.append(f"| {link} | {' | '.join(cells)} | {unheard} |")
+        if not part:
+            out.append("\nNo proposals yet.")
+        pages[page] = "\n".join(item for item in out if item) + "\n"
+    return pages
 
 
 def missing_voices(site: Site, page: str) -> str:
