@@ -112,7 +112,15 @@ def test_have_your_say_opens_the_form_for_that_proposal_and_section(
 
 
 @pytest.mark.parametrize(
-    "path", ["", "proposals/carers-breaks/", "teams/hollowmere-carers-network/"]
+    "path",
+    [
+        "",
+        "proposals/carers-breaks/",
+        "proposals/carers-breaks/history/",
+        "voices/",
+        "waiting/",
+        "teams/hollowmere-carers-network/",
+    ],
 )
 def test_axe_finds_no_serious_or_critical_violations(
     page: Page, served_demo: Served, path: str

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from commonplan.cli import main
 from commonplan.config import today
+from commonplan.history import read_history
 from commonplan.mailintake import read_message
 from commonplan.render import render_site
 from commonplan.validate import validate_repository
@@ -188,7 +189,10 @@ def test_revisions_link_to_the_feedback_they_answer(demo_site: Built) -> None:
         block = under_heading(
             page, f"Version {revision.version}, {revision.date.day} {revision.date:%B %Y}"
         )
-        targets = [a["href"] for b in block for a in b.find_all("a")]
+        links = {words(a): a["href"] for b in block for a in b.find_all("a")}
+        changes = links.pop(f"See what changed in version {revision.version}")
+        assert changes == f"history/#version-{revision.version}"
+        targets = list(links.values())
         assert targets == [f"#{fid}" for fid in revision.responds_to]
         for target in targets:
             assert page.find(id=target[1:]) is not None
@@ -355,7 +359,7 @@ def test_render_command_writes_the_pages_the_plugin_builds(tmp_path: Path) -> No
     outcome = CliRunner().invoke(main, ["render", "--root", str(ROOT), "--out", str(tmp_path)])
     assert outcome.exit_code == 0, outcome.output
     intro = (ROOT / "site" / "index.md").read_text(encoding="utf-8")
-    expected = render_site(corpus, today(), intro)
+    expected = render_site(corpus, today(), intro, read_history(ROOT))
     written = {
         p.relative_to(tmp_path).as_posix(): p.read_text(encoding="utf-8")
         for p in tmp_path.rglob("*")

@@ -4,6 +4,7 @@ and no page may contain live markup made from them."""
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from bs4 import BeautifulSoup, Comment
 
 from .conftest import WriteFile
 from .site_fixtures import Built, build, copy_site_folders
+from .test_history import commit_all, git
 
 PAYLOADS = [
     '<script>alert("s1")</script>',
@@ -60,6 +62,7 @@ FIELDS = [
     "feedback-body",
     "response-text",
     "general-feedback-body",
+    "diff-removed",
 ]
 
 
@@ -123,9 +126,26 @@ def write_hostile_repository(write: WriteFile) -> None:
     )
 
 
+def commit_an_earlier_version(root: Path) -> None:
+    """Make the repository a git repository in which the hostile proposal had an earlier
+    version, so that its history page shows a diff of hostile text, both removed and added."""
+    path = root / "proposals" / "hostile.md"
+    current = path.read_text(encoding="utf-8")
+    earlier = re.sub(r"revisions:\n(?:  .*\n)*", "", current).replace(
+        payload("body-paragraph"), payload("diff-removed")
+    )
+    assert earlier != current
+    git(root, "init", "-q", "-b", "main")
+    path.write_text(earlier, encoding="utf-8")
+    commit_all(root, "version 1", "2026-11-01")
+    path.write_text(current, encoding="utf-8")
+    commit_all(root, "version 2", "2026-11-20")
+
+
 @pytest.fixture
 def hostile_site(write: WriteFile, demo_copy: Path, tmp_path: Path) -> Built:
     write_hostile_repository(write)
+    commit_an_earlier_version(demo_copy)
     copy_site_folders(demo_copy)
     built = build(demo_copy, tmp_path / "out")
     assert built.returncode == 0, built.log
@@ -169,7 +189,14 @@ def test_no_payload_becomes_live_markup_on_any_page(hostile_site: Built) -> None
 def test_every_field_is_shown_as_its_own_text(hostile_site: Built) -> None:
     """Nothing is silently dropped: each field's words, payloads included, read as text."""
     seen = ""
-    for path in ("proposals/hostile/", "teams/hostile-team/", "actions/", "answers/"):
+    for path in (
+        "proposals/hostile/",
+        "proposals/hostile/history/",
+        "teams/hostile-team/",
+        "actions/",
+        "answers/",
+        "voices/",
+    ):
         seen += hostile_site.html(path).get_text(" ")
     seen = " ".join(seen.split())
     for field in FIELDS:
@@ -200,3 +227,16 @@ def test_feed_and_data_stay_well_formed(hostile_site: Built) -> None:
     strategy = json.loads((hostile_site.out / "data" / "strategy.json").read_text())
     bodies = [f["body"] for f in strategy["feedback"] if f["id"].startswith("hostile-")]
     assert payload("feedback-body") in bodies  # open data keeps the exact text
+
+
+def test_history_page_diffs_hostile_text_as_text(hostile_site: Built) -> None:
+    page = hostile_site.html("proposals/hostile/history/")
+    diff = page.select_one(".cp-diff")
+    assert diff is not None, "the diff between the two versions is shown"
+    removed = " ".join(d.get_text(" ") for d in diff.find_all("del"))
+    added = " ".join(i.get_text(" ") for i in diff.find_all("ins"))
+    assert "XSS-diff-removed" in removed and "XSS-body-paragraph" in added
+    assert '<script>alert("s1")</script>' in diff.get_text()
+    assert _live_markup(page) == []
+    summary = page.find(id="version-2").find_next("p")
+    assert "XSS-revision-summary" in summary.get_text()

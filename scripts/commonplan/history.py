@@ -14,6 +14,7 @@ import subprocess
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from .corpus import Corpus
@@ -97,6 +98,9 @@ def read_history(root: Path) -> History:
         root,
         "log",
         "--reverse",
+        # Without it, git follows only one parent of a merge whose result equals it, and
+        # versions published on a merged branch would vanish from the history.
+        "--full-history",
         "--no-renames",
         "--raw",
         "--no-abbrev",
@@ -130,7 +134,9 @@ def read_blobs(root: Path, blob_ids: list[str]) -> dict[str, str]:
     """Blob id → text, for many blobs through one `git cat-file --batch`."""
     if not blob_ids:
         return {}
-    output = git(root, "cat-file", "--batch", stdin="\n".join(blob_ids).encode() + b"\n")
+    # --buffer: large writes instead of a flush per object.
+    request = "\n".join(blob_ids).encode() + b"\n"
+    output = git(root, "cat-file", "--batch", "--buffer", stdin=request)
     if output is None:
         return {}
     blobs: dict[str, str] = {}
@@ -151,34 +157,59 @@ def read_blobs(root: Path, blob_ids: list[str]) -> dict[str, str]:
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """A readable word-level diff: runs of ("=", text), ("-", removed), ("+", added)."""
-    before, after = WORD.findall(old), WORD.findall(new)
+    """A readable word-level diff: runs of ("=", text), ("-", removed), ("+", added).
+
+    Lines first, then words only inside the lines that changed: a word-level match over a
+    whole proposal (every space a token) took ~30 ms per pair of versions, ~60 s for a
+    thousand proposals' histories; this takes well under a millisecond.
+    """
+    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
     runs: list[tuple[str, str]] = []
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    lines = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in lines.get_opcodes():
         if tag == "equal":
-            runs.append(("=", "".join(before[i1:i2])))
+            _append(runs, "=", "".join(old_lines[i1:i2]))
             continue
-        if i2 > i1:
-            runs.append(("-", "".join(before[i1:i2])))
-        if j2 > j1:
-            runs.append(("+", "".join(after[j1:j2])))
+        before = WORD.findall("".join(old_lines[i1:i2]))
+        after = WORD.findall("".join(new_lines[j1:j2]))
+        words = difflib.SequenceMatcher(None, before, after, autojunk=False)
+        for kind, b1, b2, a1, a2 in words.get_opcodes():
+            if kind == "equal":
+                _append(runs, "=", "".join(before[b1:b2]))
+                continue
+            _append(runs, "-", "".join(before[b1:b2]))
+            _append(runs, "+", "".join(after[a1:a2]))
     return runs
+
+
+def _append(runs: list[tuple[str, str]], kind: str, text: str) -> None:
+    """Add a run, joined to the last one when it is of the same kind."""
+    if not text:
+        return
+    if runs and runs[-1][0] == kind:
+        runs[-1] = (kind, runs[-1][1] + text)
+    else:
+        runs.append((kind, text))
 
 
 def section_text(body: str, anchor: str) -> str | None:
     """The text under the heading ``anchor`` up to the next heading of the same or a higher
     level; None when the body has no such section."""
+    return _sections_of(body).get(anchor)
+
+
+@lru_cache(maxsize=1024)
+def _sections_of(body: str) -> dict[str, str]:
+    # Cached: every piece of feedback on a proposal compares against the same few texts.
     sections = find_sections(body, 1)
     lines = body.split("\n")
+    texts: dict[str, str] = {}
     for index, section in enumerate(sections):
-        if section.anchor != anchor:
-            continue
         end = next(
             (s.line - 1 for s in sections[index + 1 :] if s.level <= section.level), len(lines)
         )
-        return "\n".join(lines[section.line : end]).strip()
-    return None
+        texts.setdefault(section.anchor, "\n".join(lines[section.line : end]).strip())
+    return texts
 
 
 def given_on_earlier_text(history: History, proposal: Proposal, item: Feedback) -> bool:

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from .config import Settings, today
 from .explain import explain
+from .history import read_history
 from .render import render_site
 from .report import as_text
 from .validate import Validation, validate_repository
@@ -94,4 +95,6 @@ class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         if written_home is not None:
             intro = written_home.content_string
             files.remove(written_home)
-        return render_site(self.validation.corpus, today(), intro)
+        # One read of the whole git history per build (two git processes), never per page.
+        history = read_history(Path(self.validation.corpus.root))
+        return render_site(self.validation.corpus, today(), intro, history)

@@ -8,6 +8,7 @@ import click
 
 from .config import today
 from .files import write_atomic
+from .history import read_history
 from .render import render_site
 from .report import as_text
 from .validate import validate_repository
@@ -23,7 +24,7 @@ def render_to(root: Path, out_dir: Path, intro: Path) -> None:
         intro_text = intro_path.read_text(encoding="utf-8") if intro_path.is_file() else ""
     except (OSError, UnicodeDecodeError) as exc:
         raise click.ClickException(f"{intro_path}: cannot be read: {exc}") from exc
-    pages = render_site(validation.corpus, today(), intro_text)
+    pages = render_site(validation.corpus, today(), intro_text, read_history(root))
     try:
         for rel, content in sorted(pages.items()):
             write_atomic(out_dir / rel, content)

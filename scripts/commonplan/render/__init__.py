@@ -9,15 +9,19 @@ from __future__ import annotations
 from datetime import date
 
 from ..corpus import Corpus
-from . import actions, answers, data, home, printpack, proposals, teams
+from ..history import History
+from . import actions, answers, data, home, listening, printpack, proposals, revisions, teams
 from .common import Site
 
-FAMILIES = (home, proposals, printpack, teams, answers, actions, data)
+FAMILIES = (home, proposals, revisions, printpack, listening, teams, answers, actions, data)
 
 
-def render_site(corpus: Corpus, today: date, intro: str = "") -> dict[str, str]:
-    """Every generated page and data file, keyed by its path in the docs folder."""
-    site = Site(corpus, today, intro)
+def render_site(
+    corpus: Corpus, today: date, intro: str = "", history: History | None = None
+) -> dict[str, str]:
+    """Every generated page and data file, keyed by its path in the docs folder. Without a
+    ``history`` (read once per build by the caller), history pages say it is unavailable."""
+    site = Site(corpus, today, intro) if history is None else Site(corpus, today, intro, history)
     pages: dict[str, str] = {}
     for family in FAMILIES:
         pages.update(family.render(site))

@@ -11,6 +11,7 @@ from urllib.parse import quote, urlencode
 
 from ..corpus import Corpus
 from ..forms import new_issue_url
+from ..history import History
 from ..model import Action, Feedback, PersonMember, Proposal, Team
 from ..vocabulary import MAIL_BODY_TEMPLATE, mail_subject
 from . import safe
@@ -64,6 +65,11 @@ class Site:
     corpus: Corpus
     today: date
     intro: str = ""
+    # Read once per build by the caller; rendering never runs git itself.
+    history: History = field(
+        default_factory=lambda: History(False, "the history was not read for this build"),
+        compare=False,
+    )
     # Per proposal: feedback id → the page that shows it (long lists span several pages).
     feedback_pages: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
 
@@ -73,6 +79,10 @@ class Site:
 
 def proposal_page(proposal_id: str) -> str:
     return f"proposals/{proposal_id}.md"
+
+
+def history_page(proposal_id: str) -> str:
+    return f"proposals/{proposal_id}/history.md"
 
 
 def team_page(team_id: str) -> str:

@@ -20,6 +20,7 @@ from .common import (
     proposal_link,
     proposal_page,
 )
+from .listening import agreement_summary, missing_voices
 from .proposals import feedback_link
 
 PAGE = "index.md"
@@ -35,6 +36,8 @@ def render(site: Site) -> dict[str, str]:
         _open_now(site),
         _figures(site),
         _voices(site),
+        missing_voices(site, PAGE),
+        agreement_summary(site, PAGE),
         _latest_answers(site),
     ]
     return {PAGE: "\n\n".join(p for p in parts if p) + "\n"}
@@ -135,6 +138,7 @@ def _voices(site: Site) -> str:
         "## Voices heard\n\nFeedback received from each stakeholder group.\n\n"
         "| Group | Feedback | |\n| --- | ---: | --- |\n" + "\n".join(rows)
     )
+    out += "\n\nEvery proposal, group by group: [Voices heard](voices.md)."
     missing = [g for g in groups if g in invited and not heard[g]]
     if missing:
         names = ", ".join(safe.text(corpus.group_label(g)) for g in missing)

@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..corpus import Corpus
+from ..history import given_on_earlier_text
+from ..insight import is_stale, section_stances
 from ..model import PROPOSAL_STATUSES, Feedback, Proposal, Section
 from . import safe
 from .charts import measure_chart
@@ -23,6 +25,7 @@ from .common import (
     edit_url,
     email_url,
     have_your_say_url,
+    history_page,
     number,
     pager,
     percent,
@@ -35,6 +38,7 @@ from .common import (
     speaker,
     team_link,
 )
+from .heard import agreement_badge, stale_note, stances_table, voices_table
 from .printpack import PACK_LABEL, has_pack, pack_page
 
 FEEDBACK_PER_PAGE = 50
@@ -149,6 +153,7 @@ def _main_page(
         f"# {safe.text(proposal.title)}\n",
         f"{proposal_badge(proposal, site.today)} · Owner: {team_link(site, page, proposal.owner)}"
         f" · Version {proposal.version}"
+        f" ([how it changed]({relative(page, history_page(proposal.id))}))"
         f" · {plural(len(feedback), 'piece')} of feedback\n{{ .cp-facts }}\n",
         _window(site, proposal),
         f"{safe.text(proposal.summary)}\n{{ .cp-summary }}\n",
@@ -172,10 +177,11 @@ def _main_page(
     else:
         out.append("Nobody has commented yet.\n")
     out += [
+        stances_table(site, proposal),
         _revisions(site, proposal, where),
         _actions(site, proposal),
-        _measures(proposal),
-        _voices(site, proposal),
+        _measures(site, proposal),
+        voices_table(site, page, proposal),
     ]
     return "\n".join(part for part in out if part)
 
@@ -229,12 +235,17 @@ def _draft(site: Site, proposal: Proposal, where: dict[str, str]) -> str:
     lines = proposal.body.split("\n")
     starts = [s.line - proposal.body_line for s in proposal.sections]
     counts = Counter(item.section for item in site.corpus.feedback_on(proposal.id))
+    agreement = {
+        entry.section: agreement_badge(entry) for entry in section_stances(site.corpus, proposal)
+    }
     out = [_html_block("cp-draft", "\n".join(lines[: starts[0] if starts else len(lines)]))]
     for index, section in enumerate(proposal.sections):
         end = starts[index + 1] if index + 1 < len(starts) else len(lines)
         level = min(section.level + 1, 6)
         out.append(f"{'#' * level} {safe.text(section.title)} {{ #{section.anchor} }}\n")
-        out.append(_section_tools(site, page, proposal, section, counts[section.anchor], where))
+        out.append(
+            _section_tools(site, page, proposal, section, counts[section.anchor], where, agreement)
+        )
         out.append(_html_block("cp-draft", "\n".join(lines[starts[index] + 1 : end])))
     return "\n".join(part for part in out if part)
 
@@ -248,9 +259,17 @@ def _html_block(css_class: str, markdown_source: str) -> str:
 
 
 def _section_tools(
-    site: Site, page: str, proposal: Proposal, section: Section, count: int, where: dict[str, str]
+    site: Site,
+    page: str,
+    proposal: Proposal,
+    section: Section,
+    count: int,
+    where: dict[str, str],
+    agreement: dict[str | None, str],
 ) -> str:
     tools = []
+    if agreement.get(section.anchor):
+        tools.append(f"{agreement[section.anchor]} ([where groups stand](#where-groups-stand))")
     if count:
         target = relative(page, where.get("#" + _said_anchor(section), page))
         target = "" if target == relative(page, page) else target
@@ -301,17 +320,23 @@ def exchange(site: Site, page: str, proposal: Proposal, item: Feedback) -> str:
         f"{speaker(site, page, item)} · {day(item.submitted)} · {source_words(site, page, item)}\n"
         "{ .cp-meta }\n\n</div>"
     )
+    if given_on_earlier_text(site.history, proposal, item):
+        earlier = (
+            f'[:material-history:{{ aria-hidden="true" }} Given on an earlier version of this'
+            f" section]({relative(page, history_page(proposal.id))})\n{{ .cp-meta }}\n\n"
+        )
+        said = said.replace("\n\n</div>", f"\n\n{earlier}</div>", 1)
     response = item.response
     if response is None:
         did = (
             '<div class="cp-did cp-did-waiting" markdown>\n\n**We did** Not answered yet.\n\n</div>'
         )
     else:
-        version = ""
-        if response.revision:
-            version = f" · answered in [version {response.revision}](#version-{response.revision})"
-            if page != proposal_page(proposal.id):
-                version = version.replace("(#", f"({relative(page, proposal_page(proposal.id))}#")
+        history = relative(page, history_page(proposal.id))
+        version = "".join(
+            f" · [answered in version {v} — see what changed]({history}#version-{v})"
+            for v in _answering_versions(proposal, item)
+        )
         did = (
             f'<div class="cp-did" markdown>\n\n'
             f"**We did** {badge('response', response.status, RESPONSE_STATUS)}\n\n"
@@ -320,6 +345,16 @@ def exchange(site: Site, page: str, proposal: Proposal, item: Feedback) -> str:
             "{ .cp-meta }\n\n</div>"
         )
     return f'<div class="cp-exchange" id="{item.id}" markdown>\n\n{said}\n\n{did}\n\n</div>\n'
+
+
+def _answering_versions(proposal: Proposal, item: Feedback) -> list[int]:
+    """The versions that answer this feedback: its response's, and any revision that lists it
+    in `responds_to` (the proposal's own revisions only: a linear scan of all would not
+    scale)."""
+    versions = {r.version for r in proposal.revisions if item.id in r.responds_to}
+    if item.response is not None and item.response.revision:
+        versions.add(item.response.revision)
+    return sorted(versions)
 
 
 def _revisions(site: Site, proposal: Proposal, where: dict[str, str]) -> str:
@@ -333,6 +368,8 @@ def _revisions(site: Site, proposal: Proposal, where: dict[str, str]) -> str:
             f" {{ #version-{revision.version} }}\n"
         )
         out.append(f"{safe.text(revision.summary)}\n")
+        changes = f"{relative(page, history_page(proposal.id))}#version-{revision.version}"
+        out.append(f"[See what changed in version {revision.version}]({changes})\n")
         answered = [
             f"[{item_id}]({_feedback_target(page, where, item_id)})"
             for item_id in revision.responds_to
@@ -364,14 +401,17 @@ def _actions(site: Site, proposal: Proposal) -> str:
     )
 
 
-def _measures(proposal: Proposal) -> str:
+def _measures(site: Site, proposal: Proposal) -> str:
     if not proposal.measures:
         return ""
+    stale_after = site.corpus.settings.stale_after_days
     out = ["## Measures\n"]
     for measure in proposal.measures:
         latest = measure.latest
         unit = f" {safe.text(measure.unit)}" if measure.unit else ""
         out.append(f"### {safe.text(measure.name)} {{ #measure-{measure.id} }}\n")
+        if is_stale(measure, site.today, stale_after):
+            out.append(stale_note(stale_after))
         shown = number(latest.value) if latest else "no reading yet"
         out.append(
             f"Baseline {number(measure.baseline)}{unit} → latest **{shown}**"
@@ -388,35 +428,6 @@ def _measures(proposal: Proposal) -> str:
                 f'<figure class="cp-figure">\n{chart}\n<figcaption>Readings over time; dashed'
                 " line: baseline, dotted line: target.</figcaption>\n</figure>\n"
             )
-    return "\n".join(out)
-
-
-def _voices(site: Site, proposal: Proposal) -> str:
-    heard = Counter(
-        group
-        for item in site.corpus.feedback_on(proposal.id)
-        for group in site.corpus.groups_of(item)
-    )
-    groups = list(dict.fromkeys([*proposal.invite, *heard]))
-    if not groups:
-        return ""
-    rows = []
-    for group in groups:
-        invited = "Invited" if group in proposal.invite else "Not invited, spoke anyway"
-        status = (
-            f"Heard ({plural(heard[group], 'comment')})" if heard[group] else "**Not heard yet**"
-        )
-        rows.append(f"| {safe.text(site.corpus.group_label(group))} | {invited} | {status} |")
-    out = [
-        "## Who was heard\n",
-        "| Group | Invited? | Heard? |\n| --- | --- | --- |\n" + "\n".join(rows) + "\n",
-    ]
-    missing = [g for g in proposal.invite if not heard[g]]
-    if missing:
-        names = ", ".join(safe.text(site.corpus.group_label(g)) for g in missing)
-        out.append(
-            f'!!! warning "Voices not heard yet"\n\n    Invited but not heard yet: {names}.\n'
-        )
     return "\n".join(out)
 
 

@@ -44,6 +44,12 @@ def text(value: str) -> str:
     return _encode(" ".join(value.split()))
 
 
+def text_with_spacing(value: str) -> str:
+    """Untrusted text for HTML with its spaces and line breaks kept (e.g. pieces of a diff,
+    which must join up exactly): the same encoding as ``text``, each newline a ``<br>``."""
+    return "<br>\n".join(_encode(line) for line in value.split("\n"))
+
+
 def is_safe_url(url: str) -> bool:
     try:
         scheme = urlsplit(url.strip()).scheme.lower()

@@ -19,6 +19,7 @@ from .common import (
     team_link,
     team_page,
 )
+from .listening import team_answers
 from .proposals import feedback_link
 
 KINDS = {
@@ -89,6 +90,7 @@ def _team(site: Site, team: Team, given: list[Feedback]) -> str:
         )
     out.append(_members(site, page, team))
     out.append(_owned(site, page, team))
+    out.append(team_answers(site, page, team))
     out.append(_given(site, page, given))
     return "\n".join(part for part in out if part)
 
