@@ -128,3 +128,32 @@ def test_the_whole_loop_against_an_enterprise_server(enterprise: Fake, demo_copy
     assert "decided not to adopt it" in fake.comment_bodies(number)[-1]
     assert fake.issues[number]["state"] == "closed"
     assert len(fake.writes()) == writes
+
+
+def test_a_file_pointing_at_an_issue_it_was_not_recorded_from_changes_nothing(
+    github: Fake, demo_copy: Path
+) -> None:
+    """Feedback files are open to everyone (no code owner): one that claims an unrelated
+    issue, or a feedback issue ingest never recorded, must not make the bot speak or close."""
+    fake, url = github
+    unrelated = fake.add_issue("Please fix the bins on Wharf Lane.", author="a-resident")
+    fake.issues[unrelated]["labels"] = []
+    unrecorded = fake.add_issue(form_body(), author="a-resident")  # labelled feedback only
+    for number, name in (
+        (unrelated, "warm-spaces-9001"),
+        (unrecorded, f"warm-spaces-issue-{unrecorded}"),
+    ):
+        (demo_copy / "feedback" / "warm-spaces" / f"{name}.yml").write_text(
+            "proposal: warm-spaces\ngroup: citizen\nstance: idea\nsubmitted: 2026-11-20\n"
+            f"source: {{kind: github-issue, ref: 'https://github.com/{REPO}/issues/{number}'}}\n"
+            "body: Keep the library open later.\n"
+            "response: {status: accepted, by: warm-spaces-team, date: 2026-11-25, text: Done.}\n",
+            encoding="utf-8",
+        )
+    outcome = cli_notify(demo_copy, url)
+    assert outcome.exit_code == 0, outcome.output
+    assert "answered 0," in outcome.output
+    for number in (unrelated, unrecorded):
+        assert fake.issues[number]["state"] == "open"
+        assert not [c for c in fake.comment_bodies(number) if "commonplan:answered" in c]
+        assert "answered" not in fake.labels(number)

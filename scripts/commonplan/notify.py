@@ -13,7 +13,8 @@ from collections.abc import Callable
 
 from . import notices
 from .corpus import Corpus
-from .ingest import Summary
+from .forms import FEEDBACK_LABEL
+from .ingest import RECORDED_LABEL, Summary
 from .model import Feedback
 from .remote import Remote, RemoteError
 
@@ -30,11 +31,18 @@ def issue_number(ref: str | None, repo: str) -> int | None:
 
 
 def answerable(corpus: Corpus, repo: str) -> list[tuple[int, Feedback]]:
-    """(issue number, feedback) for each answered feedback that came from an issue of ``repo``."""
+    """(issue number, feedback) for each answered feedback that `ingest` recorded from an
+    issue of ``repo``: its id is `<proposal>-issue-<N>` for that very issue. A file that
+    merely points at some issue never makes the bot speak on it or close it."""
     found = []
     for item in sorted(corpus.feedback.values(), key=lambda f: f.id):
         number = issue_number(item.source.ref, repo)
-        if item.source.kind == "github-issue" and item.response is not None and number:
+        if (
+            item.source.kind == "github-issue"
+            and item.response is not None
+            and number
+            and item.id == f"{item.proposal}-issue-{number}"
+        ):
             found.append((number, item))
     return found
 
@@ -44,6 +52,8 @@ def notify_one(remote: Remote, corpus: Corpus, number: int, item: Feedback) -> s
     issue = remote.issue(number)
     if issue is None:
         return "skipped"  # deleted or moved: nobody left to tell
+    if not {FEEDBACK_LABEL, RECORDED_LABEL} <= set(issue.labels):
+        return "skipped"  # not feedback that ingest recorded: not ours to answer or close
     bodies = [c.body for c in remote.comments(number)]
     told = notices.has_marker(bodies, notices.answered_marker(item))
     if not told:
