@@ -11,6 +11,7 @@ out of the corpus (never modified).
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 from collections.abc import Hashable, Iterator, Sequence
@@ -413,14 +414,15 @@ class RawDocument:
     body_line: int = 1
 
 
-def _decode(rel: str, raw: bytes, diagnostics: Diagnostics) -> str | None:
+def _decode(rel: str, raw: bytes, diagnostics: Diagnostics, size: int | None = None) -> str | None:
     """Bytes → text, or None with a located diagnostic."""
     if len(raw) > MAX_BYTES:
         diagnostics.error(
             rel,
             START,
             "file-too-large",
-            f"the file is {len(raw):,} bytes; the limit is 1 MiB ({MAX_BYTES:,} bytes)",
+            f"the file is {max(size or 0, len(raw)):,} bytes; the limit is 1 MiB"
+            f" ({MAX_BYTES:,} bytes)",
         )
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -536,11 +538,14 @@ def read_file(
 ) -> RawDocument | None:
     """Read and parse one file of ``kind``; None (with diagnostics) when it cannot be used."""
     try:
-        raw = path.read_bytes()
+        # Never more than the limit and one byte: a huge file costs nothing to refuse.
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)
+            size = os.fstat(stream.fileno()).st_size
     except OSError as exc:
         diagnostics.error(rel, START, "unreadable", f"the file cannot be read: {exc.strerror}")
         return None
-    text = _decode(rel, raw, diagnostics)
+    text = _decode(rel, raw, diagnostics, size)
     if text is None:
         return None
     return parse_document(rel, kind, id_, text, diagnostics)
@@ -611,6 +616,14 @@ def discover(root: Path, diagnostics: Diagnostics) -> Iterator[Entry]:
         if not _visible(sub):
             continue
         rel = _printable(sub.relative_to(root).as_posix())
+        if sub.is_symlink():
+            diagnostics.error(
+                rel,
+                START,
+                "not-a-file",
+                "this is a link to another folder; feedback folders must be real folders here",
+            )
+            continue
         if not sub.is_dir():
             diagnostics.error(
                 rel,
@@ -675,11 +688,20 @@ def _entry(
                 f"not a {kind} file (those end in '{suffix}'), so it is not read",
             )
         return
-    # One stat call answers both questions; this runs for every file of the repository.
+    # One lstat call answers every question; this runs for every file of the repository.
     try:
-        mode = path.stat().st_mode
+        mode = path.lstat().st_mode
     except OSError:
         mode = 0
+    if stat.S_ISLNK(mode):
+        diagnostics.error(
+            rel,
+            START,
+            "not-a-file",
+            "this is a link to another file; data files must be real files here, since a link"
+            " could publish a file from outside the repository",
+        )
+        return
     if stat.S_ISDIR(mode):
         diagnostics.error(
             rel, START, "not-a-file", f"expected a {kind} file here, but this is a folder"

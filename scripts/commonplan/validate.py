@@ -69,6 +69,10 @@ def validate_repository(
             )
         record = build_record(document, diagnostics)
         if record is None:
+            # Rules across files cannot run on it, but personal data must still be caught.
+            checks.scan_personal_data(
+                diagnostics, document.source, document.data, document.body, document.body_line
+            )
             continue
         if entry.folder_id is not None and entry.folder_id != getattr(record, "proposal", None):
             proposal = getattr(record, "proposal", "")
@@ -133,7 +137,9 @@ def check_document(corpus: Corpus, kind: str, rel: str, text: str) -> CheckedDoc
     if record is None:
         # The model refused it, so the rules across files cannot run; personal data is
         # still looked for, so that one reply can name every problem.
-        checks.scan_personal_data(diagnostics, document.source, document.data)
+        checks.scan_personal_data(
+            diagnostics, document.source, document.data, document.body, document.body_line
+        )
     else:
         checks.check_record(checks.Checker(corpus, {rel: document.source}, diagnostics), record)
     return CheckedDocument(record, document.source, diagnostics)

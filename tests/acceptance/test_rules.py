@@ -494,3 +494,30 @@ def test_every_rule_of_the_issue_is_covered() -> None:
     }
     names = {case.name for case in RULES}
     assert {k: v for k, v in required.items() if v is not None and v not in names} == {}
+
+
+def test_a_link_is_never_read_as_data(
+    demo_copy: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A pull request could otherwise publish a file from outside the repository."""
+    outside = tmp_path_factory.mktemp("outside")
+    secret = outside / "secret.yml"
+    secret.write_text("name: Secret\nkind: organisation\ngroups: [carer]\n", encoding="utf-8")
+    (demo_copy / "teams" / "linked.yml").symlink_to(secret)
+    (demo_copy / "feedback" / "linked-folder").symlink_to(outside, target_is_directory=True)
+    result = validate_repository(demo_copy)
+    found = {(d.path, d.code) for d in result.diagnostics.errors}
+    assert found == {("teams/linked.yml", "not-a-file"), ("feedback/linked-folder", "not-a-file")}
+    assert "linked" not in result.corpus.teams
+
+
+def test_personal_data_is_caught_in_a_file_that_fails_its_own_checks(write: WriteFile) -> None:
+    path = write(
+        "teams/broken-but-personal.yml",
+        "name: Lunch club\nkind: club\ngroups: [carer]\ndescription: Ring Pat on 07700 900123.\n",
+    )
+    result = validate_repository(path.parent.parent)
+    codes = sorted(
+        d.code for d in result.diagnostics.errors if d.path == "teams/broken-but-personal.yml"
+    )
+    assert codes == ["bad-value", "personal-data"]
