@@ -10,11 +10,23 @@ from pathlib import Path
 from .diagnostics import Diagnostics, Severity
 
 
+def _mode_for(path: Path) -> int:
+    """The file's own permissions when it exists, else what the umask gives a new file
+    (mkstemp's private 0600 would hide a page from a web server running as another user)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` so that ``path`` holds either the old content or the new, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(handle, _mode_for(path))
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
         Path(temporary).replace(path)
