@@ -363,9 +363,26 @@ def test_render_command_writes_the_pages_the_plugin_builds(tmp_path: Path) -> No
     written = {
         p.relative_to(tmp_path).as_posix(): p.read_text(encoding="utf-8")
         for p in tmp_path.rglob("*")
-        if p.is_file()
+        if p.is_file() and p.name != ".commonplan-rendered"
     }
     assert written == expected
+
+
+def test_render_again_removes_pages_of_what_is_gone_and_nothing_else(
+    demo_copy: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    render = ["render", "--root", str(demo_copy), "--out", str(out)]
+    assert CliRunner().invoke(main, render).exit_code == 0
+    (out / "extra.css").write_text("/* someone else's file */\n", encoding="utf-8")
+    assert (out / "proposals" / "young-carers-school.md").is_file()
+
+    (demo_copy / "proposals" / "young-carers-school.md").unlink()
+    assert CliRunner().invoke(main, render).exit_code == 0
+    assert not (out / "proposals" / "young-carers-school.md").exists()
+    assert (out / "extra.css").is_file()
+    assert (out / "proposals" / "warm-spaces.md").is_file()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]  # no staging left
 
 
 def test_render_command_writes_nothing_when_data_is_bad(
