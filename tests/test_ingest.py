@@ -256,3 +256,19 @@ def test_a_missing_token_is_a_clear_error(demo_copy: Path) -> None:
     )
     assert outcome.exit_code == 1
     assert "set GITHUB_TOKEN" in outcome.output
+
+
+def test_a_broken_configuration_stops_ingest_before_anything_is_read(
+    github: tuple[FakeGitHub, str], demo_copy: Path
+) -> None:
+    fake, url = github
+    number = fake.add_issue(form_body(), author="a-resident")
+    config = demo_copy / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("      groups:\n", "      grups:\n", 1),
+        encoding="utf-8",
+    )
+    outcome = cli_ingest(demo_copy, url)
+    assert outcome.exit_code == 1
+    assert "mkdocs.yml:" in outcome.output and "fix mkdocs.yml first" in outcome.output
+    assert fake.comment_bodies(number) == [] and not fake.pulls

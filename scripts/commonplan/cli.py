@@ -212,6 +212,7 @@ def _remote_and_corpus(
 ) -> tuple[Remote, Corpus]:
     import os
 
+    from .diagnostics import Diagnostics
     from .github import GitHubRemote
     from .validate import validate_repository
 
@@ -219,6 +220,12 @@ def _remote_and_corpus(
     if not token:
         raise click.ClickException("set GITHUB_TOKEN to a token that may write to the repository")
     result = validate_repository(root)
+    # Without its own configuration the repository's groups and teams cannot be trusted:
+    # checking feedback against defaults would record or refuse the wrong things.
+    broken_config = [d for d in result.diagnostics.errors if d.code == "config"]
+    if broken_config:
+        click.echo(REPORTERS["text"](Diagnostics(broken_config)), nl=False, err=True)
+        raise click.ClickException("fix mkdocs.yml first; nothing was read from GitHub")
     return GitHubRemote(repo, token, api_url, policy), result.corpus
 
 
