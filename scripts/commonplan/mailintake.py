@@ -50,6 +50,14 @@ TEMPLATE_LINE = re.compile(
     r"^\s*(?P<key>i am an?|i'm an?|my view|section|which part)\s*[:\-–]\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
+# A closing line, then at most this many short lines (a name, a group): the signature.
+SIGN_OFF = re.compile(
+    r"^\s*(kind(est)? regards|best regards|warm(est)? regards|regards|best wishes|"
+    r"all the best|many thanks|thanks( again)?|thank you|cheers|yours( sincerely| faithfully|"
+    r" truly)?|take care|love|best)\b,?(\s+\w+){0,3}\s*,?\s*$",
+    re.IGNORECASE,
+)
+SIGNATURE_LINES = 3
 # Where a reply's quoted part or a signature starts: everything from there on is dropped.
 CUT_LINES = (
     re.compile(r"^--\s?$"),  # the signature separator "-- "
@@ -130,7 +138,31 @@ def own_words(text: str) -> str:
         if line.lstrip().startswith(">"):
             continue
         kept.append(line.rstrip())
-    return "\n".join(kept).strip()
+    return "\n".join(_without_sign_off(kept)).strip()
+
+
+def _without_sign_off(lines: list[str]) -> list[str]:
+    """Lines without a closing "Kind regards, / Jane Smith": a signature without the "-- "
+    line still names the sender, who never agreed to be published."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    for position, index in enumerate(filled):
+        after = [lines[i].strip() for i in filled[position + 1 :]]
+        looks_signed = len(after) <= SIGNATURE_LINES and all(
+            len(line.split()) <= 4 and not line.endswith((".", "?", "!")) for line in after
+        )
+        if SIGN_OFF.match(lines[index]) and looks_signed:
+            return lines[:index]
+    return lines
+
+
+def _names_sender(text: str, message: EmailMessage) -> bool:
+    """Whether the text holds the sender's display name (read for this check, never kept)."""
+    address = message.get("from")
+    name = getattr(address, "addresses", ())
+    display = name[0].display_name if name else ""
+    words = [word for word in re.split(r"\W+", display.casefold()) if len(word) >= 3]
+    said = set(re.split(r"\W+", text.casefold()))
+    return bool(words) and all(word in said for word in words)
 
 
 @dataclass
@@ -194,6 +226,11 @@ def read_message(raw: bytes, corpus: Corpus) -> Reading:
         return reading
     if not body:
         reading.problem = "the message has no feedback text"
+    elif _names_sender(body, message):
+        reading.problem = (
+            "the text seems to name the person who wrote it; a person must record it without"
+            " their name"
+        )
     elif find_personal_data(body):
         kinds = sorted({finding.describe() for finding in find_personal_data(body)})
         reading.problem = (

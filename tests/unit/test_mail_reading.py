@@ -20,7 +20,7 @@ def corpus() -> Corpus:
 
 def test_signature_and_quoted_reply_are_cut() -> None:
     text = "Please run the bus on Sundays.\n> quoted line\nThanks\n-- \nMary, 07700 900123\n"
-    assert own_words(text) == "Please run the bus on Sundays.\nThanks"
+    assert own_words(text) == "Please run the bus on Sundays."  # the sign-off goes too
     outlook = "Yes please.\r\n\r\n________________________________\r\nFrom: Someone <a@b.org>\r\n"
     assert own_words(outlook) == "Yes please."
     phone = "Good plan.\n\nSent from my iPhone\n"
@@ -85,3 +85,30 @@ def test_other_words_in_the_subject_name_no_section(corpus: Corpus) -> None:
     reading = read_message(raw, corpus)
     assert reading.problem == ""
     assert "section" not in reading.data
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "The bus should run on Sundays.\n\nKind regards,\nJane Smith\nEastfield",
+            "The bus should run on Sundays.",
+        ),
+        ("The hub is too far.\n\nThanks\nJo", "The hub is too far."),
+        ("Thank you.\nIt takes two buses.", "Thank you.\nIt takes two buses."),
+        ("Love the idea of the hub.", "Love the idea of the hub."),
+    ],
+)
+def test_a_sign_off_and_the_name_under_it_are_cut_and_nothing_else(text: str, kept: str) -> None:
+    assert own_words(text) == kept
+
+
+def test_a_message_that_names_its_sender_is_left_for_a_person(corpus: Corpus) -> None:
+    raw = (
+        b"From: Jane Smith <jane@127.0.0.1>\r\nSubject: Feedback on warm-spaces\r\n"
+        b"Content-Type: text/plain; charset=utf-8\r\n\r\n"
+        b"I am a: carer\r\nMy view: idea\r\n\r\nThis is Jane Smith from Eastfield: open later.\r\n"
+    )
+    reading = read_message(raw, corpus)
+    assert "name" in reading.problem
+    assert "Jane" not in reading.problem and "jane@" not in reading.problem
