@@ -289,7 +289,7 @@ def plan_import(
     if plan.problems:
         return plan
     seen: Counter[tuple[str, ...]] = Counter()
-    planned: set[str] = set()
+    planned: dict[str, str] = {}  # id → body, of the rows this run will write
     for number, cells in table.rows:
         data, problems = _row_data(corpus, table, number, cells, proposal)
         data["source"] = {"kind": source_kind, "recorded_by": recorded_by}
@@ -305,7 +305,14 @@ def plan_import(
         )
         seen[content] += 1
         # Two identical rows are two people saying the same thing: both are kept.
-        feedback_id = content_id(str(data["proposal"]), source_kind, *content, str(seen[content]))
+        feedback_id = content_id(
+            str(data["proposal"]),
+            source_kind,
+            *content,
+            str(seen[content]),
+            body=str(data["body"]),
+            held_by=lambda taken: _body_of(corpus, planned, taken),
+        )
         if feedback_id in corpus.feedback or feedback_id in planned:
             plan.already.append(feedback_id)
             continue
@@ -322,9 +329,16 @@ def plan_import(
             column = _column_at(candidate.text, diagnostic.line)
             plan.notes.append(RowProblem(number, table.headers.get(column, ""), diagnostic.message))
         if candidate.ok:
-            planned.add(feedback_id)
+            planned[feedback_id] = str(data["body"])
             plan.new.append(candidate)
     return plan
+
+
+def _body_of(corpus: Corpus, planned: dict[str, str], feedback_id: str) -> str | None:
+    """The words of the feedback that already holds an id, recorded earlier or in this run."""
+    if feedback_id in corpus.feedback:
+        return corpus.feedback[feedback_id].body
+    return planned.get(feedback_id)
 
 
 def _row_data(

@@ -9,6 +9,7 @@ file that validation would refuse.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from io import StringIO
@@ -30,11 +31,28 @@ FIELD_ORDER = ("proposal", "section", "from", "group", "stance", "submitted", "s
 SOURCE_ORDER = ("kind", "ref", "recorded_by")
 
 
-def content_id(proposal: str, source_kind: str, *parts: str) -> str:
+def content_id(
+    proposal: str,
+    source_kind: str,
+    *parts: str,
+    body: str,
+    held_by: Callable[[str], str | None],
+) -> str:
     """`<proposal>-<source>-<8 hex>`: the same content always gets the same id, so importing
-    the same thing twice writes nothing new."""
-    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:8]
-    return f"{proposal}-{source_kind}-{digest}"
+    the same thing twice writes nothing new.
+
+    ``held_by(id)`` gives the body of the feedback that already has an id (or None). When
+    words other than ``body`` hold the short id — two contents whose digests share 8 hex digits — a
+    longer digest is used, so that no feedback is ever dropped as "already recorded" by
+    chance.
+    """
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    for length in (8, 16, len(digest)):
+        feedback_id = f"{proposal}-{source_kind}-{digest[:length]}"
+        holder = held_by(feedback_id)
+        if holder is None or holder.strip() == body.strip():
+            return feedback_id
+    return feedback_id
 
 
 def feedback_yaml(data: dict[str, Any]) -> str:

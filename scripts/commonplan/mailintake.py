@@ -240,6 +240,14 @@ def read_message(raw: bytes, corpus: Corpus) -> Reading:
     return reading
 
 
+def _body_of(corpus: Corpus, planned: dict[str, Candidate], feedback_id: str) -> str | None:
+    """The words of the feedback that already holds an id, recorded earlier or in this run."""
+    if feedback_id in corpus.feedback:
+        return corpus.feedback[feedback_id].body
+    candidate = planned.get(feedback_id)
+    return candidate.feedback.body if candidate and candidate.feedback else None
+
+
 def _proposal_named(subject: str, corpus: Corpus) -> tuple[str | None, str]:
     """The proposal a subject names by title (the longest that fits) or by id, and the
     subject's text after it (lower case), where the section is named."""
@@ -395,6 +403,8 @@ def _record(
         data["group"],
         data["stance"],
         data["body"],
+        body=data["body"],
+        held_by=lambda taken: _body_of(corpus, planned, taken),
     )
     if feedback_id in corpus.feedback or feedback_id in planned:
         return Outcome("already", feedback_id)
