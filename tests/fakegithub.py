@@ -102,11 +102,24 @@ class FakeGitHub:
         with self.lock:
             self.issues[number]["body"] = body
 
-    def add_pull(self, head: str, files: dict[str, str], author: str = "hbc-adultcare") -> int:
-        """A pull request from a branch holding ``files`` (as a person would open)."""
+    def add_pull(
+        self,
+        head: str,
+        files: dict[str, str],
+        author: str = "hbc-adultcare",
+        fork: str | None = None,
+    ) -> int:
+        """A pull request from a branch holding ``files`` (as a person would open); with
+        ``fork`` (an owner), from that owner's fork, whose branch names are its own."""
         with self.lock:
-            self.set_branch(head, files)
-            return self._new_pull(head, "main", f"Change {head}", "", author)
+            key = f"forks/{fork}/{head}" if fork else head
+            self.set_branch(key, files)
+            number = self._new_pull(head, "main", f"Change {head}", "", author)
+            self.pulls[number]["head_key"] = key
+            self.pulls[number]["head_repo"] = (
+                f"{fork}/{self.repo.split('/')[1]}" if fork else self.repo
+            )
+            return number
 
     def add_review_comment(self, pull: int, path: str, line: int, body: str, author: str) -> int:
         with self.lock:
@@ -125,7 +138,7 @@ class FakeGitHub:
         """Merge a pull request into main; returns the files it added or changed."""
         with self.lock:
             pull = self.pulls[number]
-            head_files = self.snapshots[self.refs[pull["head"]]]
+            head_files = self.snapshots[self.refs[pull.get("head_key", pull["head"])]]
             base_files = self.snapshots[self.refs["main"]]
             changed = {p: t for p, t in head_files.items() if base_files.get(p) != t}
             self.set_branch("main", {**base_files, **changed})
@@ -215,7 +228,8 @@ class FakeGitHub:
 
     def pull_json(self, number: int) -> dict[str, Any]:
         pull = self.pulls[number]
-        head_sha = self.refs.get(pull["head"], "0" * 40)
+        head_sha = self.refs.get(pull.get("head_key", pull["head"]), "0" * 40)
+        head_repo = pull.get("head_repo", self.repo)
         return {
             "id": number + 700_000,
             "node_id": f"PR_{number}",
@@ -224,8 +238,18 @@ class FakeGitHub:
             "title": pull["title"],
             "body": pull["body"],
             "user": self.user(pull["user"]),
-            "head": {"ref": pull["head"], "sha": head_sha, "label": f"x:{pull['head']}"},
-            "base": {"ref": pull["base"], "sha": self.refs[pull["base"]], "label": "x:main"},
+            "head": {
+                "ref": pull["head"],
+                "sha": head_sha,
+                "label": f"{head_repo.split('/')[0]}:{pull['head']}",
+                "repo": self.repo_json(head_repo),
+            },
+            "base": {
+                "ref": pull["base"],
+                "sha": self.refs[pull["base"]],
+                "label": "x:main",
+                "repo": self.repo_json(self.repo),
+            },
             "merged": False,
             "draft": False,
             "created_at": CREATED,
@@ -235,6 +259,17 @@ class FakeGitHub:
             "issue_url": f"{self.repo_api}/issues/{number}",
             "comments_url": f"{self.repo_api}/issues/{number}/comments",
             "review_comments_url": f"{self.repo_api}/pulls/{number}/comments",
+        }
+
+    def repo_json(self, full_name: str) -> dict[str, Any]:
+        owner, name = full_name.split("/")
+        return {
+            "id": abs(hash(full_name)) % 100_000,
+            "name": name,
+            "full_name": full_name,
+            "owner": self.user(owner),
+            "url": f"{self.api}/repos/{full_name}",
+            "html_url": f"{self.host}/{full_name}",
         }
 
     def review_comment_json(self, number: int, comment: dict[str, Any]) -> dict[str, Any]:
@@ -248,8 +283,8 @@ class FakeGitHub:
             "side": "RIGHT",
             "position": 1,
             "diff_hunk": "@@ -1 +1 @@",
-            "commit_id": self.refs.get(self.pulls[number]["head"], ""),
-            "original_commit_id": self.refs.get(self.pulls[number]["head"], ""),
+            "commit_id": self.refs.get(self.pulls[number].get("head_key", ""), ""),
+            "original_commit_id": self.refs.get(self.pulls[number].get("head_key", ""), ""),
             "body": comment["body"],
             "user": self.user(comment["user"]),
             "created_at": CREATED,
@@ -468,9 +503,10 @@ class FakeGitHub:
         head, base = body["head"], body["base"]
         if head not in self.refs or base not in self.refs:
             return 422, {"message": "Validation Failed", "errors": [{"field": "head"}]}
-        if any(p["head"] == head and p["state"] == "open" for p in self.pulls.values()):
+        if any(p.get("head_key") == head and p["state"] == "open" for p in self.pulls.values()):
             return 422, {"message": f"A pull request already exists for {head}."}
         number = self._new_pull(head, base, body["title"], body.get("body") or "", "commonplan-bot")
+        self.pulls[number]["head_key"] = head
         return 201, self.pull_json(number)
 
     def list_review_comments(self, _q: dict[str, str], _b: Any, number: str) -> tuple[int, Any]:

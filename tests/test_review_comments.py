@@ -139,3 +139,50 @@ def test_only_leading_lines_say_group_and_stance(github: Fake, demo_copy: Path) 
     assert written["body"] == "Is it open late?\nGroup: none\n"
     [reply] = [c for c in fake.review_comments[pull] if c.get("in_reply_to_id") == bad]
     assert "'Stance: angry' must be one of: support, concern" in reply["body"]
+
+
+def test_pull_requests_from_forks_with_the_same_branch_name_are_all_read(
+    github: Fake, demo_copy: Path
+) -> None:
+    """Two forks both propose from "patch-1": each one's review comment is recorded."""
+    fake, url = github
+    files = dict(fake.files("main"))
+    first = fake.add_pull("patch-1", files, author="resident-one", fork="resident-one")
+    second = fake.add_pull("patch-1", files, author="resident-two", fork="resident-two")
+    line = files[PROPOSAL].split("\n").index("## Where the spaces are") + 3
+    comments = [
+        fake.add_review_comment(pull, PROPOSAL, line, f"Group: citizen\nStance: idea\n{text}", who)
+        for pull, text, who in (
+            (first, "A space at the fire station?", "dale-ct"),
+            (second, "The church hall on Tuesdays?", "dale-ct"),
+        )
+    ]
+    outcome = cli_ingest(demo_copy, url)
+    assert outcome.exit_code == 0, outcome.output
+    assert "recorded 2" in outcome.output
+    assert [_written(fake, c)["body"] for c in comments] == [
+        "A space at the fire station?\n",
+        "The church hall on Tuesdays?\n",
+    ]
+
+
+def test_a_forks_branch_named_like_ours_is_never_taken_for_ours(
+    github: Fake, demo_copy: Path
+) -> None:
+    """A fork's pull request from "feedback/issue-N" must not stand in for the feedback of
+    issue N: ingest makes its own branch and pull request and links that one."""
+    from .githubloop import form_body
+
+    fake, url = github
+    number = fake.add_issue(form_body(), author="a-resident")
+    impostor = fake.add_pull(
+        f"feedback/issue-{number}", dict(fake.files("main")), author="someone", fork="someone"
+    )
+    outcome = cli_ingest(demo_copy, url)
+    assert outcome.exit_code == 0, outcome.output
+    ours = [n for n, p in fake.pulls.items() if n != impostor and p["state"] == "open"]
+    assert len(ours) == 1
+    recorded = fake.comment_bodies(number)[-1]
+    assert f"/pull/{ours[0]}" in recorded and f"/pull/{impostor})" not in recorded
+    rel = f"feedback/warm-spaces/warm-spaces-issue-{number}.yml"
+    assert rel in fake.files(f"feedback/issue-{number}")

@@ -41,7 +41,10 @@ def _issue(raw: Any) -> Issue:
 
 
 def _pull(raw: Any) -> PullRequest:
-    return PullRequest(raw.number, raw.html_url, raw.head.ref, raw.head.sha)
+    head_repo, base_repo = raw.head.repo, raw.base.repo
+    # A deleted fork has no head repository left: it is still not ours.
+    from_fork = head_repo is None or base_repo is None or head_repo.full_name != base_repo.full_name
+    return PullRequest(raw.number, raw.html_url, raw.head.ref, raw.head.sha, from_fork)
 
 
 def _review_comment(pull: int, raw: Any) -> ReviewComment:
@@ -235,8 +238,9 @@ class GitHubRemote:
                     raise
             # 422 "A pull request already exists": an earlier attempt made it.
             for raw in self._repo.get_pulls(state="open"):
-                if raw.head.ref == head:
-                    return _pull(raw)
+                pull = _pull(raw)
+                if pull.head == head and not pull.from_fork:
+                    return pull
             raise RemoteError(f"GitHub refused a pull request from '{head}' to '{base}'")
 
         return self._call(f"open a pull request from '{head}'", request)

@@ -207,18 +207,21 @@ class Ingest:
         self.base = base
         self.say = say
         self.summary = Summary()
+        # Our own pull requests by branch: those from forks may use any branch name,
+        # "feedback/issue-7" included, and are never taken for ours.
         self.pulls: dict[str, PullRequest] = {}
 
     def run(self) -> Summary:
         try:
-            self.pulls = {pull.head: pull for pull in self.remote.open_pulls()}
+            open_pulls = self.remote.open_pulls()
             issues = self.remote.open_issues(FEEDBACK_LABEL)
         except RemoteError as exc:
             self.summary.failed.append(f"listing issues and pull requests: {exc}")
             return self.summary
+        self.pulls = {pull.head: pull for pull in open_pulls if not pull.from_fork}
         for issue in sorted(issues, key=lambda i: i.number):
             self._guarded(f"issue #{issue.number}", partial(self.issue, issue))
-        for pull in sorted(self.pulls.values(), key=lambda p: p.number):
+        for pull in sorted(open_pulls, key=lambda p: p.number):
             self._guarded(f"pull request #{pull.number}", partial(self.reviews, pull))
         return self.summary
 

@@ -40,8 +40,10 @@ class Comment:
 class PullRequest:
     number: int
     url: str
-    head: str  # branch name
+    head: str  # branch name, in the head repository
     head_sha: str
+    # From another repository (a fork): its branch names are its owner's, never ours.
+    from_fork: bool = False
 
 
 @dataclass(frozen=True)
