@@ -338,6 +338,8 @@ class FakeGitHub:
     # --- routes ---------------------------------------------------------------------------
 
     def handle(self, method: str, path: str, query: dict[str, str], body: Any) -> tuple[int, Any]:
+        if method == "GET" and path == "/user":
+            return 200, self.user("commonplan-bot")  # the token's own account
         repo = f"/repos/{self.repo}"
         if not path.startswith(repo):
             return 404, {"message": "Not Found"}

@@ -186,3 +186,28 @@ def test_a_forks_branch_named_like_ours_is_never_taken_for_ours(
     assert f"/pull/{ours[0]}" in recorded and f"/pull/{impostor})" not in recorded
     rel = f"feedback/warm-spaces/warm-spaces-issue-{number}.yml"
     assert rel in fake.files(f"feedback/issue-{number}")
+
+
+def test_a_marker_written_by_someone_else_does_not_stop_feedback_being_recorded(
+    github: Fake, demo_copy: Path
+) -> None:
+    """Anyone can type the bot's hidden marker; only the bot's own replies count."""
+    fake, url = github
+    pull = _open_draft_change(fake)
+    line = _line_of(fake, pull, "- Upper Dale village hall: Wednesday")
+    comment = fake.add_review_comment(
+        pull, PROPOSAL, line, "Stance: concern\nWednesday clashes with market day.", "dale-ct"
+    )
+    fake.review_comments[pull].append(
+        {
+            "id": 999_001,
+            "path": PROPOSAL,
+            "line": line,
+            "user": "a-troll",
+            "body": "<!-- commonplan:recorded -->",
+            "in_reply_to_id": comment,
+        }
+    )
+    outcome = cli_ingest(demo_copy, url)
+    assert "recorded 1" in outcome.output, outcome.output
+    assert _written(fake, comment)["stance"] == "concern"

@@ -61,6 +61,9 @@ def _review_comment(pull: int, raw: Any) -> ReviewComment:
     )
 
 
+ACTIONS_BOT = "github-actions[bot]"
+
+
 class GitHubRemote:
     """A repository on GitHub or GitHub Enterprise Server (``api_url``)."""
 
@@ -82,6 +85,23 @@ class GitHubRemote:
             lazy=True,  # no request until one is needed, and then inside `_call`
         )
         self._repo = self._github.get_repo(repo)
+        self._login: str | None = None
+
+    def login(self) -> str:
+        """Who this token writes as: only that account's hidden markers count."""
+        if self._login is None:
+
+            def request() -> str:
+                try:
+                    return str(self._github.get_user().login)
+                except GithubException as exc:
+                    # A workflow's own token may not read /user; it writes as this bot.
+                    if exc.status == 403:
+                        return ACTIONS_BOT
+                    raise
+
+            self._login = self._call("find who the token belongs to", request)
+        return self._login
 
     def _call(
         self, what: str, request: Callable[[], T], done: Callable[[], T | None] | None = None

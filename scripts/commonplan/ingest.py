@@ -225,6 +225,12 @@ class Ingest:
             self._guarded(f"pull request #{pull.number}", partial(self.reviews, pull))
         return self.summary
 
+    def own_comments(self, number: int) -> list[str]:
+        """Our own comments on an issue: only they carry markers that count, since anyone
+        could write a marker to stop their neighbour's feedback being recorded."""
+        me = self.remote.login()
+        return [c.body for c in self.remote.comments(number) if c.author == me]
+
     def _guarded(self, what: str, step: Callable[[], None]) -> None:
         """One item's failure is reported and the run goes on with the others."""
         try:
@@ -243,7 +249,7 @@ class Ingest:
         draft = issue_draft(self.corpus, issue)
         proposal = str(draft.data.get("proposal") or "unknown")
         candidate, problems = checked(self.corpus, f"{proposal}-issue-{issue.number}", draft)
-        bodies = [c.body for c in self.remote.comments(issue.number)]
+        bodies = self.own_comments(issue.number)
         if problems:
             if not notices.has_marker(bodies, notices.needs_info_marker(issue.body)):
                 self.remote.comment(issue.number, notices.needs_info(problems, issue.body))
@@ -294,8 +300,10 @@ class Ingest:
     def reviews(self, pull: PullRequest) -> None:
         comments = self.remote.review_comments(pull.number)
         replies: dict[int, list[str]] = {}
+        me = self.remote.login()
         for comment in comments:
-            if comment.in_reply_to is not None:
+            # Only our own replies carry markers that count: anyone can write a marker.
+            if comment.in_reply_to is not None and comment.author == me:
                 replies.setdefault(comment.in_reply_to, []).append(comment.body)
         heads: dict[str, str | None] = {}
         for comment in comments:

@@ -54,7 +54,8 @@ def notify_one(remote: Remote, corpus: Corpus, number: int, item: Feedback) -> s
         return "skipped"  # deleted or moved: nobody left to tell
     if not {FEEDBACK_LABEL, RECORDED_LABEL} <= set(issue.labels):
         return "skipped"  # not feedback that ingest recorded: not ours to answer or close
-    bodies = [c.body for c in remote.comments(number)]
+    me = remote.login()  # only our own comments' markers count: anyone can write one
+    bodies = [c.body for c in remote.comments(number) if c.author == me]
     told = notices.has_marker(bodies, notices.answered_marker(item))
     if not told:
         owner = corpus.teams.get(item.response.by if item.response else "")
