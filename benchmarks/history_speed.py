@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from history_repo import build as build_repository
-from site_speed import timed
+from timing import timed
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

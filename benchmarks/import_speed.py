@@ -16,24 +16,16 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from timing import timed
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTIONS = ("Why this matters", "What we propose", "Where the spaces are")
 GROUPS = ("Carers", "citizen", "Families and neighbours", "community-group")
 STANCES = ("I have an idea", "concern", "support", "question")
-
-
-def timed(command: list[str]) -> float:
-    start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        sys.exit(f"{command[1]} failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
-    return elapsed
 
 
 def make_csv(path: Path, rows: int) -> None:

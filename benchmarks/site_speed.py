@@ -23,25 +23,16 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate
+from timing import timed
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 # The plugin's entry in mkdocs.yml: "  - commonplan:" and its indented options.
 PLUGIN_ENTRY = re.compile(r"^  - commonplan:\n(?:    .*\n)*", re.MULTILINE)
-
-
-def timed(command: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed:\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
-    return elapsed
 
 
 def prepare(work: Path, proposals: int, feedback: int) -> tuple[Path, Path]:

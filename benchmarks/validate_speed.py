@@ -15,13 +15,12 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate
+from timing import timed
 
 BASELINE = """
 import sys, pathlib, yaml
@@ -33,15 +32,6 @@ for path in sorted(root.rglob("*")):
             text = text.split("\\n---\\n", 1)[0].removeprefix("---\\n")
         yaml.load(text, Loader=yaml.CSafeLoader)
 """
-
-
-def timed(command: list[str]) -> float:
-    start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        sys.exit(f"{command[0]} failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
-    return elapsed
 
 
 def main() -> None:

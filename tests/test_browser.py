@@ -126,12 +126,17 @@ def test_axe_finds_no_serious_or_critical_violations(
     page: Page, served_demo: Served, path: str
 ) -> None:
     page.goto(served_demo.url + path, wait_until="networkidle")
+    assert serious_violations(page) == []
+
+
+def serious_violations(page: Page) -> list[dict[str, object]]:
+    """What axe-core finds on the loaded page at impact serious or critical."""
     page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
+    violations: list[dict[str, object]] = page.evaluate(
         "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
         ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))"
     )
-    assert [v for v in violations if v["impact"] in SERIOUS] == []
+    return [v for v in violations if v["impact"] in SERIOUS]
 
 
 def test_content_is_readable_with_javascript_off(browser: Browser, served_demo: Served) -> None:

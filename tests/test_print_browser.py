@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from .conftest import WriteFile
 from .site_fixtures import Served, build, copy_site_folders, serving
-from .test_browser import AXE, CHROMIUM, CHROMIUM_ARGS, SERIOUS, _local_only
+from .test_browser import CHROMIUM, CHROMIUM_ARGS, _local_only, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -140,12 +140,7 @@ def test_axe_finds_no_serious_or_critical_violations_on_the_pack(
     page: Page, served_demo: Served
 ) -> None:
     page.goto(served_demo.url + PACK, wait_until="networkidle")
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))"
-    )
-    assert [v for v in violations if v["impact"] in SERIOUS] == []
+    assert serious_violations(page) == []
 
 
 LONG_PLANS = (14, 22, 40)  # parts to tick: the sheet ends at a different place in each

@@ -538,10 +538,10 @@ def read_file(
 ) -> RawDocument | None:
     """Read and parse one file of ``kind``; None (with diagnostics) when it cannot be used."""
     try:
-        # Never more than the limit and one byte: a huge file costs nothing to refuse.
         with path.open("rb") as stream:
-            raw = stream.read(MAX_BYTES + 1)
             size = os.fstat(stream.fileno()).st_size
+            # A huge file is refused by its size, without reading it.
+            raw = stream.read() if size <= MAX_BYTES else stream.read(MAX_BYTES + 1)
     except OSError as exc:
         diagnostics.error(rel, START, "unreadable", f"the file cannot be read: {exc.strerror}")
         return None
