@@ -205,3 +205,20 @@ def test_revision_number_going_backwards_is_an_error(repo: Path) -> None:
 def test_unknown_base_is_a_clear_error(repo: Path) -> None:
     found = codes(repo, base="no-such-branch")
     assert found == [("base-missing", "error", 1)]
+
+
+def test_a_strategy_in_a_sub_folder_of_the_repository_has_its_history(
+    demo_copy: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outer = tmp_path_factory.mktemp("outer")
+    inner = outer / "strategy"
+    inner.mkdir()
+    for folder in ("teams", "proposals", "feedback"):
+        (demo_copy / folder).rename(inner / folder)
+    git(outer, "init", "-q", "-b", "main")
+    commit_all(outer, "first", "2026-07-06")
+    replace_text(inner, "Millbrook library", "Millbrook Library")
+    commit_all(outer, "second", "2026-08-01")
+    history = read_history(inner)
+    assert history.available
+    assert len(history.snapshots["carers-breaks"]) == 2

@@ -101,6 +101,8 @@ def read_history(root: Path) -> History:
         # Without it, git follows only one parent of a merge whose result equals it, and
         # versions published on a merged branch would vanish from the history.
         "--full-history",
+        # Paths relative to the strategy's folder, which may be a sub-folder of the repository.
+        "--relative",
         "--no-renames",
         "--raw",
         "--no-abbrev",
