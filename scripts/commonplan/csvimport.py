@@ -25,6 +25,7 @@ from .intake import Candidate, check_candidate, content_id, write_candidate
 from .model import ISO_DATE
 from .privacy import find_personal_data
 from .vocabulary import (
+    HEADERS,
     UnknownWord,
     is_blank,
     normalise,
@@ -36,25 +37,6 @@ from .vocabulary import (
 MAX_BYTES = 20 * 1024 * 1024
 DELIMITERS = (",", ";", "\t")
 
-# The template's header first; then what spreadsheets and form builders tend to call it.
-HEADERS: dict[str, tuple[str, ...]] = {
-    "proposal": ("proposal", "proposal id", "plan", "which plan", "strategy", "draft"),
-    "section": ("section", "which part", "part", "heading", "which section", "topic"),
-    "group": ("group", "i am a", "stakeholder group", "speaker group", "who is speaking"),
-    "stance": ("stance", "my view", "view", "your view", "position", "type of feedback"),
-    "feedback": (
-        "feedback",
-        "your feedback",
-        "comments",
-        "comment",
-        "what was said",
-        "what they said",
-        "response",
-        "text",
-    ),
-    "team": ("team", "from", "from team", "on behalf of", "speaking for"),
-    "date": ("date", "submitted", "when", "timestamp", "date given", "meeting date"),
-}
 # A column whose header has one of these words holds personal data: it is never read.
 PERSONAL_WORDS = frozenset(
     {"name", "email", "mail", "phone", "telephone", "mobile", "address", "postcode", "contact"}

@@ -25,6 +25,27 @@ assert set(STANCE_LABELS) == set(STANCES)
 
 PLACEHOLDERS = frozenset({"", "…", "...", "-", "?"})
 
+# The feedback template's columns, shared by the spreadsheet import and the printed pack:
+# The template's header first; then what spreadsheets and form builders tend to call it.
+HEADERS: dict[str, tuple[str, ...]] = {
+    "proposal": ("proposal", "proposal id", "plan", "which plan", "strategy", "draft"),
+    "section": ("section", "which part", "part", "heading", "which section", "topic"),
+    "group": ("group", "i am a", "stakeholder group", "speaker group", "who is speaking"),
+    "stance": ("stance", "my view", "view", "your view", "position", "type of feedback"),
+    "feedback": (
+        "feedback",
+        "your feedback",
+        "comments",
+        "comment",
+        "what was said",
+        "what they said",
+        "response",
+        "text",
+    ),
+    "team": ("team", "from", "from team", "on behalf of", "speaking for"),
+    "date": ("date", "submitted", "when", "timestamp", "date given", "meeting date"),
+}
+
 # The "have your say by e-mail" contract: the site's mailto links fill these in and
 # `ingest-mail` reads them back.
 MAIL_BODY_TEMPLATE = "I am a: …\nMy view: …\n\n"

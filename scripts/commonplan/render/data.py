@@ -12,7 +12,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from ..model import Feedback, Proposal, Team
-from ..schema import MODELS, schema_for
+from ..schema import expected_schemas
 from . import safe
 from .common import Site, actions_of, proposal_page
 from .proposals import feedback_location
@@ -112,11 +112,8 @@ def render(site: Site) -> dict[str, str]:
         "data/feed.xml": atom_feed(site),
         "data/index.md": _data_page(),
     }
-    for kind in MODELS:
-        pages[f"data/schemas/{kind}.schema.json"] = (
-            json.dumps(schema_for(kind, site.corpus.settings.groups), indent=2, ensure_ascii=False)
-            + "\n"
-        )
+    for schema in expected_schemas(site.corpus.settings.groups):
+        pages[f"data/{schema.rel}"] = schema.content
     return pages
 
 

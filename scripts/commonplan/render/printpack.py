@@ -2,7 +2,7 @@
 
 A facilitator prints it for a meeting or a drop-in: the plan in brief, the headings of its
 parts, and a form whose boxes are exactly the columns of the spreadsheet template
-(``csvimport.HEADERS``), so what people write on paper is typed into the spreadsheet box by
+(``vocabulary.HEADERS``), so what people write on paper is typed into the spreadsheet box by
 box and imported with ``commonplan import-csv``. The tick boxes carry the words the import
 accepts as they are written (group labels, stance labels, section headings).
 
@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..csvimport import HEADERS
 from ..model import Proposal
-from ..vocabulary import STANCE_LABELS
+from ..vocabulary import HEADERS, STANCE_LABELS
 from . import safe
 from .common import Site, day, proposal_page, relative, team_link
 
