@@ -59,7 +59,7 @@ def validate(path: Path, output_format: str, base: str | None) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("schemas"),
     show_default=True,
-    help="Folder to write the JSON Schemas to.",
+    help="Folder to write the JSON Schemas to (relative to --root).",
 )
 @click.option(
     "--root",
@@ -77,7 +77,7 @@ def schema(out_dir: Path, root: Path) -> None:
         settings = load_settings(root)
     except SettingsError as exc:
         raise click.ClickException(str(exc)) from exc
-    for written in write_schemas(out_dir, settings.groups):
+    for written in write_schemas(root / out_dir, settings.groups):
         click.echo(f"wrote {written}")
 
 

@@ -7,13 +7,14 @@ mkdocs, so `commonplan validate` and the site always agree on the groups and win
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .explain import explain
 from .load import Source, explain_yaml_error
@@ -31,6 +32,15 @@ CONFIG_FILE = "mkdocs.yml"
 PLUGIN_NAME = "commonplan"
 
 
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 class ImapSettings(BaseModel):
     """Where `commonplan ingest-mail` reads feedback sent by e-mail."""
 
@@ -45,6 +55,17 @@ class ImapSettings(BaseModel):
         description="Environment variable that holds the password (never the password itself).",
     )
     tls: bool = Field(True, description="Use TLS. Only turn off for a server on this machine.")
+
+    @model_validator(mode="after")
+    def _tls_off_only_on_this_machine(self) -> ImapSettings:
+        """Without TLS the password crosses the network in clear: only loopback may do that."""
+        if not self.tls and not _is_loopback(self.host):
+            raise ValueError(
+                f"tls: false is only allowed for a server on this machine (127.0.0.1 or"
+                f" localhost), not '{self.host}'"
+            )
+        return self
+
     recorded_folder: str = Field("Recorded", description="Folder recorded messages move to.")
     recorded_by: str | None = Field(
         None, description="Team recorded as having received the e-mail (source.recorded_by)."

@@ -153,3 +153,14 @@ def test_mkdocs_itself_reports_bad_options_in_the_same_words() -> None:
         ),
     ]
     assert warnings == []
+
+
+def test_mail_without_tls_is_refused_unless_the_server_is_on_this_machine() -> None:
+    from pydantic import ValidationError
+
+    from commonplan.config import ImapSettings
+
+    for host in ("127.0.0.1", "localhost", "::1"):
+        assert ImapSettings(host=host, user="feedback", tls=False).tls is False
+    with pytest.raises(ValidationError, match="only allowed for a server on this machine"):
+        ImapSettings(host="mail.example.org", user="feedback", tls=False)
