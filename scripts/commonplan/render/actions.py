@@ -9,8 +9,8 @@ from .common import (
     Site,
     actions_of,
     badge,
-    chunks,
     day,
+    paged,
     pager,
     proposal_link,
     team_link,
@@ -33,10 +33,10 @@ def _key(entry: tuple[Proposal, Action]) -> tuple[int, int, str]:
 
 def render(site: Site) -> dict[str, str]:
     entries = sorted(actions_of(site), key=_key)
-    parts = chunks(entries, ACTIONS_PER_PAGE)
-    paths = [FIRST] + [f"actions/page-{n}.md" for n in range(2, len(parts) + 1)]
+    shown = paged(entries, ACTIONS_PER_PAGE, FIRST, "actions/page-{n}.md")
+    paths = [path for path, _ in shown]
     pages = {}
-    for number, (path, part) in enumerate(zip(paths, parts, strict=True), start=1):
+    for number, (path, part) in enumerate(shown, start=1):
         out = [
             "# Actions\n",
             "What the strategy turns into: small, concrete things with an owner and a date."

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Feedback, Proposal
-from .common import Site, chunks, pager, proposal_link
+from .common import Site, paged, pager, proposal_link
 from .proposals import exchange, status_order
 
 ANSWERS_PER_PAGE = 60
@@ -18,10 +18,10 @@ def render(site: Site) -> dict[str, str]:
             key=lambda f: (f.response.date if f.response else f.submitted, f.id), reverse=True
         )
         answered += [(proposal, f) for f in items]
-    parts = chunks(answered, ANSWERS_PER_PAGE)
-    paths = [FIRST] + [f"answers/page-{n}.md" for n in range(2, len(parts) + 1)]
+    shown = paged(answered, ANSWERS_PER_PAGE, FIRST, "answers/page-{n}.md")
+    paths = [path for path, _ in shown]
     pages = {}
-    for number, (path, part) in enumerate(zip(paths, parts, strict=True), start=1):
+    for number, (path, part) in enumerate(shown, start=1):
         out = [
             "# You said, we did\n",
             "Every answer the owners of a proposal gave to the people who spoke, newest first"

@@ -224,9 +224,11 @@ def consenting_people(team: Team) -> list[str]:
     return [m.name for m in team.members if isinstance(m, PersonMember) and m.consent]
 
 
-def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
-    """Items in pages of ``size`` (at least one page, even when empty)."""
-    return [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
+def paged(items: Sequence[T], size: int, first: str, later: str) -> list[tuple[str, Sequence[T]]]:
+    """Items in pages of ``size`` (at least one page, even when empty), each with its path:
+    ``first``, then ``later`` with ``{n}`` numbered from 2."""
+    parts = [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
+    return [(first if n == 1 else later.format(n=n), part) for n, part in enumerate(parts, 1)]
 
 
 def pager(from_page: str, pages: list[str], current: int) -> str:

@@ -13,9 +13,9 @@ from . import safe
 from .common import (
     STANCE,
     Site,
-    chunks,
     day,
     number,
+    paged,
     pager,
     plural,
     proposal_link,
@@ -45,12 +45,12 @@ def _voices_pages(site: Site) -> dict[str, str]:
     corpus = site.corpus
     groups = list(corpus.settings.groups)
     ordered = sorted(corpus.proposals.values(), key=lambda p: status_order(site, p))
-    parts = chunks(ordered, VOICES_ROWS)
-    paths = [VOICES_PAGE] + [f"voices/page-{n}.md" for n in range(2, len(parts) + 1)]
+    shown = paged(ordered, VOICES_ROWS, VOICES_PAGE, "voices/page-{n}.md")
+    paths = [path for path, _ in shown]
     coverage = insight.coverage(corpus)
     header = " | ".join(safe.text(corpus.group_label(g)) for g in groups)
     pages = {}
-    for number_, (page, part) in enumerate(zip(paths, parts, strict=True), start=1):
+    for number_, (page, part) in enumerate(shown, start=1):
         out = [
             "# Voices heard\n",
             "How many pieces of feedback each stakeholder group gave on each proposal. "

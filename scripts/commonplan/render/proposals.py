@@ -20,13 +20,13 @@ from .common import (
     Site,
     badge,
     button,
-    chunks,
     day,
     edit_url,
     email_url,
     have_your_say_url,
     history_page,
     number,
+    paged,
     pager,
     percent,
     plural,
@@ -77,11 +77,8 @@ def feedback_pages(corpus: Corpus, proposal: Proposal) -> list[FeedbackPage]:
     ]
     for section in proposal.sections:
         ordered += [(section, item) for item in by_section.get(section.anchor, [])]
-    parts = chunks(ordered, FEEDBACK_PER_PAGE)
-    paths = [proposal_page(proposal.id)] + [
-        f"proposals/{proposal.id}/feedback-{n}.md" for n in range(2, len(parts) + 1)
-    ]
-    return list(zip(paths, parts, strict=True))
+    later = f"proposals/{proposal.id}/feedback-{{n}}.md"
+    return paged(ordered, FEEDBACK_PER_PAGE, proposal_page(proposal.id), later)
 
 
 def feedback_url(corpus: Corpus, item: Feedback) -> str | None:
@@ -436,10 +433,10 @@ def _measures(site: Site, proposal: Proposal) -> str:
 
 def _index_pages(site: Site) -> dict[str, str]:
     ordered = sorted(site.corpus.proposals.values(), key=lambda p: status_order(site, p))
-    parts = chunks(ordered, PROPOSALS_PER_INDEX_PAGE)
-    paths = ["proposals/index.md"] + [f"proposals/page-{n}.md" for n in range(2, len(parts) + 1)]
+    shown = paged(ordered, PROPOSALS_PER_INDEX_PAGE, "proposals/index.md", "proposals/page-{n}.md")
+    paths = [path for path, _ in shown]
     pages = {}
-    for number_, (path, part) in enumerate(zip(paths, parts, strict=True), start=1):
+    for number_, (path, part) in enumerate(shown, start=1):
         out = ["# Proposals\n", "Every strategy draft, grouped by where it is in its life.\n"]
         out.append(pager(path, paths, number_))
         heading = None
