@@ -85,18 +85,7 @@ class FakeGitHub:
 
     def add_issue(self, body: str, author: str = "a-resident", title: str = "Feedback") -> int:
         with self.lock:
-            number = next(self.numbers)
-            self.issues[number] = {
-                "number": number,
-                "title": title,
-                "body": body,
-                "user": author,
-                "labels": ["feedback"],
-                "state": "open",
-                "pull": False,
-            }
-            self.comments[number] = []
-            return number
+            return self._new_issue(title, body, author, ["feedback"], pull=False)
 
     def edit_issue(self, number: int, body: str) -> None:
         with self.lock:
@@ -313,18 +302,25 @@ class FakeGitHub:
             "download_url": f"{self.host}/raw/{self.repo}/{ref}/{path}",
         }
 
-    def _new_pull(self, head: str, base: str, title: str, body: str, author: str) -> int:
+    def _new_issue(
+        self, title: str, body: str, author: str, labels: list[str], *, pull: bool
+    ) -> int:
+        """An issue, or the issue side of a pull request (they share GitHub's numbers)."""
         number = next(self.numbers)
         self.issues[number] = {
             "number": number,
             "title": title,
             "body": body,
             "user": author,
-            "labels": [],
+            "labels": labels,
             "state": "open",
-            "pull": True,
+            "pull": pull,
         }
         self.comments[number] = []
+        return number
+
+    def _new_pull(self, head: str, base: str, title: str, body: str, author: str) -> int:
+        number = self._new_issue(title, body, author, [], pull=True)
         self.pulls[number] = {
             "head": head,
             "base": base,
