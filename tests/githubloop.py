@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from commonplan.cli import main
-from commonplan.forms import (
+from commonplan.cli.app import main
+from commonplan.github.client import GitHubRemote
+from commonplan.github.form import (
     BODY,
     CONSENT,
     CONSENT_CHOICE,
@@ -21,10 +22,9 @@ from commonplan.forms import (
     SECTION,
     STANCE,
 )
-from commonplan.github import GitHubRemote
-from commonplan.ingest import Summary, ingest
-from commonplan.remote import Remote, RetryPolicy
-from commonplan.validate import validate_repository
+from commonplan.github.ingest import Summary, ingest
+from commonplan.github.remote import Remote, RetryPolicy
+from commonplan.validate.pipeline import validate_repository
 
 from .fakegithub import FakeGitHub
 

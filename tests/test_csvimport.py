@@ -9,9 +9,9 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner, Result
 
-from commonplan.cli import main
-from commonplan.csvimport import read_table
-from commonplan.validate import validate_repository
+from commonplan.cli.app import main
+from commonplan.intake.spreadsheet import read_table
+from commonplan.validate.pipeline import validate_repository
 
 from .conftest import ROOT
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from commonplan.config import today
-from commonplan.notices import answered
-from commonplan.render import render_site
-from commonplan.render.proposals import FEEDBACK_PER_PAGE, feedback_url
-from commonplan.validate import validate_repository
+from commonplan.github.notices import answered
+from commonplan.site.render import render_site
+from commonplan.site.render.proposals import FEEDBACK_PER_PAGE, feedback_url
+from commonplan.validate.pipeline import validate_repository
 
 from .conftest import WriteFile
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner
 
-from commonplan.cli import main
+from commonplan.cli.app import main
 from commonplan.config import load_settings
-from commonplan.forms import new_issue_url
-from commonplan.issueform import read_issue_form
+from commonplan.github.form import new_issue_url
+from commonplan.github.form_reader import read_issue_form
 from commonplan.model import STANCES
-from commonplan.validate import validate_repository
+from commonplan.validate.pipeline import validate_repository
 
 from .conftest import ROOT
 

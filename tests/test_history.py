@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from commonplan import history as history_module
-from commonplan.history import given_on_earlier_text, read_history, section_text, word_diff
-from commonplan.validate import validate_repository
+from commonplan.history import git as history_module
+from commonplan.history.git import given_on_earlier_text, read_history, section_text, word_diff
+from commonplan.validate.pipeline import validate_repository
 
 
 def git(root: Path, *args: str, day: str = "2026-11-01") -> str:

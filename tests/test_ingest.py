@@ -8,8 +8,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from commonplan.cli import main
-from commonplan.validate import validate_repository
+from commonplan.cli.app import main
+from commonplan.validate.pipeline import validate_repository
 
 from .fakegithub import FakeGitHub
 from .githubloop import (

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from commonplan.remote import RetryPolicy
+from commonplan.github.remote import RetryPolicy
 
 from .fakegithub import FakeGitHub, Fault
 from .githubloop import (

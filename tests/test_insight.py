@@ -14,7 +14,7 @@ from commonplan.insight import (
     voices,
     waiting_for_answer,
 )
-from commonplan.validate import validate_repository
+from commonplan.validate.pipeline import validate_repository
 
 from .conftest import ROOT
 

@@ -16,10 +16,10 @@ from bs4 import BeautifulSoup, Tag
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from commonplan import plugin
-from commonplan.history import History, given_on_earlier_text, read_history, word_diff
-from commonplan.render import listening, render_site
-from commonplan.validate import validate_repository
+from commonplan.history.git import History, given_on_earlier_text, read_history, word_diff
+from commonplan.site import plugin
+from commonplan.site.render import listening, render_site
+from commonplan.validate.pipeline import validate_repository
 
 from .conftest import ROOT
 from .site_fixtures import Built, build, copy_site_folders, under_heading, words

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from commonplan.cli import main
+from commonplan.cli.app import main
 
 from .dovecot import ImapServer, running_dovecot
 
@@ -295,9 +295,9 @@ def test_the_site_mailto_link_reads_back(demo_copy: Path) -> None:
     """A message written from the site's own mailto link, as a mail client fills it in."""
     from urllib.parse import parse_qs, urlsplit
 
-    from commonplan.mailintake import read_message
-    from commonplan.render.common import Site, email_url
-    from commonplan.validate import validate_repository
+    from commonplan.intake.mail import read_message
+    from commonplan.site.render.common import Site, email_url
+    from commonplan.validate.pipeline import validate_repository
 
     corpus = validate_repository(demo_copy).corpus
     site = Site(corpus, date(2026, 11, 26))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from commonplan.notify import issue_number
+from commonplan.github.notify import issue_number
 
 from .fakegithub import FakeGitHub
 from .githubloop import REPO, cli_ingest, cli_notify, form_body, github, merge_into, seed

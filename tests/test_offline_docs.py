@@ -15,10 +15,10 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner
 
-from commonplan.cli import main
+from commonplan.cli.app import main
 from commonplan.config import ImapSettings
-from commonplan.csvimport import HEADERS
-from commonplan.validate import validate_repository
+from commonplan.intake.spreadsheet import HEADERS
+from commonplan.validate.pipeline import validate_repository
 
 from .conftest import ROOT
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner, Result
 
-from commonplan.cli import main
-from commonplan.validate import validate_repository
+from commonplan.cli.app import main
+from commonplan.validate.pipeline import validate_repository
 
 from .conftest import WriteFile
 

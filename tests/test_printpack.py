@@ -13,10 +13,10 @@ from bs4 import BeautifulSoup, Tag
 
 from commonplan.config import today
 from commonplan.corpus import Corpus
-from commonplan.csvimport import is_personal
-from commonplan.render import render_site
-from commonplan.render.printpack import PACK_LABEL
-from commonplan.validate import validate_repository
+from commonplan.intake.spreadsheet import is_personal
+from commonplan.site.render import render_site
+from commonplan.site.render.printpack import PACK_LABEL
+from commonplan.validate.pipeline import validate_repository
 from commonplan.vocabulary import STANCE_LABELS, resolve_group, resolve_section, resolve_stance
 
 from .conftest import ROOT, WriteFile

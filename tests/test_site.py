@@ -15,12 +15,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from click.testing import CliRunner
 
-from commonplan.cli import main
+from commonplan.cli.app import main
 from commonplan.config import today
-from commonplan.history import read_history
-from commonplan.mailintake import read_message
-from commonplan.render import render_site
-from commonplan.validate import validate_repository
+from commonplan.history.git import read_history
+from commonplan.intake.mail import read_message
+from commonplan.site.render import render_site
+from commonplan.validate.pipeline import validate_repository
 
 from .conftest import ROOT, WriteFile
 from .site_fixtures import Built, build, copy_site_folders, under_heading, words

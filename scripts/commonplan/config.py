@@ -16,8 +16,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .explain import explain
-from .load import Source, explain_yaml_error
+from commonplan.load.explain import explain
+from commonplan.load.read import Source, explain_yaml_error
 
 DEFAULT_GROUPS: dict[str, str] = {
     "public-sector": "Public sector bodies",

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .config import Settings
-from .model import Feedback, Proposal, Team
+from commonplan.config import Settings
+from commonplan.model import Feedback, Proposal, Team
 
 
 @dataclass

@@ -7,7 +7,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostics, Severity
+from commonplan.diagnostics import Diagnostics, Severity
 
 
 def _mode_for(path: Path) -> int:

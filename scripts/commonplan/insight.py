@@ -12,9 +12,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from .checks import Checker
-from .corpus import Corpus
-from .model import Feedback, Measure, Proposal
+from commonplan.corpus import Corpus
+from commonplan.model import Feedback, Measure, Proposal
+from commonplan.validate.rules import Checker
 
 MISSING_VOICE_DAYS = 14  # warn this many days before a consultation closes
 COMMON_GROUND_GROUPS = 3  # groups that must all support for "common ground"

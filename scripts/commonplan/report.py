@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from .diagnostics import Diagnostics
+from commonplan.diagnostics import Diagnostics
 
 
 def _plural(count: int, word: str) -> str:

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .files import Generated, write_atomic
-from .model import Feedback, Proposal, Record, Team
+from commonplan.files import Generated, write_atomic
+from commonplan.model import Feedback, Proposal, Record, Team
 
 SCHEMA_DIR = "schemas"
 MODELS: dict[str, type[Record]] = {"team": Team, "proposal": Proposal, "feedback": Feedback}

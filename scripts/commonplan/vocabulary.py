@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from .model import STANCES, Proposal
+from commonplan.model import STANCES, Proposal
 
 # Plain-language labels for stances (the configuration only labels groups).
 STANCE_LABELS: dict[str, str] = {

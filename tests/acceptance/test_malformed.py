@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from commonplan.cli import main
+from commonplan.cli.app import main
 
 from ..conftest import ROOT, WriteFile
 

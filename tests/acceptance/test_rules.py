@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from commonplan.diagnostics import Diagnostic
-from commonplan.validate import validate_repository
+from commonplan.validate.pipeline import validate_repository
 
 from ..conftest import WriteFile
 

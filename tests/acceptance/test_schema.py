@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
-from commonplan.cli import main
-from commonplan.load import load_yaml
-from commonplan.validate import validate_repository
+from commonplan.cli.app import main
+from commonplan.load.read import load_yaml
+from commonplan.validate.pipeline import validate_repository
 
 from ..conftest import ROOT
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from commonplan.validate import validate_repository
+from commonplan.validate.pipeline import validate_repository
 
 from ..conftest import ROOT
 from ..site_fixtures import Built

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from commonplan.cli import main
-from commonplan.validate import validate_repository
+from commonplan.cli.app import main
+from commonplan.validate.pipeline import validate_repository
 
 from ..conftest import ROOT
 

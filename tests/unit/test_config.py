@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from commonplan.cli import main
+from commonplan.cli.app import main
 from commonplan.config import DEFAULT_GROUPS, Settings, SettingsError, load_settings
-from commonplan.validate import validate_repository
+from commonplan.validate.pipeline import validate_repository
 
 from ..conftest import ROOT
 
@@ -142,7 +142,7 @@ def test_schema_command_refuses_bad_options_without_a_traceback(tmp_path: Path) 
 
 
 def test_mkdocs_itself_reports_bad_options_in_the_same_words() -> None:
-    from commonplan.plugin import CommonplanPlugin
+    from commonplan.site.plugin import CommonplanPlugin
 
     errors, warnings = CommonplanPlugin().load_config({"respons_due_days": 3, "groups": []})
     assert [(where, str(error)) for where, error in errors] == [

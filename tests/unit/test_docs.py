@@ -13,7 +13,7 @@ import pytest
 from pydantic import BaseModel
 
 from commonplan.config import Settings
-from commonplan.explain import _models_in
+from commonplan.load.explain import _models_in
 from commonplan.model import KINDS
 
 from ..conftest import ROOT
@@ -59,7 +59,7 @@ def _field_paths(model: type[BaseModel], prefix: str = "") -> Iterator[str]:
 def _codes_in_source() -> dict[str, set[str]]:
     """Every diagnostic code the package can emit → its severities ('' when not known)."""
     codes: dict[str, set[str]] = {}
-    for path in sorted(PACKAGE.glob("*.py")):
+    for path in sorted(PACKAGE.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             candidates: list[tuple[ast.expr, str]] = []
             if isinstance(node, ast.Call):
@@ -145,7 +145,7 @@ def test_the_readme_links_the_format() -> None:
 def test_the_validate_usage_quoted_in_the_docs_matches_the_command() -> None:
     import click
 
-    from commonplan.cli import main
+    from commonplan.cli.app import main
 
     assert isinstance(main, click.Group)
     option = next(p for p in main.commands["validate"].params if p.name == "output_format")

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from commonplan.explain import Problem, explain
+from commonplan.load.explain import Problem, explain
 from commonplan.model import Feedback, Proposal, Record, Team
 
 NAN = float("nan")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from commonplan.intake import content_id
+from commonplan.intake.candidate import content_id
 
 
 def test_the_same_content_gets_the_same_short_id() -> None:

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from commonplan.diagnostics import Diagnostics
-from commonplan.load import FastLoader, Source, load_yaml, split_front_matter
+from commonplan.load.read import FastLoader, Source, load_yaml, split_front_matter
 
 from ..conftest import ROOT
 

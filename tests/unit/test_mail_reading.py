@@ -7,8 +7,8 @@ import os
 import pytest
 
 from commonplan.corpus import Corpus
-from commonplan.mailintake import html_to_text, own_words, read_message
-from commonplan.validate import validate_repository
+from commonplan.intake.mail import html_to_text, own_words, read_message
+from commonplan.validate.pipeline import validate_repository
 
 from ..conftest import ROOT
 

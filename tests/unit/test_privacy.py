@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from commonplan.privacy import find_personal_data, offset_to_position
+from commonplan.validate.privacy import find_personal_data, offset_to_position
 
 PHONES = [
     "Call 07700 900123 today",

@@ -6,7 +6,7 @@ import markdown
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
-from commonplan.sections import find_sections
+from commonplan.load.sections import find_sections
 
 from ..conftest import ROOT
 

@@ -1,0 +1,5 @@
+"""The `commonplan` command."""
+
+from commonplan.cli.app import main
+
+__all__ = ["main"]

@@ -1,0 +1,294 @@
+"""The one module that talks to GitHub (through PyGithub): `Remote` for a real repository.
+
+Every request goes through `_call`, which applies the `RetryPolicy` and turns PyGithub's
+objects into plain data while still inside the retry, so a lazily loaded attribute cannot
+make an unguarded request later. PyGithub's own retrying is turned off: this policy is the
+one that runs, and the one the tests check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import suppress
+from datetime import datetime
+from typing import Any, TypeVar
+
+import requests
+from github import Auth, BadAttributeException, Github, GithubException, UnknownObjectException
+
+from commonplan.github.remote import (
+    Comment,
+    Issue,
+    PullRequest,
+    RemoteError,
+    RetryPolicy,
+    ReviewComment,
+)
+
+T = TypeVar("T")
+DEFAULT_API_URL = "https://api.github.com"
+TIMEOUT_SECONDS = 30
+
+
+def _day(value: datetime | None) -> Any:
+    return (value or datetime.now()).date()
+
+
+def _issue(raw: Any) -> Issue:
+    return Issue(
+        number=raw.number,
+        title=raw.title or "",
+        body=raw.body or "",
+        author=raw.user.login if raw.user else "",
+        url=raw.html_url,
+        created=_day(raw.created_at),
+        labels=frozenset(label.name for label in raw.labels),
+        open=raw.state == "open",
+    )
+
+
+def _pull(raw: Any) -> PullRequest:
+    head_repo, base_repo = raw.head.repo, raw.base.repo
+    # A deleted fork has no head repository left: it is still not ours.
+    from_fork = head_repo is None or base_repo is None or head_repo.full_name != base_repo.full_name
+    return PullRequest(raw.number, raw.html_url, raw.head.ref, raw.head.sha, from_fork)
+
+
+def _review_comment(pull: int, raw: Any) -> ReviewComment:
+    return ReviewComment(
+        id=raw.id,
+        pull=pull,
+        path=raw.path,
+        line=raw.line if raw.line is not None else raw.original_line,
+        body=raw.body or "",
+        author=raw.user.login if raw.user else "",
+        url=raw.html_url,
+        created=_day(raw.created_at),
+        in_reply_to=raw.in_reply_to_id,
+    )
+
+
+ACTIONS_BOT = "github-actions[bot]"
+
+
+class GitHubRemote:
+    """A repository on GitHub or GitHub Enterprise Server (``api_url``)."""
+
+    def __init__(
+        self,
+        repo: str,
+        token: str,
+        api_url: str = DEFAULT_API_URL,
+        policy: RetryPolicy | None = None,
+    ) -> None:
+        self.policy = policy or RetryPolicy()
+        self._github = Github(
+            base_url=api_url.rstrip("/"),
+            auth=Auth.Token(token),
+            timeout=TIMEOUT_SECONDS,
+            retry=None,
+            seconds_between_requests=0,
+            seconds_between_writes=0,
+            lazy=True,  # no request until one is needed, and then inside `_call`
+        )
+        self._repo = self._github.get_repo(repo)
+        self._login: str | None = None
+
+    def login(self) -> str:
+        """Who this token writes as: only that account's hidden markers count."""
+        if self._login is None:
+
+            def request() -> str:
+                try:
+                    return str(self._github.get_user().login)
+                except GithubException as exc:
+                    # A workflow's own token may not read /user; it writes as this bot.
+                    if exc.status == 403:
+                        return ACTIONS_BOT
+                    raise
+
+            self._login = self._call("find who the token belongs to", request)
+        return self._login
+
+    def _call(
+        self, what: str, request: Callable[[], T], done: Callable[[], T | None] | None = None
+    ) -> T:
+        """Run ``request`` under the retry policy.
+
+        ``done`` guards a write that is not idempotent (a comment): a request that failed on
+        the way back may still have been carried out, so before trying again `done` looks
+        for its effect and returns it, or None when it is not there.
+        """
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                if attempt > 1 and done is not None:
+                    found = done()
+                    if found is not None:
+                        return found
+                return request()
+            except GithubException as exc:
+                status: int | None = exc.status
+                headers = dict(exc.headers or {})
+                said = str(exc.message or exc.data)
+                problem = f"GitHub answered {exc.status}: {said[:200]}"
+                error: Exception = exc
+            except requests.RequestException as exc:
+                status, headers, error = None, {}, exc
+                problem = f"no answer from GitHub ({type(exc).__name__})"
+            except (BadAttributeException, ValueError, KeyError, TypeError) as exc:
+                # An answer that is not the JSON GitHub documents: retrying will not help.
+                raise RemoteError(f"{what}: GitHub's answer could not be read ({exc})") from exc
+            delay = self.policy.delay(status, headers, attempt)
+            if delay is None or not self.policy.wait(delay):
+                tries = f" after {attempt} attempts" if attempt > 1 else ""
+                raise RemoteError(f"{what}: {problem}{tries}") from error
+
+    # --- issues ---------------------------------------------------------------------------
+
+    def open_issues(self, label: str) -> list[Issue]:
+        def request() -> list[Issue]:
+            found = self._repo.get_issues(state="open", labels=[label])
+            return [_issue(raw) for raw in found if raw.pull_request is None]
+
+        return self._call(f"list open issues labelled '{label}'", request)
+
+    def issue(self, number: int) -> Issue | None:
+        def request() -> Issue | None:
+            try:
+                return _issue(self._repo.get_issue(number))
+            except UnknownObjectException:
+                return None
+
+        return self._call(f"read issue #{number}", request)
+
+    def comments(self, number: int) -> list[Comment]:
+        def request() -> list[Comment]:
+            raw = self._repo.get_issue(number).get_comments()
+            return [Comment(c.id, c.body or "", c.user.login if c.user else "") for c in raw]
+
+        return self._call(f"read comments of issue #{number}", request)
+
+    def comment(self, number: int, body: str) -> None:
+        def request() -> bool:
+            self._repo.get_issue(number).create_comment(body)
+            return True
+
+        def done() -> bool | None:
+            comments = self._repo.get_issue(number).get_comments()
+            return True if any(c.body == body for c in comments) else None
+
+        self._call(f"comment on issue #{number}", request, done)
+
+    def add_label(self, number: int, label: str) -> None:
+        self._call(
+            f"label issue #{number} '{label}'",
+            lambda: self._repo.get_issue(number).add_to_labels(label),
+        )
+
+    def remove_label(self, number: int, label: str) -> None:
+        def request() -> None:
+            with suppress(UnknownObjectException):  # already gone: what we wanted
+                self._repo.get_issue(number).remove_from_labels(label)
+
+        self._call(f"remove label '{label}' from issue #{number}", request)
+
+    def close_issue(self, number: int) -> None:
+        self._call(
+            f"close issue #{number}", lambda: self._repo.get_issue(number).edit(state="closed")
+        )
+
+    # --- branches, files, pull requests ---------------------------------------------------
+
+    def branch_sha(self, branch: str) -> str | None:
+        def request() -> str | None:
+            try:
+                sha: str = self._repo.get_git_ref(f"heads/{branch}").object.sha
+            except UnknownObjectException:
+                return None
+            return sha
+
+        return self._call(f"read branch '{branch}'", request)
+
+    def create_branch(self, branch: str, sha: str) -> None:
+        def request() -> None:
+            try:
+                self._repo.create_git_ref(ref=f"refs/heads/{branch}", sha=sha)
+            except GithubException as exc:
+                # 422 "Reference already exists": an earlier attempt made it.
+                if exc.status != 422:
+                    raise
+
+        self._call(f"create branch '{branch}'", request)
+
+    def file_text(self, path: str, ref: str) -> str | None:
+        def request() -> str | None:
+            try:
+                found = self._repo.get_contents(path, ref=ref)
+            except UnknownObjectException:
+                return None
+            if isinstance(found, list):
+                return None  # a folder
+            text: str = found.decoded_content.decode("utf-8", errors="replace")
+            return text
+
+        return self._call(f"read {path} at '{ref}'", request)
+
+    def put_file(self, path: str, branch: str, text: str, message: str) -> None:
+        def request() -> None:
+            try:
+                current = self._repo.get_contents(path, ref=branch)
+            except UnknownObjectException:
+                self._repo.create_file(path, message, text, branch=branch)
+                return
+            if isinstance(current, list):
+                raise RemoteError(f"{path} is a folder on '{branch}'")
+            if current.decoded_content == text.encode("utf-8"):
+                return  # an earlier attempt wrote it
+            self._repo.update_file(path, message, text, current.sha, branch=branch)
+
+        self._call(f"write {path} on '{branch}'", request)
+
+    def open_pulls(self) -> list[PullRequest]:
+        return self._call(
+            "list open pull requests",
+            lambda: [_pull(raw) for raw in self._repo.get_pulls(state="open")],
+        )
+
+    def create_pull(self, title: str, body: str, head: str, base: str) -> PullRequest:
+        def request() -> PullRequest:
+            try:
+                return _pull(self._repo.create_pull(base=base, head=head, title=title, body=body))
+            except GithubException as exc:
+                if exc.status != 422:
+                    raise
+            # 422 "A pull request already exists": an earlier attempt made it.
+            for raw in self._repo.get_pulls(state="open"):
+                pull = _pull(raw)
+                if pull.head == head and not pull.from_fork:
+                    return pull
+            raise RemoteError(f"GitHub refused a pull request from '{head}' to '{base}'")
+
+        return self._call(f"open a pull request from '{head}'", request)
+
+    def review_comments(self, pull: int) -> list[ReviewComment]:
+        return self._call(
+            f"read review comments of pull request #{pull}",
+            lambda: [
+                _review_comment(pull, raw)
+                for raw in self._repo.get_pull(pull).get_review_comments()
+            ],
+        )
+
+    def reply_to_review_comment(self, pull: int, comment_id: int, body: str) -> None:
+        def request() -> bool:
+            self._repo.get_pull(pull).create_review_comment_reply(comment_id, body)
+            return True
+
+        def done() -> bool | None:
+            comments = self._repo.get_pull(pull).get_review_comments()
+            found = any(c.in_reply_to_id == comment_id and c.body == body for c in comments)
+            return True if found else None
+
+        self._call(f"reply to review comment {comment_id}", request, done)

@@ -1,0 +1,125 @@
+"""The words the GitHub loop says back to people, each with a hidden marker.
+
+A marker (an HTML comment, invisible on GitHub) records on GitHub itself what was already
+said, so a rerun finds it and never says the same thing twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from commonplan.corpus import Corpus
+from commonplan.model import Feedback, Team
+from commonplan.site.render.proposals import feedback_url
+
+MARKER_PREFIX = "<!-- commonplan:"
+RECORDED_MARKER = "<!-- commonplan:recorded -->"
+STATUS_WORDS = {
+    "under-review": "is looking at it",
+    "accepted": "accepted it",
+    "partly": "partly accepted it",
+    "not-adopted": "decided not to adopt it",
+}
+# Somebody's @name or a #number in echoed text would notify people or link issues, and
+# brackets could make a link or an image out of it.
+MENTION = re.compile(r"([@#])(?=\w)")
+MARKUP = re.compile(r"([\[\]<>!`*_|])")
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.replace("\r\n", "\n").strip().encode("utf-8")).hexdigest()
+
+
+def needs_info_marker(text: str) -> str:
+    """Keyed by the text that was checked: an edited issue gets a fresh answer."""
+    return f"<!-- commonplan:needs-info sha256={text_digest(text)} -->"
+
+
+def answered_marker(item: Feedback) -> str:
+    """Keyed by the response, so a changed response is told once more, the same one never."""
+    response = item.response
+    said = f"{response.status}\n{response.text}" if response else ""
+    return f"<!-- commonplan:answered {item.id} sha256={text_digest(said)} -->"
+
+
+def has_marker(bodies: list[str], marker: str) -> bool:
+    return any(marker in body for body in bodies)
+
+
+def _quiet(text: str) -> str:
+    """Echoed text that mentions nobody, links nothing and formats nothing."""
+    return MENTION.sub("\\1\u200b", MARKUP.sub(r"\\\1", text))
+
+
+def needs_info(problems: list[str], checked_text: str, *, review: bool = False) -> str:
+    where = "your comment" if review else "this issue"
+    how = (
+        "edit your comment"
+        if review
+        else "edit this issue (the '...' menu at the top right of it, then 'Edit')"
+    )
+    lines = [
+        needs_info_marker(checked_text),
+        f"Thank you for taking part. We could not add {where} to the strategy yet:",
+        "",
+        *(f"- {_quiet(problem)}" for problem in problems),
+        "",
+        f"Please {how} and we will try again automatically. Nothing has been published.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def recorded(pull_url: str | None, claim_note: str | None) -> str:
+    lines = [RECORDED_MARKER, "Thank you: your feedback has been written down for the strategy."]
+    if pull_url:
+        lines += [
+            "",
+            f"It is waiting in {pull_url}. Once that is merged it appears on the website, and"
+            " the people who own the proposal will answer it here.",
+        ]
+    else:
+        lines += ["", "It is already part of the strategy; the owners will answer it here."]
+    if claim_note:
+        lines += ["", claim_note]
+    return "\n".join(lines) + "\n"
+
+
+def claim_refused(team_id: str, team: Team | None, author: str) -> str:
+    if team is None:
+        return (
+            f"You said you speak for '{_quiet(team_id)}', but there is no team with that short"
+            " name, so your feedback is recorded as coming from your group."
+        )
+    return (
+        f"You said you speak for {team.name}, but the GitHub name {author} is not on that"
+        f" team's list (teams/{team_id}.yml), so your feedback is recorded as coming from your"
+        " group. The team can add you to its `github` list if you speak for it."
+    )
+
+
+def answered(item: Feedback, owner: Team | None, corpus: Corpus) -> str:
+    response = item.response
+    if response is None:
+        raise ValueError(f"{item.id} has no response")
+    who = owner.name if owner else response.by
+    lines = [
+        answered_marker(item),
+        f"{who} answered your feedback on {response.date}: they {STATUS_WORDS[response.status]}.",
+        "",
+        *(f"> {line}" if line else ">" for line in response.text.strip().split("\n")),
+    ]
+    url = feedback_url(corpus, item)
+    if url:
+        lines += ["", f"You can read it on the website: {url}"]
+    if response.final:
+        lines += ["", "This issue is now closed. Thank you for taking part."]
+    return "\n".join(lines) + "\n"
+
+
+def pull_request_body(source_url: str, rel: str) -> str:
+    return (
+        f"Feedback from {source_url}, written to `{rel}` by `commonplan ingest`.\n\n"
+        "It passed `commonplan validate`. Merge it to publish it; the owners answer it by"
+        " adding a `response:` to the file.\n"
+    )

@@ -1,0 +1,127 @@
+"""New feedback from outside the repository: GitHub issues, review comments, CSV rows, mail.
+
+Every route ends here: the candidate is written out as the YAML file it would become, then
+checked by the same loader, model and rules as `commonplan validate`, against the
+repository's data. Only a candidate with no errors is written, so intake can never add a
+file that validation would refuse.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from commonplan.corpus import Corpus
+from commonplan.diagnostics import Diagnostics
+from commonplan.files import write_atomic
+from commonplan.model import ISO_DATE, Feedback
+from commonplan.validate.pipeline import check_document
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/feedback.schema.json\n"
+FIELD_ORDER = ("proposal", "section", "from", "group", "stance", "submitted", "source", "body")
+SOURCE_ORDER = ("kind", "ref", "recorded_by")
+
+
+def content_id(
+    proposal: str,
+    source_kind: str,
+    *parts: str,
+    body: str,
+    held_by: Callable[[str], str | None],
+) -> str:
+    """`<proposal>-<source>-<8 hex>`: the same content always gets the same id, so importing
+    the same thing twice writes nothing new.
+
+    ``held_by(id)`` gives the body of the feedback that already has an id (or None). When
+    words other than ``body`` hold the short id — two contents whose digests share 8 hex digits — a
+    longer digest is used, so that no feedback is ever dropped as "already recorded" by
+    chance.
+    """
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    for length in (8, 16, len(digest)):
+        feedback_id = f"{proposal}-{source_kind}-{digest[:length]}"
+        holder = held_by(feedback_id)
+        if holder is None or holder.strip() == body.strip():
+            return feedback_id
+    return feedback_id
+
+
+def feedback_yaml(data: dict[str, Any]) -> str:
+    """The file text for a feedback mapping, fields in the documented order."""
+    document = CommentedMap()
+    for key in FIELD_ORDER:
+        value = data.get(key)
+        if value is None:
+            continue
+        if key == "source":
+            value = CommentedMap((k, value[k]) for k in SOURCE_ORDER if value.get(k) is not None)
+        elif key == "body":
+            value = LiteralScalarString(str(value).strip() + "\n")
+        elif key == "submitted" and isinstance(value, str) and ISO_DATE.match(value):
+            value = date.fromisoformat(value)  # written as a plain date, not a quoted string
+        document[key] = value
+    for key, value in data.items():
+        if key not in document and key not in FIELD_ORDER and value is not None:
+            document[key] = value
+    yaml = YAML()
+    yaml.width = 100
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    stream = StringIO()
+    yaml.dump(document, stream)
+    return SCHEMA_LINE + stream.getvalue()
+
+
+@dataclass
+class Candidate:
+    """A piece of feedback that may become a file."""
+
+    id: str
+    rel: str  # where it would be written, relative to the repository
+    text: str
+    feedback: Feedback | None
+    diagnostics: Diagnostics
+
+    @property
+    def ok(self) -> bool:
+        return self.feedback is not None and self.diagnostics.ok
+
+    def problems(self) -> list[str]:
+        """The errors, in plain words, for a message back to whoever sent it."""
+        return [d.message for d in self.diagnostics.errors]
+
+
+def check_candidate(corpus: Corpus, feedback_id: str, data: dict[str, Any]) -> Candidate:
+    """Check new feedback exactly as `validate` would check the file it becomes."""
+    proposal = str(data.get("proposal") or "unknown")
+    rel = f"feedback/{proposal}/{feedback_id}.yml"
+    text = feedback_yaml(data)
+    checked = check_document(corpus, "feedback", rel, text)
+    record = checked.record if isinstance(checked.record, Feedback) else None
+    existing = corpus.feedback.get(feedback_id)
+    if record is not None and existing is not None and existing.path != rel:
+        checked.diagnostics.error(
+            rel,
+            (1, 1),
+            "duplicate-id",
+            f"feedback id '{feedback_id}' is already used by {existing.path}",
+        )
+    diagnostics = checked.diagnostics
+    return Candidate(feedback_id, rel, text, record, diagnostics)
+
+
+def write_candidate(root: Path, candidate: Candidate) -> Path:
+    """Write a checked candidate into the repository (atomically); refuses one with errors."""
+    if not candidate.ok:
+        raise ValueError(f"{candidate.rel} has errors and was not written")
+    path = root / candidate.rel
+    write_atomic(path, candidate.text)
+    return path

@@ -1,0 +1,100 @@
+"""The mkdocs plugin: a thin adapter between mkdocs and the validation pipeline."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from pydantic import ValidationError
+
+from commonplan.config import Settings, today
+from commonplan.history.git import read_history
+from commonplan.load.explain import explain
+from commonplan.report import as_text
+from commonplan.site.render import render_site
+from commonplan.validate.pipeline import Validation, validate_repository
+
+
+class _Options(Config):  # type: ignore[no-untyped-call]
+    """Empty: the options are declared in ``config.Settings`` and read in ``load_config``."""
+
+
+HOME = "index.md"
+
+
+class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
+    """Validates the repository once per build, stops on errors, adds the rendered pages."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.settings = Settings()
+        self.validation: Validation | None = None
+
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
+        """Options are declared once, in ``config.Settings``; validate them there."""
+        try:
+            self.settings = Settings.model_validate(options)
+        except ValidationError as exc:
+            # The same plain words as `commonplan validate` gives for mkdocs.yml.
+            return [
+                (
+                    ".".join(str(step) for step in problem.loc) or "commonplan",
+                    ValueError(problem.message),
+                )
+                for problem in explain(Settings, exc)
+            ], []
+        return [], []
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.settings.site_url = config.site_url
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        root = Path(config.config_file_path).parent
+        # Under `mkdocs serve`, let the previous build's objects be collected again.
+        gc.unfreeze()
+        # Reading and rendering make many long-lived objects; the cyclic garbage collector
+        # would scan them again and again for nothing (a fifth of the time at 20,000 items).
+        gc.disable()
+        try:
+            self.validation = validate_repository(root, self.settings)
+            if not self.validation.diagnostics.ok:
+                raise PluginError(
+                    "commonplan: the data has errors, so the site was not built:\n"
+                    + as_text(self.validation.diagnostics)
+                )
+            pages = self._render(files)
+        finally:
+            gc.enable()
+        # What stays alive for the whole build need not be scanned by the collector either.
+        gc.freeze()
+        hand_written = {file.src_uri for file in files}
+        clashes = sorted(hand_written & pages.keys())
+        if clashes:
+            raise PluginError(
+                f"commonplan: {', '.join(clashes)} in {config.docs_dir} would hide generated"
+                " pages; rename or remove them"
+            )
+        for path, content in pages.items():
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def _render(self, files: Files) -> dict[str, str]:
+        """Every generated page; the hand-written home page becomes the introduction."""
+        assert self.validation is not None  # set by on_files just before
+        intro = ""
+        written_home = files.get_file_from_path(HOME)
+        if written_home is not None:
+            intro = written_home.content_string
+            files.remove(written_home)
+        # One read of the whole git history per build (two git processes), never per page.
+        history = read_history(Path(self.validation.corpus.root))
+        return render_site(self.validation.corpus, today(), intro, history)

@@ -1,0 +1,60 @@
+"""`commonplan render`: validate, then write every rendered page to a folder."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import click
+
+from commonplan.config import today
+from commonplan.files import write_atomic
+from commonplan.history.git import read_history
+from commonplan.report import as_text
+from commonplan.site.render import render_site
+from commonplan.validate.pipeline import validate_repository
+
+
+def render_to(root: Path, out_dir: Path, intro: Path) -> None:
+    validation = validate_repository(root)
+    if not validation.diagnostics.ok:
+        click.echo(as_text(validation.diagnostics), err=True, nl=False)
+        raise click.ClickException("the data has errors, so nothing was rendered")
+    intro_path = intro if intro.is_absolute() else root / intro
+    try:
+        intro_text = intro_path.read_text(encoding="utf-8") if intro_path.is_file() else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"{intro_path}: cannot be read: {exc}") from exc
+    pages = render_site(validation.corpus, today(), intro_text, read_history(root))
+    try:
+        _publish(out_dir, pages)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write to {out_dir}: {exc}") from exc
+    click.echo(f"wrote {len(pages)} files to {out_dir}")
+
+
+MANIFEST = ".commonplan-rendered"
+
+
+def _publish(out_dir: Path, pages: dict[str, str]) -> None:
+    """Write every page into a staging folder first, so that a failure leaves ``out_dir`` as
+    it was; then move them in, and remove pages an earlier render wrote that are gone now
+    (listed in the manifest; files of anyone else in ``out_dir`` are never touched)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        for rel, content in pages.items():
+            write_atomic(staging / rel, content)
+        manifest = out_dir / MANIFEST
+        earlier = manifest.read_text(encoding="utf-8").splitlines() if manifest.is_file() else []
+        for rel in sorted(pages):
+            (out_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+            (staging / rel).replace(out_dir / rel)
+        for rel in set(earlier) - pages.keys():
+            stale = out_dir / rel
+            if stale.is_file() and out_dir.resolve() in stale.resolve().parents:
+                stale.unlink()
+        write_atomic(manifest, "".join(f"{rel}\n" for rel in sorted(pages)))
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

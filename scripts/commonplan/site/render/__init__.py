@@ -1,0 +1,38 @@
+"""Rendering: the validated corpus → ``{page path: content}``, pure and engine-neutral.
+
+Markdown pages for mkdocs-material (or any generator that reads the same Markdown), plus
+the open-data files. Nothing here reads files, writes files or knows about mkdocs.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from commonplan.corpus import Corpus
+from commonplan.history.git import History
+from commonplan.site.render import (
+    actions,
+    answers,
+    data,
+    home,
+    listening,
+    printpack,
+    proposals,
+    revisions,
+    teams,
+)
+from commonplan.site.render.common import Site
+
+FAMILIES = (home, proposals, revisions, printpack, listening, teams, answers, actions, data)
+
+
+def render_site(
+    corpus: Corpus, today: date, intro: str = "", history: History | None = None
+) -> dict[str, str]:
+    """Every generated page and data file, keyed by its path in the docs folder. Without a
+    ``history`` (read once per build by the caller), history pages say it is unavailable."""
+    site = Site(corpus, today, intro) if history is None else Site(corpus, today, intro, history)
+    pages: dict[str, str] = {}
+    for family in FAMILIES:
+        pages.update(family.render(site))
+    return pages

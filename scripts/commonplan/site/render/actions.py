@@ -1,0 +1,67 @@
+"""Every action by status, recently done first: the small concrete victories."""
+
+from __future__ import annotations
+
+from commonplan.model import Action, Proposal
+from commonplan.site.render import safe
+from commonplan.site.render.common import (
+    ACTION_STATUS,
+    Site,
+    actions_of,
+    badge,
+    day,
+    paged,
+    pager,
+    proposal_link,
+    team_link,
+)
+
+ACTIONS_PER_PAGE = 300
+FIRST = "actions/index.md"
+# Done first (the victories), then what is moving, then the rest.
+ORDER = ["done", "in-progress", "planned", "stalled", "dropped"]
+
+
+def _key(entry: tuple[Proposal, Action]) -> tuple[int, int, str]:
+    _, action = entry
+    rank = ORDER.index(action.status) if action.status in ORDER else len(ORDER)
+    when = action.done or action.due
+    # Recently done first; everything else soonest due first.
+    ordinal = when.toordinal() if when else 0
+    return rank, -ordinal if action.status == "done" else ordinal, action.title.casefold()
+
+
+def render(site: Site) -> dict[str, str]:
+    entries = sorted(actions_of(site), key=_key)
+    shown = paged(entries, ACTIONS_PER_PAGE, FIRST, "actions/page-{n}.md")
+    paths = [path for path, _ in shown]
+    pages = {}
+    for number, (path, part) in enumerate(shown, start=1):
+        out = [
+            "# Actions\n",
+            "What the strategy turns into: small, concrete things with an owner and a date."
+            " Done first, most recent at the top.\n",
+            pager(path, paths, number),
+        ]
+        status = None
+        for proposal, action in part:
+            if action.status != status:
+                status = action.status
+                out.append(
+                    f"\n## {ACTION_STATUS[status][0]}\n\n"
+                    "| Action | Proposal | Owner | When | Status |\n| --- | --- | --- | --- | --- |"
+                )
+            when = (
+                f"done {day(action.done)}"
+                if action.done
+                else (f"due {day(action.due)}" if action.due else "—")
+            )
+            out.append(
+                f"| {safe.text(action.title)} | {proposal_link(site, path, proposal)}"
+                f" | {team_link(site, path, action.owner)} | {when}"
+                f" | {badge('action', action.status, ACTION_STATUS)} |"
+            )
+        if not part:
+            out.append("No actions yet.")
+        pages[path] = "\n".join(out) + "\n"
+    return pages

@@ -1,0 +1,41 @@
+""" "You said, we did": every answer the owners gave, proposal by proposal."""
+
+from __future__ import annotations
+
+from commonplan.model import Feedback, Proposal
+from commonplan.site.render.common import Site, paged, pager, proposal_link
+from commonplan.site.render.proposals import exchange, status_order
+
+ANSWERS_PER_PAGE = 60
+FIRST = "answers/index.md"
+
+
+def render(site: Site) -> dict[str, str]:
+    answered: list[tuple[Proposal, Feedback]] = []
+    for proposal in sorted(site.corpus.proposals.values(), key=lambda p: status_order(site, p)):
+        items = [f for f in site.corpus.feedback_on(proposal.id) if f.response is not None]
+        items.sort(
+            key=lambda f: (f.response.date if f.response else f.submitted, f.id), reverse=True
+        )
+        answered += [(proposal, f) for f in items]
+    shown = paged(answered, ANSWERS_PER_PAGE, FIRST, "answers/page-{n}.md")
+    paths = [path for path, _ in shown]
+    pages = {}
+    for number, (path, part) in enumerate(shown, start=1):
+        out = [
+            "# You said, we did\n",
+            "Every answer the owners of a proposal gave to the people who spoke, newest first"
+            " within each proposal.\n",
+            pager(path, paths, number),
+        ]
+        current = None
+        for proposal, item in part:
+            if proposal is not current:
+                current = proposal
+                out.append(f"## {proposal_link(site, path, proposal)}\n")
+            # The exchange's own links point at the proposal page it comes from.
+            out.append(exchange(site, path, proposal, item))
+        if not part:
+            out.append("No answers yet.\n")
+        pages[path] = "\n".join(out)
+    return pages

@@ -1,0 +1,242 @@
+"""What every page family shares: the site being rendered, labels, links, badges, dates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import TypeVar
+from urllib.parse import quote, urlencode
+
+from commonplan.corpus import Corpus
+from commonplan.github.form import new_issue_url
+from commonplan.history.git import History
+from commonplan.model import Action, Feedback, PersonMember, Proposal, Team
+from commonplan.site.render import safe
+from commonplan.vocabulary import MAIL_BODY_TEMPLATE, mail_subject
+
+T = TypeVar("T")
+
+PROPOSAL_STATUS = {
+    "draft": ("Draft", "pencil-outline"),
+    "consultation": ("Consultation", "comment-text-multiple-outline"),
+    "revised": ("Revised", "file-replace-outline"),
+    "adopted": ("Adopted", "check-decagram-outline"),
+    "withdrawn": ("Withdrawn", "close-circle-outline"),
+}
+ACTION_STATUS = {
+    "planned": ("Planned", "calendar-blank-outline"),
+    "in-progress": ("In progress", "progress-wrench"),
+    "done": ("Done", "check-circle-outline"),
+    "stalled": ("Stalled", "pause-circle-outline"),
+    "dropped": ("Dropped", "cancel"),
+}
+STANCE = {
+    "support": ("Support", "thumb-up-outline"),
+    "concern": ("Concern", "alert-outline"),
+    "objection": ("Objection", "hand-back-left-outline"),
+    "idea": ("Idea", "lightbulb-outline"),
+    "question": ("Question", "help-circle-outline"),
+    "experience": ("Experience from delivery", "hammer-wrench"),
+}
+RESPONSE_STATUS = {
+    "under-review": ("Under review", "timer-sand"),
+    "accepted": ("Accepted", "check-bold"),
+    "partly": ("Partly adopted", "check"),
+    "not-adopted": ("Not adopted", "close"),
+}
+SOURCE = {
+    "github-issue": "on GitHub (issue)",
+    "pull-request": "on GitHub (pull request)",
+    "review-comment": "on GitHub (comment on the draft)",
+    "meeting": "at a meeting",
+    "paper": "on paper",
+    "email": "by e-mail",
+    "phone": "by phone",
+    "survey": "in a survey",
+}
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything a page needs: the validated corpus, today, and the site's own home text."""
+
+    corpus: Corpus
+    today: date
+    intro: str = ""
+    # Read once per build by the caller; rendering never runs git itself.
+    history: History = field(
+        default_factory=lambda: History(False, "the history was not read for this build"),
+        compare=False,
+    )
+    # Per proposal: feedback id → the page that shows it (long lists span several pages).
+    feedback_pages: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
+
+
+# --- paths and links -----------------------------------------------------------------------
+
+
+def proposal_page(proposal_id: str) -> str:
+    return f"proposals/{proposal_id}.md"
+
+
+def history_page(proposal_id: str) -> str:
+    return f"proposals/{proposal_id}/history.md"
+
+
+def team_page(team_id: str) -> str:
+    return f"teams/{team_id}.md"
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """A Markdown link target from one page to another, which mkdocs resolves and checks.
+
+    Both are paths inside the docs folder, so no file system is needed (``os.path.relpath``
+    resolves absolute paths and was a third of the rendering time at 20,000 items).
+    """
+    from_dirs = from_page.split("/")[:-1]
+    to_parts = to_page.split("/")
+    common = 0
+    while (
+        common < len(from_dirs)
+        and common < len(to_parts) - 1
+        and from_dirs[common] == to_parts[common]
+    ):
+        common += 1
+    return "/".join([".."] * (len(from_dirs) - common) + to_parts[common:])
+
+
+def team_link(site: Site, from_page: str, team_id: str) -> str:
+    team = site.corpus.teams.get(team_id)
+    if team is None:
+        return safe.text(team_id)
+    return f"[{safe.text(team.name)}]({relative(from_page, team_page(team_id))})"
+
+
+def proposal_link(site: Site, from_page: str, proposal: Proposal, anchor: str = "") -> str:
+    target = relative(from_page, proposal_page(proposal.id)) + (f"#{anchor}" if anchor else "")
+    return f"[{safe.text(proposal.title)}]({target})"
+
+
+def have_your_say_url(site: Site, proposal: Proposal, section: str | None = None) -> str | None:
+    """GitHub's new-issue page for the feedback form, proposal and section filled in."""
+    repo = site.corpus.settings.repo
+    return new_issue_url(repo, proposal.id, section) if repo else None
+
+
+def email_url(site: Site, proposal: Proposal, section: str | None = None) -> str | None:
+    """A mailto: link whose subject names the proposal (and section) and whose body guides;
+    `ingest-mail` reads both back."""
+    address = site.corpus.settings.email
+    if address is None:
+        return None
+    query = urlencode(
+        {"subject": mail_subject(proposal.id, section), "body": MAIL_BODY_TEMPLATE},
+        quote_via=quote,
+    )
+    return f"mailto:{quote(address, safe='@')}?{query}"
+
+
+def edit_url(site: Site, proposal: Proposal) -> str | None:
+    repo = site.corpus.settings.repo
+    return None if repo is None else f"https://github.com/{repo}/edit/main/{proposal.path}"
+
+
+GITHUB_FORM_TIP = "Opens a short form on GitHub (free account needed); or write to us by e-mail"
+EMAIL_TIP = "Opens your e-mail program with a message ready to fill in"
+
+
+def button(
+    url: str, label: str, icon: str, *, primary: bool = False, tip: str | None = None
+) -> str:
+    """A mkdocs-material button with an optional tooltip; all of it our own words and URLs."""
+    classes = ".md-button .md-button--primary" if primary else ".md-button"
+    title = f' "{tip}"' if tip else ""
+    return f"[:material-{icon}: {label}]({url}{title}){{ {classes} }}"
+
+
+# --- badges and words ----------------------------------------------------------------------
+
+
+def badge(kind: str, value: str, labels: dict[str, tuple[str, str]]) -> str:
+    """A status badge that carries its word and an icon, never colour alone."""
+    label, icon = labels.get(value, (value, "circle-small"))
+    return (
+        f'<span class="cp-badge cp-{kind}-{value}">:material-{icon}:{{ aria-hidden="true" }}'
+        f" {label}</span>"
+    )
+
+
+def proposal_badge(proposal: Proposal, today: date) -> str:
+    if proposal.is_open(today):
+        return (
+            '<span class="cp-badge cp-proposal-open">:material-comment-text-multiple-outline:'
+            '{ aria-hidden="true" } Open for comment</span>'
+        )
+    return badge("proposal", proposal.status, PROPOSAL_STATUS)
+
+
+@lru_cache(maxsize=4096)
+def day(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def percent(part: int, whole: int) -> str:
+    return "—" if whole == 0 else f"{round(100 * part / whole)}%"
+
+
+def number(value: float) -> str:
+    return f"{value:g}"
+
+
+def speaker(site: Site, from_page: str, item: Feedback) -> str:
+    """Who spoke: their team (linked) and the groups they speak for."""
+    groups = ", ".join(safe.text(site.corpus.group_label(g)) for g in site.corpus.groups_of(item))
+    if item.from_:
+        return f"{team_link(site, from_page, item.from_)} ({groups})" if groups else ""
+    return groups or "Someone"
+
+
+def source_words(site: Site, from_page: str, item: Feedback) -> str:
+    words = SOURCE.get(item.source.kind, item.source.kind)
+    if item.source.offline:
+        recorder = item.source.recorded_by
+        recorded = f", recorded by {team_link(site, from_page, recorder)}" if recorder else ""
+        return f':material-account-voice:{{ aria-hidden="true" }} Said {words}{recorded}'
+    if item.source.ref and safe.is_safe_url(item.source.ref):
+        written = safe.link(item.source.ref, "Written " + words)
+        return f':material-github:{{ aria-hidden="true" }} {written}'
+    return f':material-github:{{ aria-hidden="true" }} Written {words}'
+
+
+def actions_of(site: Site) -> Iterator[tuple[Proposal, Action]]:
+    for proposal in site.corpus.proposals.values():
+        for action in proposal.actions:
+            yield proposal, action
+
+
+def consenting_people(team: Team) -> list[str]:
+    return [m.name for m in team.members if isinstance(m, PersonMember) and m.consent]
+
+
+def paged(items: Sequence[T], size: int, first: str, later: str) -> list[tuple[str, Sequence[T]]]:
+    """Items in pages of ``size`` (at least one page, even when empty), each with its path:
+    ``first``, then ``later`` with ``{n}`` numbered from 2."""
+    parts = [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
+    return [(first if n == 1 else later.format(n=n), part) for n, part in enumerate(parts, 1)]
+
+
+def pager(from_page: str, pages: list[str], current: int) -> str:
+    """Links to the other pages of a long list (``pages`` are page paths, 1-based order)."""
+    if len(pages) < 2:
+        return ""
+    links = [
+        f"**{n}**" if n == current else f"[{n}]({relative(from_page, page)})"
+        for n, page in enumerate(pages, start=1)
+    ]
+    return f'<nav class="cp-pager" aria-label="Pages" markdown>Page: {" · ".join(links)}</nav>\n'

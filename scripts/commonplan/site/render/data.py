@@ -1,0 +1,315 @@
+"""Open data: the whole corpus as JSON, three CSV tables, the JSON Schemas, an Atom feed of
+changes, and a page that describes every column."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from commonplan.model import Feedback, Proposal, Team
+from commonplan.schema import expected_schemas
+from commonplan.site.render import safe
+from commonplan.site.render.common import Site, actions_of, proposal_page
+from commonplan.site.render.proposals import feedback_location
+
+FEED_ENTRIES = 50
+# Spreadsheets run a cell that starts with one of these as a formula ("CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    meaning: str
+
+
+FEEDBACK_COLUMNS = [
+    Column("id", "The feedback's id."),
+    Column("proposal", "Id of the proposal it is about."),
+    Column("section", "Anchor of the section of the text it is about; empty for general comments."),
+    Column("from", "Id of the team the speaker spoke for; empty when they spoke for themselves."),
+    Column("groups", "The stakeholder groups it speaks for, separated by spaces."),
+    Column("stance", "support, concern, objection, idea, question or experience."),
+    Column("submitted", "The day it was given (YYYY-MM-DD)."),
+    Column(
+        "source",
+        "How it reached us: github-issue, pull-request, review-comment, meeting,"
+        " paper, email, phone or survey.",
+    ),
+    Column("source_ref", "A link or reference for the source, when there is one."),
+    Column("recorded_by", "Team that wrote down feedback given offline."),
+    Column("body", "What was said."),
+    Column(
+        "response_status", "under-review, accepted, partly or not-adopted; empty when not answered."
+    ),
+    Column("response_by", "Team that answered."),
+    Column("response_date", "The day of the answer."),
+    Column("response_text", "The answer."),
+    Column("response_revision", "The version of the proposal that answers it, if any."),
+]
+ACTION_COLUMNS = [
+    Column("proposal", "Id of the proposal the action belongs to."),
+    Column("id", "The action's id, unique within its proposal."),
+    Column("title", "What will be done."),
+    Column("owner", "Id of the team responsible."),
+    Column("due", "When it should be done."),
+    Column("status", "planned, in-progress, done, stalled or dropped."),
+    Column("done", "The day it was done."),
+]
+MEASURE_COLUMNS = [
+    Column("proposal", "Id of the proposal the measure belongs to."),
+    Column("measure", "The measure's id, unique within its proposal."),
+    Column("name", "What is measured."),
+    Column("unit", "Unit of the values."),
+    Column("baseline", "Value before the work started."),
+    Column("target", "Value the work aims for."),
+    Column("date", "Day of this reading; one row per reading."),
+    Column("value", "The reading."),
+]
+TABLES = {
+    "feedback.csv": ("Feedback", FEEDBACK_COLUMNS),
+    "actions.csv": ("Actions", ACTION_COLUMNS),
+    "measures.csv": ("Measures", MEASURE_COLUMNS),
+}
+
+
+def render(site: Site) -> dict[str, str]:
+    pages = {
+        "data/strategy.json": strategy_json(site),
+        "data/feedback.csv": _csv(
+            FEEDBACK_COLUMNS, (_feedback_row(site, f) for f in _feedback(site))
+        ),
+        "data/actions.csv": _csv(
+            ACTION_COLUMNS,
+            (
+                [p.id, a.id, a.title, a.owner, _iso(a.due), a.status, _iso(a.done)]
+                for p, a in actions_of(site)
+            ),
+        ),
+        "data/measures.csv": _csv(
+            MEASURE_COLUMNS,
+            (
+                [
+                    p.id,
+                    m.id,
+                    m.name,
+                    m.unit,
+                    f"{m.baseline:g}",
+                    f"{m.target:g}",
+                    r.date.isoformat(),
+                    f"{r.value:g}",
+                ]
+                for p in site.corpus.proposals.values()
+                for m in p.measures
+                for r in m.history
+            ),
+        ),
+        "data/feed.xml": atom_feed(site),
+        "data/index.md": _data_page(),
+    }
+    for schema in expected_schemas(site.corpus.settings.groups):
+        pages[f"data/{schema.rel}"] = schema.content
+    return pages
+
+
+def _feedback(site: Site) -> list[Feedback]:
+    return sorted(site.corpus.feedback.values(), key=lambda f: (f.proposal, f.submitted, f.id))
+
+
+def _iso(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+# --- JSON ----------------------------------------------------------------------------------
+
+
+def _team_json(team: Team) -> dict[str, Any]:
+    data = team.model_dump(mode="json", by_alias=True, exclude_none=True)
+    # Only people who agreed to be named are published.
+    data["members"] = [
+        m for m in data.get("members", []) if "team" in m or m.get("consent") is True
+    ]
+    return {"id": team.id, **data}
+
+
+def _proposal_json(proposal: Proposal) -> dict[str, Any]:
+    data = proposal.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return {"id": proposal.id, **data, "version": proposal.version, "body": proposal.body}
+
+
+def strategy_json(site: Site) -> str:
+    corpus = site.corpus
+    document = {
+        "generated": site.today.isoformat(),
+        "groups": corpus.settings.groups,
+        "teams": [_team_json(t) for t in sorted(corpus.teams.values(), key=lambda t: t.id)],
+        "proposals": [
+            _proposal_json(p) for p in sorted(corpus.proposals.values(), key=lambda p: p.id)
+        ],
+        "feedback": [
+            {"id": f.id, **f.model_dump(mode="json", by_alias=True, exclude_none=True)}
+            for f in _feedback(site)
+        ],
+    }
+    # Compact: with an indent, the json module falls back to its slow pure-Python encoder.
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+# --- CSV -----------------------------------------------------------------------------------
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def _csv(columns: list[Column], rows: Any) -> str:
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow([c.name for c in columns])
+    for row in rows:
+        writer.writerow([_cell(str(value)) for value in row])
+    return stream.getvalue()
+
+
+def _feedback_row(site: Site, item: Feedback) -> list[str]:
+    response = item.response
+    return [
+        item.id,
+        item.proposal,
+        item.section or "",
+        item.from_ or "",
+        " ".join(site.corpus.groups_of(item)),
+        item.stance,
+        item.submitted.isoformat(),
+        item.source.kind,
+        item.source.ref or "",
+        item.source.recorded_by or "",
+        item.body.strip(),
+        response.status if response else "",
+        response.by if response else "",
+        _iso(response.date) if response else "",
+        response.text.strip() if response else "",
+        str(response.revision) if response and response.revision else "",
+    ]
+
+
+# --- Atom ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    day: date
+    title: str
+    summary: str
+    page: str  # site page the change is shown on, without ".md"
+    key: str
+
+
+def changes(site: Site) -> list[Change]:
+    """New proposals (when their consultation opened), revisions and answers; newest first."""
+    found: list[Change] = []
+    for proposal in site.corpus.proposals.values():
+        page = proposal_page(proposal.id).removesuffix(".md") + "/"
+        if proposal.consultation:
+            found.append(
+                Change(
+                    proposal.consultation.opens,
+                    f"New proposal: {proposal.title}",
+                    proposal.summary,
+                    page,
+                    f"{proposal.id}/opened",
+                )
+            )
+        for revision in proposal.revisions:
+            found.append(
+                Change(
+                    revision.date,
+                    f"{proposal.title}: version {revision.version}",
+                    revision.summary,
+                    f"{page}#version-{revision.version}",
+                    f"{proposal.id}/version-{revision.version}",
+                )
+            )
+        for item in site.corpus.feedback_on(proposal.id):
+            if item.response is not None:
+                found.append(
+                    Change(
+                        item.response.date,
+                        f"{proposal.title}: an answer to feedback",
+                        item.response.text,
+                        feedback_location(site, item).removesuffix(".md") + f"/#{item.id}",
+                        f"{item.id}/response",
+                    )
+                )
+    found.sort(key=lambda c: (c.day, c.key), reverse=True)
+    return found[:FEED_ENTRIES]
+
+
+def atom_feed(site: Site) -> str:
+    base = (site.corpus.settings.site_url or "https://example.invalid/").rstrip("/") + "/"
+    entries = changes(site)
+    updated = (entries[0].day if entries else site.today).isoformat()
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        "  <title>Changes to the strategy</title>",
+        f"  <id>{escape(base)}</id>",
+        f'  <link rel="alternate" href={quoteattr(base)}/>',
+        f'  <link rel="self" href={quoteattr(base + "data/feed.xml")}/>',
+        f"  <updated>{updated}T00:00:00Z</updated>",
+        "  <author><name>The strategy's owners</name></author>",
+    ]
+    for change in entries:
+        lines += [
+            "  <entry>",
+            f"    <title>{escape(_plain(change.title))}</title>",
+            f"    <id>{escape(base + change.key)}</id>",
+            f"    <link href={quoteattr(base + change.page)}/>",
+            f"    <updated>{change.day.isoformat()}T00:00:00Z</updated>",
+            f"    <summary>{escape(_plain(change.summary))}</summary>",
+            "  </entry>",
+        ]
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
+
+
+def _plain(value: str) -> str:
+    # Text content only (type="text"): escaped by ``escape``; direction tricks removed.
+    return safe.BIDI_CONTROLS.sub("", " ".join(value.split()))
+
+
+# --- the page that describes the data ------------------------------------------------------
+
+
+def _data_page() -> str:
+    out = [
+        "# Open data\n",
+        "Everything on this site, as files you can download and reuse. People who gave"
+        " feedback are not named: only their team, if they spoke for one, and their"
+        " stakeholder group. Individual team members appear only when they agreed to it.\n",
+        "| File | What it holds |\n| --- | --- |",
+        "| [strategy.json](strategy.json) | The whole validated strategy: groups, teams,"
+        " proposals (with their text) and feedback. |",
+        "| [feedback.csv](feedback.csv) | One row per piece of feedback, with its answer. |",
+        "| [actions.csv](actions.csv) | One row per action. |",
+        "| [measures.csv](measures.csv) | One row per reading of each measure. |",
+        "| [feed.xml](feed.xml) | An Atom feed of changes: new proposals, revisions, answers. |",
+        "| [team](schemas/team.schema.json), [proposal](schemas/proposal.schema.json),"
+        " [feedback](schemas/feedback.schema.json) schemas | JSON Schemas of the source files. |",
+        "",
+        "## Columns\n",
+        "A cell that would start with `=`, `+`, `-` or `@` is written with a `'` in front, so"
+        " that spreadsheets show it as text instead of running it as a formula;"
+        " `strategy.json` holds the exact text.\n",
+    ]
+    for file, (title, columns) in TABLES.items():
+        out.append(f'=== "{title} ({file})"\n')
+        out.append("    | Column | Meaning |\n    | --- | --- |")
+        out += [f"    | `{c.name}` | {c.meaning} |" for c in columns]
+        out.append("")
+    return "\n".join(out)

@@ -1,0 +1,471 @@
+"""One page per proposal (its text, what people said, what changed), and the index by status."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from commonplan.corpus import Corpus
+from commonplan.history.git import given_on_earlier_text
+from commonplan.insight import is_stale, section_stances
+from commonplan.model import PROPOSAL_STATUSES, Feedback, Proposal, Section
+from commonplan.site.render import safe
+from commonplan.site.render.charts import measure_chart
+from commonplan.site.render.common import (
+    ACTION_STATUS,
+    EMAIL_TIP,
+    GITHUB_FORM_TIP,
+    RESPONSE_STATUS,
+    STANCE,
+    Site,
+    badge,
+    button,
+    day,
+    edit_url,
+    email_url,
+    have_your_say_url,
+    history_page,
+    number,
+    paged,
+    pager,
+    percent,
+    plural,
+    proposal_badge,
+    proposal_link,
+    proposal_page,
+    relative,
+    source_words,
+    speaker,
+    team_link,
+)
+from commonplan.site.render.heard import agreement_badge, stale_note, stances_table, voices_table
+from commonplan.site.render.printpack import PACK_LABEL, has_pack, pack_page
+
+FEEDBACK_PER_PAGE = 50
+PROPOSALS_PER_INDEX_PAGE = 200
+GENERAL = "General comments"
+
+
+def render(site: Site) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    for proposal in site.corpus.proposals.values():
+        pages.update(_proposal_pages(site, proposal))
+    pages.update(_index_pages(site))
+    return pages
+
+
+def status_order(site: Site, proposal: Proposal) -> tuple[int, str]:
+    """Open consultations first, then the statuses in their life-cycle order."""
+    rank = -1 if proposal.is_open(site.today) else PROPOSAL_STATUSES.index(proposal.status)
+    return rank, proposal.title.casefold()
+
+
+# --- the proposal page ---------------------------------------------------------------------
+
+
+FeedbackPage = tuple[str, Sequence[tuple[Section | None, Feedback]]]
+
+
+def feedback_pages(corpus: Corpus, proposal: Proposal) -> list[FeedbackPage]:
+    """The pages a proposal's feedback is shown on, with what each shows: the proposal's own
+    page first, then `feedback-2`, `feedback-3`… General comments first, then each section
+    in the order of the text."""
+    by_section = corpus.feedback_by_section(proposal.id)
+    anchors = {s.anchor: s for s in proposal.sections}
+    ordered: list[tuple[Section | None, Feedback]] = [
+        (None, item) for key, items in by_section.items() for item in items if key not in anchors
+    ]
+    for section in proposal.sections:
+        ordered += [(section, item) for item in by_section.get(section.anchor, [])]
+    later = f"proposals/{proposal.id}/feedback-{{n}}.md"
+    return paged(ordered, FEEDBACK_PER_PAGE, proposal_page(proposal.id), later)
+
+
+def feedback_url(corpus: Corpus, item: Feedback) -> str | None:
+    """Where a piece of feedback is shown on the published site (from `site_url`)."""
+    proposal = corpus.proposals.get(item.proposal)
+    site_url = corpus.settings.site_url
+    if proposal is None or not site_url:
+        return None
+    page = next(
+        path
+        for path, part in feedback_pages(corpus, proposal)
+        if any(shown.id == item.id for _, shown in part)
+    )
+    return f"{site_url.rstrip('/')}/{page.removesuffix('.md')}/#{item.id}"
+
+
+def feedback_location(site: Site, item: Feedback) -> str:
+    """The page that shows a piece of feedback (long lists continue on further pages)."""
+    located = site.feedback_pages.get(item.proposal)
+    if located is None:
+        pages = feedback_pages(site.corpus, site.corpus.proposals[item.proposal])
+        located = {f.id: path for path, part in pages for _, f in part}
+        site.feedback_pages[item.proposal] = located
+    return located.get(item.id, proposal_page(item.proposal))
+
+
+def feedback_link(site: Site, from_page: str, item: Feedback) -> str:
+    """A link, titled with its proposal, to the place that shows a piece of feedback."""
+    title = safe.text(site.corpus.proposals[item.proposal].title)
+    return f"[{title}]({relative(from_page, feedback_location(site, item))}#{item.id})"
+
+
+def _proposal_pages(site: Site, proposal: Proposal) -> dict[str, str]:
+    pages_shown = feedback_pages(site.corpus, proposal)
+    paths = [path for path, _ in pages_shown]
+    parts = [part for _, part in pages_shown]
+    # Where each piece of feedback and each section's first comment will be shown.
+    where: dict[str, str] = {}
+    for path, part in pages_shown:
+        for section, item in part:
+            where[item.id] = path
+            where.setdefault("#" + _said_anchor(section), path)
+
+    pages = {paths[0]: _main_page(site, proposal, parts[0], where, paths)}
+    for number_, (path, part) in enumerate(pages_shown[1:], start=2):
+        pages[path] = (
+            f"# What people said about {safe.text(proposal.title)}: page {number_}\n\n"
+            f"Back to {proposal_link(site, path, proposal)}.\n\n"
+            + pager(path, paths, number_)
+            + _said(site, path, proposal, part, where)
+        )
+    return pages
+
+
+def _said_anchor(section: Section | None) -> str:
+    return f"said-{section.anchor}" if section else "said-general"
+
+
+def _main_page(
+    site: Site,
+    proposal: Proposal,
+    first: Sequence[tuple[Section | None, Feedback]],
+    where: dict[str, str],
+    paths: list[str],
+) -> str:
+    page = proposal_page(proposal.id)
+    feedback = site.corpus.feedback_on(proposal.id)
+    out = [
+        f"# {safe.text(proposal.title)}\n",
+        f"{proposal_badge(proposal, site.today)} · Owner: {team_link(site, page, proposal.owner)}"
+        f" · Version {proposal.version}"
+        f" ([how it changed]({relative(page, history_page(proposal.id))}))"
+        f" · {plural(len(feedback), 'piece')} of feedback\n{{ .cp-facts }}\n",
+        _window(site, proposal),
+        f"{safe.text(proposal.summary)}\n{{ .cp-summary }}\n",
+        _buttons(site, proposal),
+        "## The draft\n",
+        _draft(site, proposal, where),
+    ]
+    out.append("## What people said\n")
+    if feedback:
+        stances = Counter(item.stance for item in feedback)
+        out.append(
+            " · ".join(
+                f"{badge('stance', stance, STANCE)} {count}" for stance, count in stances.items()
+            )
+            + "\n"
+        )
+        out.append(pager(page, paths, 1))
+        out.append(_said(site, page, proposal, first, where))
+        if len(paths) > 1:
+            out.append(pager(page, paths, 1))
+    else:
+        out.append("Nobody has commented yet.\n")
+    out += [
+        stances_table(site, proposal),
+        _revisions(site, proposal, where),
+        _actions(site, proposal),
+        _measures(site, proposal),
+        voices_table(site, page, proposal),
+    ]
+    return "\n".join(part for part in out if part)
+
+
+def _window(site: Site, proposal: Proposal) -> str:
+    window = proposal.consultation
+    if window is None:
+        return ""
+    dates = f"from {day(window.opens)} to {day(window.closes)}"
+    if proposal.is_open(site.today):
+        left = (window.closes - site.today).days
+        return (
+            f'!!! tip "Open for comment: {plural(left, "day")} left"\n\n'
+            f"    Comments are welcome {dates}.\n"
+        )
+    if site.today < window.opens:
+        return f'!!! info "Consultation not open yet"\n\n    Comments will be welcome {dates}.\n'
+    return f'!!! note "Consultation closed"\n\n    Comments were invited {dates}.\n'
+
+
+def _buttons(site: Site, proposal: Proposal) -> str:
+    buttons = []
+    # Comment links only while comments are invited; the text can always be improved.
+    if proposal.is_open(site.today):
+        issue = have_your_say_url(site, proposal)
+        if issue:
+            buttons.append(
+                button(
+                    issue,
+                    "Have your say",
+                    "comment-plus-outline",
+                    primary=True,
+                    tip=GITHUB_FORM_TIP,
+                )
+            )
+        mail = email_url(site, proposal)
+        if mail:
+            buttons.append(button(mail, "Have your say by e-mail", "email-outline", tip=EMAIL_TIP))
+    if has_pack(site, proposal):
+        pack = relative(proposal_page(proposal.id), pack_page(proposal.id))
+        buttons.append(button(pack, PACK_LABEL, "printer-outline"))
+    edit = edit_url(site, proposal)
+    if edit:
+        buttons.append(button(edit, "Suggest a change to the text", "file-edit-outline"))
+    return " ".join(buttons) + "\n" if buttons else ""
+
+
+def _draft(site: Site, proposal: Proposal, where: dict[str, str]) -> str:
+    """The body, its headings kept as headings with feedback count and comment links below."""
+    page = proposal_page(proposal.id)
+    lines = proposal.body.split("\n")
+    starts = [s.line - proposal.body_line for s in proposal.sections]
+    counts = Counter(item.section for item in site.corpus.feedback_on(proposal.id))
+    agreement = {
+        entry.section: agreement_badge(entry) for entry in section_stances(site.corpus, proposal)
+    }
+    out = [_html_block("cp-draft", "\n".join(lines[: starts[0] if starts else len(lines)]))]
+    for index, section in enumerate(proposal.sections):
+        end = starts[index + 1] if index + 1 < len(starts) else len(lines)
+        level = min(section.level + 1, 6)
+        out.append(f"{'#' * level} {safe.text(section.title)} {{ #{section.anchor} }}\n")
+        out.append(
+            _section_tools(site, page, proposal, section, counts[section.anchor], where, agreement)
+        )
+        out.append(_html_block("cp-draft", "\n".join(lines[starts[index] + 1 : end])))
+    return "\n".join(part for part in out if part)
+
+
+def _html_block(css_class: str, markdown_source: str) -> str:
+    if not markdown_source.strip():
+        return ""
+    return (
+        f'<div class="{css_class}" markdown="0">\n{safe.markdown_html(markdown_source)}\n</div>\n'
+    )
+
+
+def _section_tools(
+    site: Site,
+    page: str,
+    proposal: Proposal,
+    section: Section,
+    count: int,
+    where: dict[str, str],
+    agreement: dict[str | None, str],
+) -> str:
+    tools = []
+    if agreement.get(section.anchor):
+        tools.append(f"{agreement[section.anchor]} ([where groups stand](#where-groups-stand))")
+    if count:
+        target = relative(page, where.get("#" + _said_anchor(section), page))
+        target = "" if target == relative(page, page) else target
+        tools.append(
+            f'[:material-comment-multiple-outline:{{ aria-hidden="true" }}'
+            f" {plural(count, 'comment')} on this section]({target}#{_said_anchor(section)})"
+        )
+    else:
+        tools.append(
+            ':material-comment-outline:{ aria-hidden="true" } No comments on this section yet'
+        )
+    issue = have_your_say_url(site, proposal, section.anchor)
+    if issue and proposal.is_open(site.today):
+        tools.append(
+            f'[:material-comment-plus-outline:{{ aria-hidden="true" }}'
+            f" Comment on this section]({issue})"
+        )
+    mail = email_url(site, proposal, section.anchor)
+    if mail and proposal.is_open(site.today):
+        tools.append(f'[:material-email-outline:{{ aria-hidden="true" }} by e-mail]({mail})')
+    return " · ".join(tools) + "\n{ .cp-section-tools }\n"
+
+
+def _said(
+    site: Site,
+    page: str,
+    proposal: Proposal,
+    items: Sequence[tuple[Section | None, Feedback]],
+    where: dict[str, str],
+) -> str:
+    out: list[str] = []
+    current: object = ()
+    for section, item in items:
+        if section != current:
+            current = section
+            title = f"On “{safe.text(section.title)}”" if section else GENERAL
+            out.append(f"### {title} {{ #{_said_anchor(section)} }}\n")
+        out.append(exchange(site, page, proposal, item))
+    return "\n".join(out)
+
+
+def exchange(site: Site, page: str, proposal: Proposal, item: Feedback) -> str:
+    """One piece of feedback, with the owner's response beside it ("you said, we did")."""
+    said = (
+        f'<div class="cp-said" markdown>\n\n'
+        f"**You said** {badge('stance', item.stance, STANCE)}\n\n"
+        f"{safe.paragraphs(item.body)}\n\n"
+        f"{speaker(site, page, item)} · {day(item.submitted)} · {source_words(site, page, item)}\n"
+        "{ .cp-meta }\n\n</div>"
+    )
+    if given_on_earlier_text(site.history, proposal, item):
+        earlier = (
+            f'[:material-history:{{ aria-hidden="true" }} Given on an earlier version of this'
+            f" section]({relative(page, history_page(proposal.id))})\n{{ .cp-meta }}\n\n"
+        )
+        said = said.replace("\n\n</div>", f"\n\n{earlier}</div>", 1)
+    response = item.response
+    if response is None:
+        did = (
+            '<div class="cp-did cp-did-waiting" markdown>\n\n**We did** Not answered yet.\n\n</div>'
+        )
+    else:
+        history = relative(page, history_page(proposal.id))
+        version = "".join(
+            f" · [answered in version {v} — see what changed]({history}#version-{v})"
+            for v in _answering_versions(proposal, item)
+        )
+        did = (
+            f'<div class="cp-did" markdown>\n\n'
+            f"**We did** {badge('response', response.status, RESPONSE_STATUS)}\n\n"
+            f"{safe.paragraphs(response.text)}\n\n"
+            f"{team_link(site, page, response.by)} · {day(response.date)}{version}\n"
+            "{ .cp-meta }\n\n</div>"
+        )
+    return f'<div class="cp-exchange" id="{item.id}" markdown>\n\n{said}\n\n{did}\n\n</div>\n'
+
+
+def _answering_versions(proposal: Proposal, item: Feedback) -> list[int]:
+    """The versions that answer this feedback: its response's, and any revision that lists it
+    in `responds_to` (the proposal's own revisions only: a linear scan of all would not
+    scale)."""
+    versions = {r.version for r in proposal.revisions if item.id in r.responds_to}
+    if item.response is not None and item.response.revision:
+        versions.add(item.response.revision)
+    return sorted(versions)
+
+
+def _revisions(site: Site, proposal: Proposal, where: dict[str, str]) -> str:
+    if not proposal.revisions:
+        return ""
+    page = proposal_page(proposal.id)
+    out = ["## What changed\n"]
+    for revision in sorted(proposal.revisions, key=lambda r: r.version, reverse=True):
+        out.append(
+            f"### Version {revision.version}, {day(revision.date)}"
+            f" {{ #version-{revision.version} }}\n"
+        )
+        out.append(f"{safe.text(revision.summary)}\n")
+        changes = f"{relative(page, history_page(proposal.id))}#version-{revision.version}"
+        out.append(f"[See what changed in version {revision.version}]({changes})\n")
+        answered = [
+            f"[{item_id}]({_feedback_target(page, where, item_id)})"
+            for item_id in revision.responds_to
+            if item_id in where
+        ]
+        if answered:
+            out.append(f"In answer to feedback: {', '.join(answered)}\n")
+    return "\n".join(out)
+
+
+def _feedback_target(page: str, where: dict[str, str], item_id: str) -> str:
+    target = where[item_id]
+    return f"#{item_id}" if target == page else f"{relative(page, target)}#{item_id}"
+
+
+def _actions(site: Site, proposal: Proposal) -> str:
+    if not proposal.actions:
+        return ""
+    page = proposal_page(proposal.id)
+    rows = [
+        f"| {safe.text(a.title)} | {team_link(site, page, a.owner)} "
+        f"| {day(a.due) if a.due else '—'} | {badge('action', a.status, ACTION_STATUS)} |"
+        for a in proposal.actions
+    ]
+    return (
+        "## Actions\n\n| Action | Owner | Due | Status |\n| --- | --- | --- | --- |\n"
+        + "\n".join(rows)
+        + "\n"
+    )
+
+
+def _measures(site: Site, proposal: Proposal) -> str:
+    if not proposal.measures:
+        return ""
+    stale_after = site.corpus.settings.stale_after_days
+    out = ["## Measures\n"]
+    for measure in proposal.measures:
+        latest = measure.latest
+        unit = f" {safe.text(measure.unit)}" if measure.unit else ""
+        out.append(f"### {safe.text(measure.name)} {{ #measure-{measure.id} }}\n")
+        if is_stale(measure, site.today, stale_after):
+            out.append(stale_note(stale_after))
+        shown = number(latest.value) if latest else "no reading yet"
+        out.append(
+            f"Baseline {number(measure.baseline)}{unit} → latest **{shown}**"
+            f"{unit if latest else ''} → target {number(measure.target)}{unit}\n"
+        )
+        if measure.progress is not None and latest is not None:
+            out.append(
+                f"**{round(100 * measure.progress)}%** of the way from baseline to target"
+                f" (latest reading {day(latest.date)}).\n"
+            )
+        chart = measure_chart(measure)
+        if chart:
+            out.append(
+                f'<figure class="cp-figure">\n{chart}\n<figcaption>Readings over time; dashed'
+                " line: baseline, dotted line: target.</figcaption>\n</figure>\n"
+            )
+    return "\n".join(out)
+
+
+# --- the index -----------------------------------------------------------------------------
+
+
+def _index_pages(site: Site) -> dict[str, str]:
+    ordered = sorted(site.corpus.proposals.values(), key=lambda p: status_order(site, p))
+    shown = paged(ordered, PROPOSALS_PER_INDEX_PAGE, "proposals/index.md", "proposals/page-{n}.md")
+    paths = [path for path, _ in shown]
+    pages = {}
+    for number_, (path, part) in enumerate(shown, start=1):
+        out = ["# Proposals\n", "Every strategy draft, grouped by where it is in its life.\n"]
+        out.append(pager(path, paths, number_))
+        heading = None
+        for proposal in part:
+            group = "Open for comment" if proposal.is_open(site.today) else proposal.status
+            if group != heading:
+                heading = group
+                title = group if group == "Open for comment" else _status_title(group)
+                out.append(
+                    f"\n## {title}\n\n| Proposal | Owner | Feedback | Answered |"
+                    "\n| --- | --- | --- | --- |"
+                )
+            feedback = site.corpus.feedback_on(proposal.id)
+            answered = sum(1 for f in feedback if f.response is not None and f.response.final)
+            out.append(
+                f"| {proposal_link(site, path, proposal)} | {team_link(site, path, proposal.owner)}"
+                f" | {len(feedback)} | {percent(answered, len(feedback))} |"
+            )
+        if not part:
+            out.append("No proposals yet.")
+        pages[path] = "\n".join(out) + "\n"
+    return pages
+
+
+def _status_title(status: str) -> str:
+    return {
+        "draft": "Drafts",
+        "consultation": "Consultation",
+        "revised": "Revised after listening",
+        "adopted": "Adopted",
+        "withdrawn": "Withdrawn",
+    }.get(status, status)

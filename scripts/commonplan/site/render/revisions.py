@@ -1,0 +1,141 @@
+"""One history page per proposal: every version, the feedback it answered, and a word-level
+diff between consecutive versions, read from git by the caller (``Site.history``)."""
+
+from __future__ import annotations
+
+from commonplan.history.git import WORD, Snapshot, word_diff
+from commonplan.model import Proposal, Revision
+from commonplan.site.render import safe
+from commonplan.site.render.common import (
+    STANCE,
+    Site,
+    badge,
+    day,
+    history_page,
+    proposal_link,
+    relative,
+    speaker,
+)
+from commonplan.site.render.proposals import feedback_location
+
+# Unchanged text between two changes keeps this many words and spaces on each side; the
+# rest is shown as "…" so that a long proposal's history stays readable (and light).
+CONTEXT_TOKENS = 30
+EXCERPT_CHARACTERS = 140
+LEGEND = (
+    "Removed words are struck through and marked :material-minus-circle-outline:"
+    '{ aria-hidden="true" } **removed**; added words are underlined and marked'
+    ' :material-plus-circle-outline:{ aria-hidden="true" } **added**.'
+    " Unchanged text far from a change is shortened to …\n{ .cp-meta }\n"
+)
+
+
+def render(site: Site) -> dict[str, str]:
+    return {
+        history_page(proposal.id): _page(site, proposal)
+        for proposal in site.corpus.proposals.values()
+    }
+
+
+def _page(site: Site, proposal: Proposal) -> str:
+    page = history_page(proposal.id)
+    history = site.history
+    snapshots = {s.version: s for s in history.versions(proposal.id)}
+    revisions = {r.version: r for r in proposal.revisions}
+    out = [
+        f"# How “{safe.text(proposal.title)}” changed\n",
+        f"Back to {proposal_link(site, page, proposal)}.\n",
+    ]
+    if not history.available:
+        out.append(
+            '!!! info "History unavailable"\n\n'
+            f"    Earlier versions of the text cannot be shown: {history.reason}. The versions"
+            " below are the ones the proposal lists.\n"
+        )
+    else:
+        out.append(LEGEND)
+    versions = sorted({1, *revisions, *snapshots}, reverse=True)
+    for position, version in enumerate(versions):
+        earlier = versions[position + 1] if position + 1 < len(versions) else None
+        out.append(_version(site, page, version, revisions.get(version)))
+        if history.available:
+            out.append(_changes(version, earlier, snapshots))
+    return "\n".join(part for part in out if part)
+
+
+def _version(site: Site, page: str, version: int, revision: Revision | None) -> str:
+    when = f", {day(revision.date)}" if revision else ""
+    out = [f"## Version {version}{when} {{ #version-{version} }}\n"]
+    if revision is None:
+        out.append("The text as first published.\n" if version == 1 else "")
+        return "\n".join(out)
+    out.append(f"{safe.text(revision.summary)}\n")
+    if revision.responds_to:
+        out.append("In answer to:\n")
+        out += [_answered(site, page, item_id) for item_id in revision.responds_to]
+        out.append("")
+    return "\n".join(out)
+
+
+def _answered(site: Site, page: str, item_id: str) -> str:
+    item = site.corpus.feedback.get(item_id)
+    if item is None:
+        return f"- {safe.text(item_id)}"
+    target = f"{relative(page, feedback_location(site, item))}#{item.id}"
+    excerpt = " ".join(item.body.split())
+    if len(excerpt) > EXCERPT_CHARACTERS:
+        excerpt = excerpt[: EXCERPT_CHARACTERS - 1].rsplit(" ", 1)[0] + "…"
+    who = speaker(site, page, item) or "Someone"
+    return (
+        f"- {badge('stance', item.stance, STANCE)} {who}, {day(item.submitted)}:"
+        f" “{safe.text(excerpt)}” [See the feedback and its answer]({target})"
+    )
+
+
+def _changes(version: int, earlier: int | None, snapshots: dict[int, Snapshot]) -> str:
+    if earlier is None:
+        return ""
+    title = f"### What changed from version {earlier} {{ #changes-{version} }}\n"
+    old, new = snapshots.get(earlier), snapshots.get(version)
+    if old is None or new is None:
+        missing = earlier if old is None else version
+        return title + f"\nThe text of version {missing} is not in the repository's history.\n"
+    runs = word_diff(old.body, new.body)
+    if all(kind == "=" for kind, _ in runs):
+        return title + "\nThe text itself did not change.\n"
+    return f"{title}\n{diff_html(runs)}"
+
+
+def diff_html(runs: list[tuple[str, str]]) -> str:
+    """Word runs as one block of HTML: every piece escaped, changes marked by element, sign
+    and words (never by colour alone)."""
+    parts = []
+    for index, (kind, text) in enumerate(runs):
+        if kind == "=":
+            parts.append(_context(text, first=index == 0, last=index == len(runs) - 1))
+        elif kind == "-":
+            parts.append(
+                '<del><span class="cp-diff-sign" aria-hidden="true">−</span>'
+                '<span class="cp-visually-hidden">removed: </span>'
+                f"{safe.text_with_spacing(text)}</del>"
+            )
+        else:
+            parts.append(
+                '<ins><span class="cp-diff-sign" aria-hidden="true">+</span>'
+                '<span class="cp-visually-hidden">added: </span>'
+                f"{safe.text_with_spacing(text)}</ins>"
+            )
+    # No trailing blank line: it would end the HTML block early.
+    return f'<div class="cp-diff" markdown="0">\n{"".join(parts).rstrip()}\n</div>\n'
+
+
+def _context(text: str, *, first: bool, last: bool) -> str:
+    tokens = WORD.findall(text)
+    keep_before = 0 if first else CONTEXT_TOKENS
+    keep_after = 0 if last else CONTEXT_TOKENS
+    if len(tokens) <= keep_before + keep_after + CONTEXT_TOKENS:
+        return safe.text_with_spacing(text)
+    head = "".join(tokens[:keep_before])
+    tail = "".join(tokens[len(tokens) - keep_after :])
+    gap = '<span class="cp-diff-gap">…</span>'
+    return safe.text_with_spacing(head) + gap + safe.text_with_spacing(tail)

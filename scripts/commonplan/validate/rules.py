@@ -1,0 +1,376 @@
+"""Rules across files: references, windows, duplicates, consent and personal data.
+
+Each rule adds Diagnostics located at the offending value and never raises on bad data.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from pydantic import BaseModel
+
+from commonplan.config import today
+from commonplan.corpus import Corpus
+from commonplan.diagnostics import Diagnostics
+from commonplan.load.read import Loc, Source
+from commonplan.model import Feedback, PersonMember, Proposal, Record, Team, TeamMember
+from commonplan.validate.privacy import find_personal_data, offsets_to_positions
+
+
+class Checker:
+    """Holds what every rule needs: the corpus, each file's positions, the diagnostics."""
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        sources: dict[str, Source],
+        diagnostics: Diagnostics,
+        present: Mapping[str, set[str]] | None = None,
+    ):
+        self.corpus = corpus
+        self.sources = sources
+        self.diagnostics = diagnostics
+        # Ids of every file found, valid or not: a reference to a file that exists but has
+        # errors of its own is not reported again as "unknown" by every file that uses it.
+        self.present = present or {}
+
+    def exists(self, kind: str, id_: str) -> bool:
+        return id_ in self.present.get(kind, ())
+
+    def at(self, record: Record, loc: Loc = (), *, key: bool = False) -> tuple[int, int]:
+        return self.sources[record.path].position(loc, key=key)
+
+    def error(self, record: Record, loc: Loc, code: str, message: str) -> None:
+        self.diagnostics.error(record.path, self.at(record, loc), code, message)
+
+    def warning(self, record: Record, loc: Loc, code: str, message: str) -> None:
+        self.diagnostics.warning(record.path, self.at(record, loc), code, message)
+
+    # --- references ----------------------------------------------------------------------
+
+    def team(self, record: Record, loc: Loc, team_id: str | None, role: str) -> None:
+        if team_id is not None and team_id not in self.corpus.teams:
+            if self.exists("team", team_id):
+                return
+            self.error(
+                record,
+                loc,
+                "unknown-team",
+                f"{role} '{team_id}' is not a team: no teams/{team_id}.yml"
+                f"{_suggest(team_id, self.corpus.teams)}",
+            )
+
+    def group(self, record: Record, loc: Loc, group_id: str | None) -> None:
+        groups = self.corpus.settings.groups
+        if group_id is not None and group_id not in groups:
+            self.error(
+                record,
+                loc,
+                "unknown-group",
+                f"'{group_id}' is not a stakeholder group; use one of: {', '.join(groups)}"
+                f"{_suggest(group_id, groups)}",
+            )
+
+    def groups(self, record: Record, field: str, group_ids: Iterable[str]) -> None:
+        for index, group_id in enumerate(group_ids):
+            self.group(record, (field, index), group_id)
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def run_all(
+    corpus: Corpus,
+    records: dict[str, list[Record]],
+    sources: dict[str, Source],
+    diagnostics: Diagnostics,
+    present: Mapping[str, set[str]] | None = None,
+) -> None:
+    """Index the records into ``corpus`` and run every rule over them.
+
+    ``present`` holds the ids of every file found per kind, including files left out for
+    errors of their own.
+    """
+    checker = Checker(corpus, sources, diagnostics, present)
+    for record in records["team"]:
+        assert isinstance(record, Team)
+        corpus.teams[record.id] = record
+    for record in records["proposal"]:
+        assert isinstance(record, Proposal)
+        corpus.proposals[record.id] = record
+    _index_feedback(checker, records["feedback"])
+
+    for record in (*corpus.teams.values(), *corpus.proposals.values(), *corpus.feedback.values()):
+        check_record(checker, record)
+
+
+def check_record(checker: Checker, record: Record) -> None:
+    """Every rule for one record: those of its kind, then personal data."""
+    if isinstance(record, Team):
+        check_team(checker, record)
+    elif isinstance(record, Proposal):
+        check_proposal(checker, record)
+    elif isinstance(record, Feedback):
+        check_feedback(checker, record)
+    check_personal_data(checker, record)
+
+
+def _index_feedback(checker: Checker, items: list[Record]) -> None:
+    """Feedback ids are unique across the repository, not just within a proposal's folder."""
+    first_seen: dict[str, Feedback] = {}
+    for item in items:
+        assert isinstance(item, Feedback)
+        if item.id in first_seen:
+            checker.error(
+                item,
+                (),
+                "duplicate-id",
+                f"feedback id '{item.id}' is also used by {first_seen[item.id].path};"
+                " feedback ids must be unique across the repository",
+            )
+            continue
+        first_seen[item.id] = item
+    checker.corpus.feedback.update(first_seen)
+
+
+def check_team(checker: Checker, team: Team) -> None:
+    checker.groups(team, "groups", team.groups)
+    for index, member in enumerate(team.members):
+        loc: tuple[str | int, ...] = ("members", index)
+        if isinstance(member, TeamMember):
+            checker.team(team, (*loc, "team"), member.team, "member")
+            if member.team == team.id:
+                checker.error(
+                    team, (*loc, "team"), "self-member", "a team cannot be its own member"
+                )
+        elif isinstance(member, PersonMember):
+            checker.group(team, (*loc, "group"), member.group)
+            if not member.consent:
+                checker.error(
+                    team,
+                    (*loc, "consent"),
+                    "no-consent",
+                    f"{member.name} is listed without 'consent: true'; a person is published"
+                    " only when they agreed to it — add consent: true once they have, or remove"
+                    " them",
+                )
+
+
+def check_proposal(checker: Checker, proposal: Proposal) -> None:
+    checker.team(proposal, ("owner",), proposal.owner, "owner")
+    checker.groups(proposal, "invite", proposal.invite)
+    window = proposal.consultation
+    if window is not None and window.opens > window.closes:
+        checker.error(
+            proposal,
+            ("consultation", "closes"),
+            "window-order",
+            f"the consultation closes ({window.closes}) before it opens ({window.opens})",
+        )
+    if proposal.status == "consultation" and window is None:
+        checker.error(
+            proposal,
+            ("status",),
+            "no-window",
+            "a proposal in consultation needs its dates: consultation: {opens: …, closes: …}",
+        )
+    seen_versions: set[int] = set()
+    for index, revision in enumerate(proposal.revisions):
+        loc: tuple[str | int, ...] = ("revisions", index)
+        if revision.version in seen_versions:
+            checker.error(
+                proposal,
+                (*loc, "version"),
+                "duplicate-revision",
+                f"version {revision.version} is listed twice",
+            )
+        seen_versions.add(revision.version)
+        for ref_index, feedback_id in enumerate(revision.responds_to):
+            ref_loc = (*loc, "responds_to", ref_index)
+            item = checker.corpus.feedback.get(feedback_id)
+            if item is None and checker.exists("feedback", feedback_id):
+                continue
+            if item is None:
+                checker.error(
+                    proposal,
+                    ref_loc,
+                    "unknown-feedback",
+                    f"'{feedback_id}' is not a feedback id"
+                    f"{_suggest(feedback_id, checker.corpus.feedback)}",
+                )
+            elif item.proposal != proposal.id:
+                checker.error(
+                    proposal,
+                    ref_loc,
+                    "unknown-feedback",
+                    f"'{feedback_id}' is feedback on '{item.proposal}', not on this proposal",
+                )
+    ids_by_kind = {
+        "action": [a.id for a in proposal.actions],
+        "measure": [m.id for m in proposal.measures],
+    }
+    for kind, ids in ids_by_kind.items():
+        for index, entry_id in enumerate(ids):
+            if entry_id in ids[:index]:
+                checker.error(
+                    proposal,
+                    (f"{kind}s", index, "id"),
+                    "duplicate-id",
+                    f"{kind} id '{entry_id}' is used twice in this proposal",
+                )
+    for index, action in enumerate(proposal.actions):
+        checker.team(proposal, ("actions", index, "owner"), action.owner, "action owner")
+        if action.done is not None and action.status != "done":
+            checker.warning(
+                proposal,
+                ("actions", index, "done"),
+                "done-not-done",
+                f"action '{action.id}' has a done date but its status is {action.status}",
+            )
+    for index, measure in enumerate(proposal.measures):
+        for step in range(1, len(measure.history)):
+            if measure.history[step].date <= measure.history[step - 1].date:
+                checker.error(
+                    proposal,
+                    ("measures", index, "history", step, "date"),
+                    "history-order",
+                    f"measure '{measure.id}': {measure.history[step].date} comes after"
+                    f" {measure.history[step - 1].date}; list values oldest first, one per date",
+                )
+
+
+def check_feedback(checker: Checker, item: Feedback) -> None:
+    proposal = checker.corpus.proposals.get(item.proposal)
+    if proposal is None and not checker.exists("proposal", item.proposal):
+        checker.error(
+            item,
+            ("proposal",),
+            "unknown-proposal",
+            f"'{item.proposal}' is not a proposal: no proposals/{item.proposal}.md"
+            f"{_suggest(item.proposal, checker.corpus.proposals)}",
+        )
+    elif proposal is not None and item.section is not None:
+        anchors = [s.anchor for s in proposal.sections]
+        if item.section not in anchors:
+            checker.error(
+                item,
+                ("section",),
+                "unknown-section",
+                f"'{item.section}' is not a section of '{proposal.id}'; its sections are:"
+                f" {', '.join(anchors) or '(none)'}{_suggest(item.section, anchors)}",
+            )
+    checker.team(item, ("from",), item.from_, "from")
+    checker.group(item, ("group",), item.group)
+    if item.from_ is None and item.group is None:
+        checker.error(
+            item,
+            (),
+            "missing-field",
+            "say who is speaking: give 'group' (their stakeholder group) or 'from' (a team id)",
+        )
+    checker.team(item, ("source", "recorded_by"), item.source.recorded_by, "recorded_by")
+    if item.source.offline and item.source.recorded_by is None:
+        checker.error(
+            item,
+            ("source",),
+            "missing-field",
+            f"feedback given by {item.source.kind} needs 'recorded_by': the team that wrote it"
+            " down",
+        )
+    if item.submitted > today():
+        checker.warning(
+            item, ("submitted",), "future-date", f"submitted on {item.submitted}, in the future"
+        )
+    if proposal is not None and proposal.consultation is not None:
+        window = proposal.consultation
+        if not window.contains(item.submitted):
+            checker.warning(
+                item,
+                ("submitted",),
+                "outside-window",
+                f"submitted {item.submitted}, outside the consultation"
+                f" ({window.opens} to {window.closes})",
+            )
+    response = item.response
+    if response is None:
+        return
+    checker.team(item, ("response", "by"), response.by, "response by")
+    if response.date < item.submitted:
+        checker.error(
+            item,
+            ("response", "date"),
+            "response-before-submission",
+            f"the response ({response.date}) is dated before the feedback was given"
+            f" ({item.submitted})",
+        )
+    if response.revision is not None and proposal is not None:
+        versions = [r.version for r in proposal.revisions]
+        if response.revision not in versions:
+            listed = ", ".join(str(v) for v in versions) or "none yet"
+            checker.error(
+                item,
+                ("response", "revision"),
+                "unknown-revision",
+                f"'{proposal.id}' has no revision {response.revision} (revisions: {listed})",
+            )
+
+
+def _strings(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[Loc, str]]:
+    """Every text value of a record or parsed mapping, located as written in the file."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        fields = type(value).model_fields
+        for name, child in value.__dict__.items():
+            yield from _strings(child, (*loc, fields[name].alias or name))
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _strings(child, (*loc, str(key)))
+    elif isinstance(value, list | tuple):
+        for index, child in enumerate(value):
+            yield from _strings(child, (*loc, index))
+
+
+def scan_personal_data(
+    diagnostics: Diagnostics, source: Source, values: Any, body: str = "", body_line: int = 1
+) -> None:
+    """Report every e-mail address or phone number in ``values`` (and a markdown body)."""
+    # Most files hold nothing of the kind: one scan of the whole file rules them out.
+    if not find_personal_data(source.text):
+        return
+    for loc, text in _strings(values):
+        findings = find_personal_data(text)
+        if not findings:
+            continue
+        places = source.value_positions(loc, text, [finding.start for finding in findings])
+        for finding, place in zip(findings, places, strict=True):
+            diagnostics.error(
+                source.rel,
+                place,
+                "personal-data",
+                f"'{loc[-1]}' contains {finding.describe()}; personal details must not be"
+                " published — remove it (the repository's history is permanent)",
+            )
+    findings = find_personal_data(body)
+    places = offsets_to_positions(body, [finding.start for finding in findings])
+    for finding, (line0, col0) in zip(findings, places, strict=True):
+        diagnostics.error(
+            source.rel,
+            (body_line + line0, col0 + 1),
+            "personal-data",
+            f"the text contains {finding.describe()}; personal details must not be"
+            " published — remove it (the repository's history is permanent)",
+        )
+
+
+def check_personal_data(checker: Checker, record: Record) -> None:
+    """No e-mail address or phone number in anything that will be published."""
+    source = checker.sources[record.path]
+    if isinstance(record, Proposal):
+        scan_personal_data(checker.diagnostics, source, record, record.body, record.body_line)
+    else:
+        scan_personal_data(checker.diagnostics, source, record)
