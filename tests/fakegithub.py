@@ -1,10 +1,19 @@
 """A fake GitHub REST server for the tests: stateful, on 127.0.0.1, spoken to over real HTTP.
 
-It keeps issues, labels, comments, branches (as snapshots of files), contents, pull requests
-and review comments, and answers with JSON shaped as GitHub's REST API documents it, every
-URL pointing back at itself. `prefix` serves it under a path, as GitHub Enterprise Server
-does (`/api/v3`). Faults can be queued per route: a status with headers, or a dropped
-connection, consumed one per matching request (or forever).
+It keeps issues, labels, comments, branches (as commits holding snapshots of files),
+contents, pull requests and review comments, and answers with JSON shaped as GitHub's REST
+API documents it, every URL pointing back at itself. `prefix` serves it under a path, as
+GitHub Enterprise Server does (`/api/v3`).
+
+As GitHub documents: lists are paginated (`per_page`, default 30 and at most 100, `page`,
+and a `link` header with rel="prev"/"next"/"last"/"first" when there is more than one
+page); every answer carries the primary rate limit's `x-ratelimit-*` headers, and once the
+limit is used up (`exhaust_rate_limit`) requests are refused with 403 until it resets.
+
+Faults can be queued per route, consumed one per matching request (or forever): a status
+with headers, a body of raw bytes, a dropped connection, and with `after` the request is
+carried out first and only its answer is lost. `secondary_rate_limit` makes the fault
+GitHub sends for its secondary rate limits.
 """
 
 from __future__ import annotations
@@ -15,23 +24,63 @@ import itertools
 import json
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 CREATED = "2026-11-20T10:00:00Z"
+BOT = "commonplan-bot"  # the token's own account
+PER_PAGE = 30  # GitHub's default page size for lists
+MAX_PER_PAGE = 100  # and the most `per_page` may ask for
+RATE_LIMIT = 5000  # requests an hour for a personal access token
+RATE_WINDOW = 3600
+DOCS = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"
+SECONDARY_MESSAGE = (
+    "You have exceeded a secondary rate limit. Please wait a few minutes before you try"
+    " again. If you reach out to GitHub Support for help, please include the request ID"
+    " 0000:1111:2222:3333:44444444."
+)
 
 
 @dataclass
 class Fault:
+    """How to answer a request instead of the usual way; every field is applied."""
+
     status: int = 500
-    headers: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)  # these win over the fake's own
     drop: bool = False  # close the connection without answering
     after: bool = False  # carry the request out first, then fail (the answer is lost)
     body: bytes | None = None  # answer with these bytes instead of JSON
+    rate_headers: bool = True  # send the x-ratelimit-* headers as GitHub does on most answers
+
+
+def secondary_rate_limit(
+    status: int = 403, retry_after: int | None = None, rate_headers: bool = False
+) -> Fault:
+    """GitHub's answer when a secondary rate limit is exceeded: 403 or 429 with its message,
+    perhaps a `retry-after`, often none of the x-ratelimit-* headers."""
+    headers = {"Content-Type": "application/json; charset=utf-8"}
+    if retry_after is not None:
+        headers["retry-after"] = str(retry_after)
+    body = {
+        "message": SECONDARY_MESSAGE,
+        "documentation_url": f"{DOCS}#about-secondary-rate-limits",
+    }
+    return Fault(status, headers, body=json.dumps(body).encode(), rate_headers=rate_headers)
+
+
+@dataclass
+class RateWindow:
+    """The primary rate limit: ``limit`` requests until ``reset`` (epoch seconds)."""
+
+    limit: int = RATE_LIMIT
+    used: int = 0
+    reset: int = 0
+    refuse_with: int = 403  # GitHub documents 403 or 429
 
 
 @dataclass
@@ -42,14 +91,52 @@ class Rule:
     times: int | None  # None: forever
 
 
+@dataclass
+class Paged:
+    """A route's whole list: `handle` answers with the page the query asks for."""
+
+    items: list[Any]
+
+
 def _sha(*parts: object) -> str:
     return hashlib.sha1(repr(parts).encode()).hexdigest()
+
+
+def _positive(value: str | None, default: int) -> int:
+    """A page number or size from the query; GitHub uses its default for anything else."""
+    try:
+        number = int(value) if value is not None else default
+    except ValueError:
+        return default
+    return number if number >= 1 else default
+
+
+def _json(data: Any) -> bytes:
+    return json.dumps(data).encode("utf-8")
+
+
+def _json_bytes(payload: bytes) -> bool:
+    try:
+        json.loads(payload)
+    except ValueError:
+        return False
+    return True
+
+
+def _newest_first(items: dict[int, Any], query: dict[str, str]) -> list[tuple[int, Any]]:
+    """By creation (numbers grow with it): descending unless `direction=asc`."""
+    return sorted(items.items(), reverse=query.get("direction", "desc") != "asc")
 
 
 class FakeGitHub:
     """State and routes; `serve()` starts it and yields the API base URL."""
 
-    def __init__(self, repo: str = "hollowmere-together/strategy", prefix: str = "") -> None:
+    def __init__(
+        self,
+        repo: str = "hollowmere-together/strategy",
+        prefix: str = "",
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.repo = repo
         self.prefix = prefix.rstrip("/")
         self.host = ""
@@ -61,16 +148,23 @@ class FakeGitHub:
         self.pulls: dict[int, dict[str, Any]] = {}
         self.review_comments: dict[int, list[dict[str, Any]]] = {}
         self.snapshots: dict[str, dict[str, str]] = {}  # commit sha → files
+        self.parents: dict[str, str | None] = {}  # commit sha → the commit before it
+        self.messages: dict[str, str] = {}  # commit sha → its message
         self.refs: dict[str, str] = {}  # branch → commit sha
         self.rules: list[Rule] = []
-        self.log: list[tuple[str, str]] = []  # (method, path) of every request answered
+        self.log: list[tuple[str, str]] = []  # (method, path) of every request carried out
+        self.clock = clock
+        self.rate = RateWindow()
         self.set_branch("main", {})
 
     # --- setting the scene ----------------------------------------------------------------
 
-    def set_branch(self, branch: str, files: dict[str, str]) -> str:
+    def set_branch(self, branch: str, files: dict[str, str], message: str = "") -> str:
+        """A new commit on ``branch`` (made if need be) holding exactly ``files``."""
         sha = _sha(branch, sorted(files.items()), next(self.ids))
         self.snapshots[sha] = dict(files)
+        self.parents[sha] = self.refs.get(branch)
+        self.messages[sha] = message
         self.refs[branch] = sha
         return sha
 
@@ -123,6 +217,14 @@ class FakeGitHub:
         with self.lock:
             self.rules.append(Rule(method, re.compile(path_pattern), fault, times))
 
+    def exhaust_rate_limit(self, reset_in: float = RATE_WINDOW, status: int = 403) -> None:
+        """Use up the primary rate limit: requests are refused until ``reset_in`` seconds
+        from now (on ``clock``), then a new window starts."""
+        with self.lock:
+            self.rate.used = self.rate.limit
+            self.rate.reset = int(self.clock() + reset_in)
+            self.rate.refuse_with = status
+
     def merge(self, number: int) -> dict[str, str]:
         """Merge a pull request into main; returns the files it added or changed."""
         with self.lock:
@@ -151,6 +253,20 @@ class FakeGitHub:
 
     def writes(self) -> list[tuple[str, str]]:
         return [(m, p) for m, p in self.log if m != "GET"]
+
+    def commits_since(self, branch: str, base: str = "main") -> list[str]:
+        """Messages of the commits on ``branch`` that ``base`` does not have, newest first."""
+        on_base: set[str] = set()
+        sha: str | None = self.refs[base]
+        while sha is not None:
+            on_base.add(sha)
+            sha = self.parents[sha]
+        messages = []
+        sha = self.refs[branch]
+        while sha is not None and sha not in on_base:
+            messages.append(self.messages[sha])
+            sha = self.parents[sha]
+        return messages
 
     # --- JSON as GitHub shapes it ---------------------------------------------------------
 
@@ -333,19 +449,51 @@ class FakeGitHub:
 
     # --- routes ---------------------------------------------------------------------------
 
-    def handle(self, method: str, path: str, query: dict[str, str], body: Any) -> tuple[int, Any]:
+    def handle(
+        self, method: str, path: str, query: dict[str, str], body: Any
+    ) -> tuple[int, Any, dict[str, str]]:
+        """Carry a request out: (status, JSON data, extra headers such as `link`)."""
         if method == "GET" and path == "/user":
-            return 200, self.user("commonplan-bot")  # the token's own account
+            return 200, self.user(BOT), {}
         repo = f"/repos/{self.repo}"
         if not path.startswith(repo):
-            return 404, {"message": "Not Found"}
+            return 404, {"message": "Not Found"}, {}
         route = path[len(repo) :]
         for pattern, handler in self.routes(method):
             match = re.fullmatch(pattern, route)
             if match:
                 with self.lock:
-                    return handler(query, body, *[unquote(g) for g in match.groups()])
-        return 404, {"message": "Not Found"}
+                    status, data = handler(query, body, *[unquote(g) for g in match.groups()])
+                    if isinstance(data, Paged):
+                        return self.page(status, data.items, path, query)
+                    return status, data, {}
+        return 404, {"message": "Not Found"}, {}
+
+    def page(
+        self, status: int, items: list[Any], path: str, query: dict[str, str]
+    ) -> tuple[int, Any, dict[str, str]]:
+        """One page of a list, and its `link` header, as GitHub paginates: `per_page`
+        (default 30, at most 100) and `page` (from 1), the header left out when everything
+        fits on one page."""
+        per_page = _positive(query.get("per_page"), PER_PAGE)
+        per_page = min(per_page, MAX_PER_PAGE)
+        number = _positive(query.get("page"), 1)
+        last = max(1, -(-len(items) // per_page))
+        shown = items[(number - 1) * per_page : number * per_page]
+        if last == 1:
+            return status, shown, {}
+
+        def url(page: int) -> str:
+            return f"{self.api}{path}?{urlencode({**query, 'page': str(page)})}"
+
+        links = []
+        if number > 1:
+            links.append(f'<{url(min(number - 1, last))}>; rel="prev"')
+        if number < last:
+            links += [f'<{url(number + 1)}>; rel="next"', f'<{url(last)}>; rel="last"']
+        if number > 1:
+            links.append(f'<{url(1)}>; rel="first"')
+        return status, shown, {"link": ", ".join(links)}
 
     def routes(self, method: str) -> list[tuple[str, Callable[..., tuple[int, Any]]]]:
         table: dict[str, list[tuple[str, Callable[..., tuple[int, Any]]]]] = {
@@ -377,14 +525,15 @@ class FakeGitHub:
         return int(number) if int(number) in self.issues else None
 
     def list_issues(self, query: dict[str, str], _: Any) -> tuple[int, Any]:
+        """Issues and pull requests alike, newest first unless `direction=asc`."""
         state = query.get("state", "open")
         wanted = {x for x in query.get("labels", "").split(",") if x}
         found = [
             self.issue_json(n)
-            for n, issue in sorted(self.issues.items())
+            for n, issue in _newest_first(self.issues, query)
             if (state == "all" or issue["state"] == state) and wanted <= set(issue["labels"])
         ]
-        return 200, found
+        return 200, Paged(found)
 
     def get_issue(self, _q: dict[str, str], _b: Any, number: str) -> tuple[int, Any]:
         if self._issue_or_404(number) is None:
@@ -401,12 +550,13 @@ class FakeGitHub:
     def list_comments(self, _q: dict[str, str], _b: Any, number: str) -> tuple[int, Any]:
         if self._issue_or_404(number) is None:
             return 404, {"message": "Not Found"}
-        return 200, [self.comment_json(int(number), c) for c in self.comments[int(number)]]
+        comments = self.comments[int(number)]  # oldest first, as GitHub lists them
+        return 200, Paged([self.comment_json(int(number), c) for c in comments])
 
     def create_comment(self, _q: dict[str, str], body: Any, number: str) -> tuple[int, Any]:
         if self._issue_or_404(number) is None:
             return 404, {"message": "Not Found"}
-        comment = {"id": next(self.ids), "body": body["body"], "user": "commonplan-bot"}
+        comment = {"id": next(self.ids), "body": body["body"], "user": BOT}
         self.comments[int(number)].append(comment)
         return 201, self.comment_json(int(number), comment)
 
@@ -471,7 +621,7 @@ class FakeGitHub:
         if path not in files and body.get("sha"):
             return 422, {"message": "sha given for a new file"}
         text = base64.b64decode(body["content"]).decode("utf-8")
-        sha = self.set_branch(branch, {**files, path: text})
+        sha = self.set_branch(branch, {**files, path: text}, body["message"])
         status = 200 if path in files else 201
         return status, {
             "content": self.content_json(path, text, branch),
@@ -485,12 +635,15 @@ class FakeGitHub:
         }
 
     def list_pulls(self, query: dict[str, str], _b: Any) -> tuple[int, Any]:
+        """Newest first unless `direction=asc`, as GitHub sorts them by default."""
         state = query.get("state", "open")
-        return 200, [
-            self.pull_json(n)
-            for n, p in sorted(self.pulls.items())
-            if state == "all" or p["state"] == state
-        ]
+        return 200, Paged(
+            [
+                self.pull_json(n)
+                for n, p in _newest_first(self.pulls, query)
+                if state == "all" or p["state"] == state
+            ]
+        )
 
     def get_pull(self, _q: dict[str, str], _b: Any, number: str) -> tuple[int, Any]:
         if int(number) not in self.pulls:
@@ -503,15 +656,15 @@ class FakeGitHub:
             return 422, {"message": "Validation Failed", "errors": [{"field": "head"}]}
         if any(p.get("head_key") == head and p["state"] == "open" for p in self.pulls.values()):
             return 422, {"message": f"A pull request already exists for {head}."}
-        number = self._new_pull(head, base, body["title"], body.get("body") or "", "commonplan-bot")
+        number = self._new_pull(head, base, body["title"], body.get("body") or "", BOT)
         self.pulls[number]["head_key"] = head
         return 201, self.pull_json(number)
 
     def list_review_comments(self, _q: dict[str, str], _b: Any, number: str) -> tuple[int, Any]:
         if int(number) not in self.pulls:
             return 404, {"message": "Not Found"}
-        comments = self.review_comments.get(int(number), [])
-        return 200, [self.review_comment_json(int(number), c) for c in comments]
+        comments = self.review_comments.get(int(number), [])  # by ascending id
+        return 200, Paged([self.review_comment_json(int(number), c) for c in comments])
 
     def get_review_comment(self, _q: dict[str, str], _b: Any, comment_id: str) -> tuple[int, Any]:
         for number, comments in self.review_comments.items():
@@ -530,7 +683,7 @@ class FakeGitHub:
             "path": parent["path"],
             "line": parent["line"],
             "body": body["body"],
-            "user": "commonplan-bot",
+            "user": BOT,
             "in_reply_to_id": parent["id"],
         }
         comments.append(reply)
@@ -549,7 +702,76 @@ class FakeGitHub:
                     return rule.fault
         return None
 
+    # --- the primary rate limit ---------------------------------------------------------
+
+    def count_request(self) -> bool:
+        """Count a request against the primary rate limit; False when it is used up."""
+        with self.lock:
+            now = self.clock()
+            if now >= self.rate.reset:  # a new window
+                self.rate.used = 0
+                self.rate.reset = int(now) + RATE_WINDOW
+            if self.rate.used >= self.rate.limit:
+                return False
+            self.rate.used += 1
+            return True
+
+    def rate_headers(self) -> dict[str, str]:
+        """The headers GitHub sends with each answer about the primary rate limit."""
+        with self.lock:
+            return {
+                "x-ratelimit-limit": str(self.rate.limit),
+                "x-ratelimit-remaining": str(self.rate.limit - self.rate.used),
+                "x-ratelimit-used": str(self.rate.used),
+                "x-ratelimit-reset": str(self.rate.reset),
+                "x-ratelimit-resource": "core",
+            }
+
+    def rate_limited(self) -> tuple[int, dict[str, Any]]:
+        user_id = self.user(BOT)["id"]
+        return self.rate.refuse_with, {
+            "message": f"API rate limit exceeded for user ID {user_id}.",
+            "documentation_url": f"{DOCS}#about-primary-rate-limits",
+        }
+
     # --- serving --------------------------------------------------------------------------
+
+    def answer(
+        self, method: str, target: str, raw: bytes
+    ) -> tuple[int, bytes, dict[str, str]] | None:
+        """What to send for a request (None: drop the connection without an answer)."""
+        url = urlsplit(target)
+        path = url.path
+        fault = self.take_fault(method, path)
+        if fault is not None and not fault.after:
+            if not fault.drop:
+                self.count_request()  # it reached GitHub, which answered with the fault
+            return self.faulty(fault)
+        if not self.count_request():
+            status, data = self.rate_limited()
+            return status, _json(data), self.rate_headers()
+        if path.startswith(self.prefix + "/"):
+            query = {k: v[-1] for k, v in parse_qs(url.query).items()}
+            body = json.loads(raw) if raw else {}
+            status, data, headers = self.handle(method, path[len(self.prefix) :], query, body)
+            with self.lock:
+                self.log.append((method, path))
+        else:
+            status, data, headers = 404, {"message": "Not Found"}, {}
+        if fault is not None:  # carried out; now the answer is lost
+            return self.faulty(fault)
+        return status, _json(data), {**self.rate_headers(), **headers}
+
+    def faulty(self, fault: Fault) -> tuple[int, bytes, dict[str, str]] | None:
+        if fault.drop:
+            return None
+        payload = _json({"message": "injected fault"}) if fault.body is None else fault.body
+        headers = self.rate_headers() if fault.rate_headers else {}
+        if fault.body is not None and not _json_bytes(fault.body):
+            headers["content-type"] = "text/html; charset=utf-8"  # a proxy's error page
+        for key, value in fault.headers.items():
+            headers[key.lower()] = value
+        return fault.status, payload, headers
 
     @contextmanager
     def serve(self) -> Iterator[str]:
@@ -563,34 +785,18 @@ class FakeGitHub:
                 pass  # keep test output clean
 
             def _answer(self) -> None:
-                url = urlsplit(self.path)
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length) if length else b""
-                path = url.path
-                fault = fake.take_fault(self.command, path)
-                if fault is not None and fault.drop:
+                answer = fake.answer(self.command, self.path, raw)
+                if answer is None:
                     self.close_connection = True
                     self.connection.close()
                     return
-                if fault is not None:
-                    self._send(fault.status, {"message": "injected fault"}, fault.headers)
-                    return
-                if not path.startswith(fake.prefix + "/"):
-                    self._send(404, {"message": "Not Found"}, {})
-                    return
-                query = {k: v[-1] for k, v in parse_qs(url.query).items()}
-                body = json.loads(raw) if raw else {}
-                status, data = fake.handle(self.command, path[len(fake.prefix) :], query, body)
-                with fake.lock:
-                    fake.log.append((self.command, path))
-                self._send(status, data, {})
-
-            def _send(self, status: int, data: Any, headers: dict[str, str]) -> None:
-                self._send_bytes(status, json.dumps(data).encode("utf-8"), headers)
-
-            def _send_bytes(self, status: int, payload: bytes, headers: dict[str, str]) -> None:
+                status, payload, headers = answer
+                headers = {k.lower(): v for k, v in headers.items()}
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
+                content_type = headers.pop("content-type", "application/json; charset=utf-8")
+                self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(payload)))
                 for key, value in headers.items():
                     self.send_header(key, value)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from commonplan.github.remote import RetryPolicy
+from commonplan.github.retry import RetryPolicy
 
 from .fakegithub import FakeGitHub, Fault
 from .githubloop import (
@@ -26,15 +26,19 @@ Fake = tuple[FakeGitHub, str]
 
 
 def _assert_recorded_once(fake: FakeGitHub, number: int) -> None:
+    """GitHub holds one branch with one commit adding the file, one pull request from it, one
+    comment linking to that pull request and the label: nothing missing, nothing twice."""
     branch = f"feedback/issue-{number}"
-    assert [p["head"] for p in fake.pulls.values()] == [branch]
-    assert sum(1 for method, path in fake.log if method == "PUT" and "/contents/" in path) == 1
-    assert (
-        sum(1 for method, path in fake.log if method == "POST" and path.endswith("/git/refs")) == 1
-    )
+    rel = f"feedback/warm-spaces/warm-spaces-issue-{number}.yml"
+    [pull] = fake.pulls
+    assert fake.pulls[pull]["head"] == branch
+    assert fake.pulls[pull]["state"] == "open"
+    assert fake.commits_since(branch) == [f"Add {rel}"]
+    main, head = fake.files("main"), fake.files(branch)
+    assert sorted(p for p in head.keys() | main.keys() if head.get(p) != main.get(p)) == [rel]
     comments = fake.comment_bodies(number)
     assert len(comments) == 1
-    assert f"/pull/{next(iter(fake.pulls))}" in comments[0]
+    assert f"/pull/{pull}" in comments[0]
     assert sorted(fake.labels(number)) == ["feedback", "recorded"]
 
 
@@ -173,35 +177,82 @@ def test_the_policy_gives_up_when_the_total_wait_would_pass_its_bound() -> None:
     assert sleeps.waits == [6.0]
 
 
-def test_retry_after_is_capped_by_the_longest_single_wait() -> None:
+def test_our_own_waits_are_capped_but_githubs_are_never_shortened() -> None:
+    """A retry before GitHub's `retry-after` would only be refused again: the wait it asks
+    for is kept whole, and `wait` then says whether the run can afford it."""
     policy = RetryPolicy(max_delay=60.0)
-    assert policy.delay(429, {"Retry-After": "3600"}, 1) == 60.0
+    assert policy.delay(429, {"Retry-After": "3600"}, 1) == 3600.0
+    assert not policy.wait(3600.0)
+    assert RetryPolicy(attempts=10, max_delay=60.0).delay(502, {}, 8) == 60.0
     assert policy.delay(404, {}, 1) is None
     assert policy.delay(500, {}, 5) is None  # attempts used up
 
 
+LOST = [
+    # (method, route): each write of recording an issue, its answer lost on the way back
+    ("POST", r"/git/refs$"),
+    ("PUT", r"/contents/"),
+    ("POST", r"/pulls$"),
+    ("POST", r"/comments$"),
+    ("POST", r"/labels$"),
+]
+
+
+@pytest.mark.parametrize(("method", "route"), LOST)
 @pytest.mark.parametrize(
-    ("method", "route"),
-    [
-        ("POST", r"/git/refs$"),
-        ("PUT", r"/contents/"),
-        ("POST", r"/pulls$"),
-        ("POST", r"/comments$"),
-        ("POST", r"/labels$"),
-    ],
+    "fault",
+    [Fault(502, after=True), Fault(drop=True, after=True)],
+    ids=["502 after", "dropped after"],
 )
-@pytest.mark.parametrize("fault", [Fault(502, after=True), Fault(drop=True, after=True)])
 def test_a_write_whose_answer_is_lost_is_not_made_twice(
     github: Fake, demo_copy: Path, method: str, route: str, fault: Fault
 ) -> None:
-    """GitHub carried the request out, but the answer never arrived: the retry must see that."""
+    """GitHub carried the request out, but the answer never arrived: the retry must see that
+    it was done (one branch, one commit, one pull request, one comment) and not do it again."""
     fake, url = github
     number = fake.add_issue(form_body())
     fake.fail(method, route, fault, times=1)
     sleeps = Sleeps()
     summary = run_ingest(demo_copy, remote_for(url, sleeps))
     assert summary.failed == []
+    assert summary.recorded == [f"issue #{number}"]
     assert sleeps.waits == [2.0]
+    assert fake.rules == []  # the fault was met
+    _assert_recorded_once(fake, number)
+
+
+def _made(fake: FakeGitHub, number: int, route: str) -> bool:
+    """Whether the write a lost answer was for is on GitHub."""
+    branch = f"feedback/issue-{number}"
+    return {
+        r"/git/refs$": lambda: branch in fake.refs,
+        r"/contents/": lambda: branch in fake.refs and len(fake.commits_since(branch)) == 1,
+        r"/pulls$": lambda: [p["head"] for p in fake.open_pulls()] == [branch],
+        r"/comments$": lambda: len(fake.comment_bodies(number)) == 1,
+        r"/labels$": lambda: "recorded" in fake.labels(number),
+    }[route]()
+
+
+@pytest.mark.parametrize(("method", "route"), LOST)
+@pytest.mark.parametrize(
+    "fault",
+    [Fault(502, after=True), Fault(drop=True, after=True)],
+    ids=["502 after", "dropped after"],
+)
+def test_a_lost_answer_is_a_request_carried_out(
+    github: Fake, demo_copy: Path, method: str, route: str, fault: Fault
+) -> None:
+    """The fake really carries the request out before losing its answer: a run that gives up
+    at once (one attempt) has made the write all the same, and the next run, finding it
+    there, finishes the rest without making it twice."""
+    fake, url = github
+    number = fake.add_issue(form_body())
+    fake.fail(method, route, fault, times=1)
+    first = run_ingest(demo_copy, remote_for(url, attempts=1))
+    assert len(first.failed) == 1
+    assert _made(fake, number, route)
+    again = run_ingest(demo_copy, remote_for(url))
+    assert again.failed == []
     _assert_recorded_once(fake, number)
 
 
@@ -214,17 +265,71 @@ def test_a_lost_answer_to_a_review_reply_is_not_replied_twice(
         pull, "proposals/warm-spaces.md", 50, "Group: carer\nYes", "u"
     )
     fake.fail("POST", r"/replies$", Fault(502, after=True), times=1)
-    assert run_ingest(demo_copy, remote_for(url)).failed == []
+    sleeps = Sleeps()
+    assert run_ingest(demo_copy, remote_for(url, sleeps)).failed == []
+    assert sleeps.waits == [2.0]
     replies = [c for c in fake.review_comments[pull] if c.get("in_reply_to_id") == comment]
     assert len(replies) == 1
+    branch = f"feedback/review-{comment}"
+    assert fake.commits_since(branch) == [
+        f"Add feedback/warm-spaces/warm-spaces-review-{comment}.yml"
+    ]
+    assert [p["head"] for p in fake.open_pulls()] == ["change", branch]
 
 
-def test_an_answer_that_is_not_json_fails_cleanly(github: Fake, demo_copy: Path) -> None:
+def _nothing_written(fake: FakeGitHub, number: int) -> None:
+    assert fake.pulls == {}
+    assert sorted(fake.refs) == ["main"]
+    assert fake.comment_bodies(number) == []
+    assert fake.labels(number) == ["feedback"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"<html><body>proxy error</body></html>", b'[{"number": 1, "title": "Feedb'],
+    ids=["an HTML page", "JSON cut short"],
+)
+def test_an_answer_that_is_not_json_fails_cleanly(
+    github: Fake, demo_copy: Path, body: bytes
+) -> None:
     fake, url = github
-    fake.add_issue(form_body())
-    fake.fail("GET", r"/issues$", Fault(200, body=b"<html>proxy error</html>"), times=None)
+    number = fake.add_issue(form_body())
+    fake.fail("GET", r"/issues$", Fault(200, body=body), times=None)
     outcome = cli_ingest(demo_copy, url)
     assert outcome.exit_code == 1
-    assert "could not be read" in outcome.output
+    assert "list open issues labelled 'feedback': GitHub's answer could not be read" in (
+        outcome.output
+    )
     assert outcome.exception is None or isinstance(outcome.exception, SystemExit)
+    _nothing_written(fake, number)
+
+    fake.rules.clear()
+    assert cli_ingest(demo_copy, url).exit_code == 0
+    _assert_recorded_once(fake, number)
+
+
+BAD_GATEWAY = b"<html><head><title>502 Bad Gateway</title></head></html>"
+
+
+def test_a_proxys_error_page_is_retried_like_the_error_it_carries(
+    github: Fake, demo_copy: Path
+) -> None:
+    fake, url = github
+    number = fake.add_issue(form_body())
+    fake.fail("POST", r"/pulls$", Fault(502, body=BAD_GATEWAY), times=2)
+    sleeps = Sleeps()
+    summary = run_ingest(demo_copy, remote_for(url, sleeps))
+    assert summary.failed == []
+    assert sleeps.waits == [2.0, 4.0]
+    _assert_recorded_once(fake, number)
+
+
+def test_an_error_page_that_stays_is_quoted_in_the_failure(github: Fake, demo_copy: Path) -> None:
+    fake, url = github
+    number = fake.add_issue(form_body())
+    fake.fail("POST", r"/pulls$", Fault(502, body=BAD_GATEWAY), times=None)
+    summary = run_ingest(demo_copy, remote_for(url, attempts=2))
+    [failed] = summary.failed
+    assert f"issue #{number}: open a pull request from 'feedback/issue-{number}'" in failed
+    assert "GitHub answered 502: an answer that is not JSON: <html><head><title>502" in failed
     assert fake.pulls == {}

@@ -1,9 +1,9 @@
 """The one module that talks to GitHub (through PyGithub): `Remote` for a real repository.
 
-Every request goes through `_call`, which applies the `RetryPolicy` and turns PyGithub's
-objects into plain data while still inside the retry, so a lazily loaded attribute cannot
-make an unguarded request later. PyGithub's own retrying is turned off: this policy is the
-one that runs, and the one the tests check.
+Every request goes through `_call`, which applies the `RetryPolicy` (`retry.py`) and turns
+PyGithub's objects into plain data while still inside the retry, so a lazily loaded
+attribute (or the next page of a list) cannot make an unguarded request later. PyGithub's
+own retrying is turned off: this policy is the one that runs, and the one the tests check.
 """
 
 from __future__ import annotations
@@ -16,18 +16,23 @@ from typing import Any, TypeVar
 import requests
 from github import Auth, BadAttributeException, Github, GithubException, UnknownObjectException
 
-from commonplan.github.remote import (
-    Comment,
-    Issue,
-    PullRequest,
-    RemoteError,
-    RetryPolicy,
-    ReviewComment,
-)
+from commonplan.github.remote import Comment, Issue, PullRequest, RemoteError, ReviewComment
+from commonplan.github.retry import RetryPolicy
 
 T = TypeVar("T")
 DEFAULT_API_URL = "https://api.github.com"
 TIMEOUT_SECONDS = 30
+
+
+def _said(exc: GithubException) -> str:
+    """GitHub's own message in a failed answer (the policy reads rate limits from it)."""
+    data = exc.data
+    if isinstance(data, dict):
+        if isinstance(data.get("message"), str):
+            return str(data["message"])
+        if isinstance(data.get("data"), str):  # PyGithub's wrapping of a body that is not JSON
+            return f"an answer that is not JSON: {data['data']}"
+    return str(exc.message or data or "")
 
 
 def _day(value: datetime | None) -> Any:
@@ -121,6 +126,9 @@ class GitHubRemote:
         """
         attempt = 0
         while True:
+            held = self.policy.holding()
+            if held is not None:
+                raise RemoteError(f"{what}: {held}")
             attempt += 1
             try:
                 if attempt > 1 and done is not None:
@@ -131,19 +139,20 @@ class GitHubRemote:
             except GithubException as exc:
                 status: int | None = exc.status
                 headers = dict(exc.headers or {})
-                said = str(exc.message or exc.data)
+                said = _said(exc)
                 problem = f"GitHub answered {exc.status}: {said[:200]}"
                 error: Exception = exc
             except requests.RequestException as exc:
-                status, headers, error = None, {}, exc
+                status, headers, said, error = None, {}, "", exc
                 problem = f"no answer from GitHub ({type(exc).__name__})"
             except (BadAttributeException, ValueError, KeyError, TypeError) as exc:
                 # An answer that is not the JSON GitHub documents: retrying will not help.
                 raise RemoteError(f"{what}: GitHub's answer could not be read ({exc})") from exc
-            delay = self.policy.delay(status, headers, attempt)
+            delay = self.policy.delay(status, headers, attempt, said)
             if delay is None or not self.policy.wait(delay):
                 tries = f" after {attempt} attempts" if attempt > 1 else ""
-                raise RemoteError(f"{what}: {problem}{tries}") from error
+                why = self.policy.give_up(status, headers, attempt, said)
+                raise RemoteError(f"{what}: {problem}{tries}{why}") from error
 
     # --- issues ---------------------------------------------------------------------------
 
