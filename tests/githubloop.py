@@ -22,9 +22,10 @@ from commonplan.github.form import (
     SECTION,
     STANCE,
 )
-from commonplan.github.ingest import Summary, ingest
+from commonplan.github.ingest import ingest
 from commonplan.github.remote import Remote, RetryPolicy
-from commonplan.validate.pipeline import validate_repository
+from commonplan.github.summary import Summary
+from commonplan.repository import check_repository
 
 from .fakegithub import FakeGitHub
 
@@ -119,7 +120,7 @@ def remote_for(url: str, sleeps: Sleeps | None = None, **policy: Any) -> GitHubR
 
 
 def run_ingest(root: Path, remote: Remote | GitHubRemote) -> Summary:
-    corpus = validate_repository(root).corpus
+    corpus = check_repository(root).corpus
     return ingest(remote, corpus, "main", lambda _: None)
 
 

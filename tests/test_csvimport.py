@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 
 from commonplan.cli.app import main
 from commonplan.intake.spreadsheet import read_table
-from commonplan.validate.pipeline import validate_repository
+from commonplan.repository import check_repository
 
 from .conftest import ROOT
 
@@ -99,7 +99,7 @@ def test_excel_export_imports_once(demo_copy: Path, tmp_path: Path) -> None:
     written = "".join((demo_copy / rel).read_text() for rel in added)
     for personal in ("Mary Holt", "mary.holt", "Tom"):
         assert personal not in written
-    assert validate_repository(demo_copy).diagnostics.ok
+    assert check_repository(demo_copy).diagnostics.ok
 
     again = run_import(demo_copy, csv_path)
     assert again.exit_code == 0, again.output

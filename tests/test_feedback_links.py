@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from commonplan.config import today
+from commonplan.clock import today
 from commonplan.github.notices import answered
+from commonplan.repository import check_repository
 from commonplan.site.render import render_site
-from commonplan.site.render.proposals import FEEDBACK_PER_PAGE, feedback_url
-from commonplan.validate.pipeline import validate_repository
+from commonplan.urls import FEEDBACK_PER_PAGE, feedback_url
 
 from .conftest import WriteFile
 
@@ -29,7 +29,7 @@ def test_feedback_beyond_the_first_page_links_to_its_own_page(
 ) -> None:
     for n in range(FEEDBACK_PER_PAGE + 10):
         write(f"feedback/warm-spaces/warm-spaces-9{n:03d}.yml", ITEM.format(day=3 + n % 20, n=n))
-    corpus = validate_repository(demo_copy).corpus
+    corpus = check_repository(demo_copy).corpus
     assert corpus.settings.site_url is not None
     pages = render_site(corpus, today(), "")
     site = corpus.settings.site_url.rstrip("/")

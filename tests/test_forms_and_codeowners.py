@@ -10,10 +10,10 @@ from click.testing import CliRunner
 
 from commonplan.cli.app import main
 from commonplan.config import load_settings
-from commonplan.github.form import new_issue_url
-from commonplan.github.form_reader import read_issue_form
-from commonplan.model import STANCES
-from commonplan.validate.pipeline import validate_repository
+from commonplan.github.form import read_issue_form
+from commonplan.repository import check_repository
+from commonplan.urls import new_issue_url
+from commonplan.vocabulary import STANCE
 
 from .conftest import ROOT
 
@@ -28,7 +28,7 @@ def _with_github_folder(root: Path) -> Path:
 def _stale(root: Path) -> list[str]:
     return [
         f"{d.path} {d.severity}"
-        for d in validate_repository(root).diagnostics
+        for d in check_repository(root).diagnostics
         if d.code == "out-of-date"
     ]
 
@@ -39,7 +39,7 @@ def test_the_form_asks_for_the_feedback_fields_with_the_configured_choices() -> 
     assert list(questions) == ["proposal", "section", "group", "stance", "body", "from", "consent"]
     settings = load_settings(ROOT)
     assert questions["group"]["attributes"]["options"] == list(settings.groups.values())
-    assert len(questions["stance"]["attributes"]["options"]) == len(STANCES)
+    assert len(questions["stance"]["attributes"]["options"]) == len(STANCE.terms)
     # Query parameters prefill text inputs: the site's links fill in proposal and section.
     assert questions["proposal"]["type"] == "input"
     assert questions["section"]["type"] == "input"

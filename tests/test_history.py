@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from commonplan.history import git as history_module
-from commonplan.history.git import given_on_earlier_text, read_history, section_text, word_diff
-from commonplan.validate.pipeline import validate_repository
+from commonplan.history.diff import given_on_earlier_text, section_text, word_diff
+from commonplan.history.git import read_history
+from commonplan.repository import check_repository
 
 
 def git(root: Path, *args: str, day: str = "2026-11-01") -> str:
@@ -86,7 +87,7 @@ def test_versions_are_grouped_by_the_revision_they_carry(repo: Path) -> None:
 
 
 def test_feedback_given_on_an_earlier_version_of_its_section_is_marked(repo: Path) -> None:
-    corpus = validate_repository(repo).corpus
+    corpus = check_repository(repo).corpus
     history = read_history(repo)
     proposal = corpus.proposals["carers-breaks"]
     changed = corpus.feedback["carers-breaks-0002"]  # what-we-propose, 2026-07-14
@@ -134,7 +135,7 @@ def test_shallow_clone_means_history_unavailable(repo: Path, tmp_path: Path) -> 
     history = read_history(clone)
     assert not history.available
     assert "shallow" in history.reason
-    assert validate_repository(clone).diagnostics.ok
+    assert check_repository(clone).diagnostics.ok
 
 
 def test_section_text_stops_at_the_next_heading() -> None:
@@ -148,7 +149,7 @@ def test_section_text_stops_at_the_next_heading() -> None:
 
 
 def codes(repo: Path, base: str = "main") -> list[tuple[str, str, int]]:
-    diagnostics = validate_repository(repo, base=base).diagnostics
+    diagnostics = check_repository(repo, base=base).diagnostics
     return [
         (d.code, d.severity.value, d.line)
         for d in diagnostics
@@ -198,7 +199,7 @@ def test_revision_number_going_backwards_is_an_error(repo: Path) -> None:
     )
     found = [c[:2] for c in codes(repo)]
     assert ("revision-backwards", "error") in found or ("duplicate-revision", "error") in [
-        (d.code, d.severity.value) for d in validate_repository(repo).diagnostics
+        (d.code, d.severity.value) for d in check_repository(repo).diagnostics
     ]
 
 

@@ -9,7 +9,7 @@ import yaml
 from click.testing import CliRunner
 
 from commonplan.cli.app import main
-from commonplan.validate.pipeline import validate_repository
+from commonplan.repository import check_repository
 
 from .fakegithub import FakeGitHub
 from .githubloop import (
@@ -73,7 +73,7 @@ def test_the_written_file_passes_validate_once_merged(github: Fake, demo_copy: P
     [pull] = fake.open_pulls()
     rel = f"feedback/warm-spaces/warm-spaces-issue-{number}.yml"
     (demo_copy / rel).write_text(fake.files(pull["head"])[rel], encoding="utf-8")
-    result = validate_repository(demo_copy)
+    result = check_repository(demo_copy)
     assert result.diagnostics.errors == []
     assert f"warm-spaces-issue-{number}" in result.corpus.feedback
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from commonplan.config import today
+from commonplan.clock import today
 from commonplan.insight import (
     coverage,
     median_days_to_answer,
@@ -14,17 +14,17 @@ from commonplan.insight import (
     voices,
     waiting_for_answer,
 )
-from commonplan.validate.pipeline import validate_repository
+from commonplan.repository import check_repository
 
 from .conftest import ROOT
 
 
 def warnings_of(root: Path, code: str) -> list[str]:
-    return [f"{d.path}:{d.line}" for d in validate_repository(root).diagnostics if d.code == code]
+    return [f"{d.path}:{d.line}" for d in check_repository(root).diagnostics if d.code == code]
 
 
 def test_voices_on_the_demo_list_invited_groups_first_with_counts() -> None:
-    corpus = validate_repository(ROOT).corpus
+    corpus = check_repository(ROOT).corpus
     proposal = corpus.proposals["getting-about"]
     heard = voices(corpus, proposal)
     assert [v.group for v in heard][: len(proposal.invite)] == proposal.invite
@@ -40,7 +40,7 @@ def test_voices_on_the_demo_list_invited_groups_first_with_counts() -> None:
 
 
 def test_coverage_table_counts_every_group_for_every_proposal() -> None:
-    corpus = validate_repository(ROOT).corpus
+    corpus = check_repository(ROOT).corpus
     table = coverage(corpus)
     assert set(table) == set(corpus.proposals)
     assert all(set(row) >= set(corpus.settings.groups) for row in table.values())
@@ -50,7 +50,7 @@ def test_coverage_table_counts_every_group_for_every_proposal() -> None:
 
 def test_missing_voice_warning_fires_two_weeks_before_closing(demo_copy: Path) -> None:
     assert warnings_of(demo_copy, "voice-missing") == ["proposals/getting-about.md:9"]
-    corpus = validate_repository(demo_copy).corpus
+    corpus = check_repository(demo_copy).corpus
     assert [(p.id, v.group) for p, v in missing_voices(corpus, today())] == [
         ("getting-about", "family")
     ]
@@ -60,7 +60,7 @@ def test_missing_voice_warning_fires_two_weeks_before_closing(demo_copy: Path) -
 
 
 def test_common_ground_and_division_on_the_demo() -> None:
-    corpus = validate_repository(ROOT).corpus
+    corpus = check_repository(ROOT).corpus
     found = {
         (p.id, s.section): ("common ground" if s.common_ground else "divided")
         for p in corpus.proposals.values()
@@ -84,7 +84,7 @@ def test_answer_overdue_follows_response_due_days(demo_copy: Path) -> None:
 
 
 def test_waiting_list_is_per_owner_oldest_first() -> None:
-    corpus = validate_repository(ROOT).corpus
+    corpus = check_repository(ROOT).corpus
     waiting = waiting_for_answer(corpus, today())
     assert waiting
     for owner, items in waiting.items():
@@ -95,7 +95,7 @@ def test_waiting_list_is_per_owner_oldest_first() -> None:
 
 
 def test_median_days_to_answer() -> None:
-    corpus = validate_repository(ROOT).corpus
+    corpus = check_repository(ROOT).corpus
     days = sorted(
         (f.response.date - f.submitted).days
         for f in corpus.feedback.values()

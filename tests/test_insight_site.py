@@ -16,17 +16,18 @@ from bs4 import BeautifulSoup, Tag
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from commonplan.history.git import History, given_on_earlier_text, read_history, word_diff
+from commonplan.history.diff import given_on_earlier_text, word_diff
+from commonplan.history.git import History, read_history
+from commonplan.repository import check_repository
 from commonplan.site import plugin
 from commonplan.site.render import listening, render_site
-from commonplan.validate.pipeline import validate_repository
 
 from .conftest import ROOT
 from .site_fixtures import Built, build, copy_site_folders, under_heading, words
 from .test_history import commit_all, git
 
 TODAY = date(2026, 11, 26)
-corpus = validate_repository(ROOT).corpus
+corpus = check_repository(ROOT).corpus
 HISTORY = "proposals/carers-breaks/history/"
 PROPOSAL = "proposals/carers-breaks/"
 

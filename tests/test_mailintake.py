@@ -295,18 +295,19 @@ def test_the_site_mailto_link_reads_back(demo_copy: Path) -> None:
     """A message written from the site's own mailto link, as a mail client fills it in."""
     from urllib.parse import parse_qs, urlsplit
 
-    from commonplan.intake.mail import read_message
-    from commonplan.site.render.common import Site, email_url
-    from commonplan.validate.pipeline import validate_repository
+    from commonplan.intake.mail_message import read_message
+    from commonplan.repository import check_repository
+    from commonplan.site.render.common import Site
+    from commonplan.urls import email_url
 
-    corpus = validate_repository(demo_copy).corpus
+    corpus = check_repository(demo_copy).corpus
     site = Site(corpus, date(2026, 11, 26))
     for proposal_id, section in [
         ("getting-about", "upper-dale-and-the-villages"),
         ("carers-breaks", "what-we-propose"),
         ("warm-spaces", None),
     ]:
-        url = email_url(site, corpus.proposals[proposal_id], section)
+        url = email_url(site.corpus.settings, corpus.proposals[proposal_id], section)
         assert url is not None
         query = parse_qs(urlsplit(url).query)
         subject, template = query["subject"][0], query["body"][0]

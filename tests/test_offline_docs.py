@@ -17,8 +17,8 @@ from click.testing import CliRunner
 
 from commonplan.cli.app import main
 from commonplan.config import ImapSettings
-from commonplan.intake.spreadsheet import HEADERS
-from commonplan.validate.pipeline import validate_repository
+from commonplan.repository import check_repository
+from commonplan.vocabulary import HEADERS
 
 from .conftest import ROOT
 
@@ -70,7 +70,7 @@ def test_the_organisers_commands_work_as_written(demo_copy: Path) -> None:
         if page.endswith("organisers.md"):
             outcome = CliRunner().invoke(main, [*args, "--root", str(demo_copy)])
             assert outcome.exit_code == 0, (args, outcome.output)
-    assert validate_repository(demo_copy).diagnostics.ok
+    assert check_repository(demo_copy).diagnostics.ok
 
 
 def test_every_mailbox_option_is_explained() -> None:

@@ -11,7 +11,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 from commonplan.cli.app import main
-from commonplan.validate.pipeline import validate_repository
+from commonplan.repository import check_repository
 
 from .conftest import WriteFile
 
@@ -93,7 +93,7 @@ def test_respond_appends_only_the_response_block(demo_copy: Path, write: WriteFi
         b"  text: |\n"
         b"    St Mary's hall in Upper Dale opens on Sundays from December.\n"
     )
-    assert validate_repository(demo_copy).diagnostics.ok
+    assert check_repository(demo_copy).diagnostics.ok
 
 
 def test_respond_replaces_only_the_response_block(demo_copy: Path, write: WriteFile) -> None:
@@ -240,13 +240,13 @@ def test_revise_adds_the_next_revision(demo_copy: Path) -> None:
         "    summary: Sunday opening in Upper Dale.\n"
         "    responds_to: [warm-spaces-0003]\n"
     )
-    result = validate_repository(demo_copy)
+    result = check_repository(demo_copy)
     assert result.diagnostics.ok
     assert result.corpus.proposals["warm-spaces"].version == 2
 
     again = invoke("revise", "carers-breaks", "--summary", "Fewer forms.", "--root", str(demo_copy))
     assert again.exit_code == 0, again.output
-    assert validate_repository(demo_copy).corpus.proposals["carers-breaks"].version == 4
+    assert check_repository(demo_copy).corpus.proposals["carers-breaks"].version == 4
 
 
 def test_revise_refuses_unknown_feedback(demo_copy: Path) -> None:
@@ -335,7 +335,7 @@ def test_new_files_are_valid_and_commented(demo_copy: Path) -> None:
     assert feedback["group"] == "family"
     assert feedback["stance"] == "idea"
 
-    result = validate_repository(demo_copy)
+    result = check_repository(demo_copy)
     assert [str(d) for d in result.diagnostics.errors] == []
     assert "dale-walks-0001" in result.corpus.feedback
 

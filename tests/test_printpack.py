@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from commonplan.config import today
+from commonplan.clock import today
 from commonplan.corpus import Corpus
 from commonplan.intake.spreadsheet import is_personal
+from commonplan.repository import check_repository
 from commonplan.site.render import render_site
 from commonplan.site.render.printpack import PACK_LABEL
-from commonplan.validate.pipeline import validate_repository
-from commonplan.vocabulary import STANCE_LABELS, resolve_group, resolve_section, resolve_stance
+from commonplan.vocabulary import STANCE, resolve_group, resolve_section, resolve_stance
 
 from .conftest import ROOT, WriteFile
 from .site_fixtures import Built, build, copy_site_folders, under_heading, words
@@ -30,7 +30,7 @@ WITHOUT_PACK = ("carers-breaks", "home-from-hospital")  # revised, adopted: clos
 
 @pytest.fixture(scope="module")
 def demo() -> Corpus:
-    validation = validate_repository(ROOT)
+    validation = check_repository(ROOT)
     assert validation.corpus is not None
     return validation.corpus
 
@@ -89,7 +89,7 @@ def test_a_consultation_yet_to_open_has_a_pack_and_one_just_closed_has_none(
         "proposals/ended.md",
         front.replace(window, "consultation: {opens: 2026-10-01, closes: 2026-11-25}"),
     )
-    validation = validate_repository(demo_copy)
+    validation = check_repository(demo_copy)
     assert validation.corpus is not None
     pages = render_site(validation.corpus, today())
     assert (
@@ -147,8 +147,8 @@ def test_ticks_are_the_choices_in_words_the_import_accepts(demo_site: Built, dem
     fields = form_fields(demo_site.html("proposals/warm-spaces/print/"))
     assert ticks(fields["Group"]) == list(groups.values())
     assert [resolve_group(label, groups) for label in ticks(fields["Group"])] == list(groups)
-    assert ticks(fields["Stance"]) == list(STANCE_LABELS.values())
-    assert [resolve_stance(label) for label in ticks(fields["Stance"])] == list(STANCE_LABELS)
+    assert ticks(fields["Stance"]) == [term.label for term in STANCE.terms]
+    assert [resolve_stance(label) for label in ticks(fields["Stance"])] == list(STANCE.ids())
     assert [resolve_section(label, proposal) for label in ticks(fields["Section"])] == [
         section.anchor for section in proposal.sections
     ]

@@ -16,17 +16,17 @@ import pytest
 from click.testing import CliRunner
 
 from commonplan.cli.app import main
-from commonplan.config import today
+from commonplan.clock import today
 from commonplan.history.git import read_history
-from commonplan.intake.mail import read_message
+from commonplan.intake.mail_message import read_message
+from commonplan.repository import check_repository
 from commonplan.site.render import render_site
-from commonplan.validate.pipeline import validate_repository
 
 from .conftest import ROOT, WriteFile
 from .site_fixtures import Built, build, copy_site_folders, under_heading, words
 
 TODAY = date(2026, 11, 26)
-corpus = validate_repository(ROOT).corpus
+corpus = check_repository(ROOT).corpus
 
 
 def test_strict_build_has_no_warnings(demo_site: Built) -> None:

@@ -8,16 +8,16 @@ mkdocs, so `commonplan validate` and the site always agree on the groups and win
 from __future__ import annotations
 
 import ipaddress
-import os
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from commonplan.errors import CommonplanError
 from commonplan.load.explain import explain
-from commonplan.load.read import Source, explain_yaml_error
+from commonplan.load.positions import SourceText
+from commonplan.load.yaml_errors import explain_yaml_error
 
 DEFAULT_GROUPS: dict[str, str] = {
     "public-sector": "Public sector bodies",
@@ -100,7 +100,7 @@ class Settings(BaseModel):
     site_url: str | None = Field(None, exclude=True)
 
 
-class SettingsError(Exception):
+class SettingsError(CommonplanError):
     """mkdocs.yml cannot be read, or the plugin's options are not valid.
 
     ``problems`` holds each problem as (1-based (line, col) in mkdocs.yml, message).
@@ -181,7 +181,7 @@ def load_settings(root: Path) -> Settings:
     try:
         settings = Settings.model_validate(options)
     except ValidationError as exc:
-        source = Source(CONFIG_FILE, text, text)
+        source = SourceText(CONFIG_FILE, text, text)
         raise SettingsError(
             [
                 (
@@ -195,11 +195,3 @@ def load_settings(root: Path) -> Settings:
     if isinstance(site_url, str):
         settings.site_url = site_url
     return settings
-
-
-def today() -> date:
-    """Today, or the date in SOURCE_DATE_EPOCH so that builds and tests are reproducible."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-    return date.today()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 
@@ -21,6 +22,9 @@ class Corpus:
 
     root: Path
     settings: Settings
+    # The day it was read as of: dates are judged against it (never against the clock
+    # deep inside a rule), so one run judges every file by the same day.
+    today: date
     teams: dict[str, Team] = field(default_factory=dict)
     proposals: dict[str, Proposal] = field(default_factory=dict)
     feedback: dict[str, Feedback] = field(default_factory=dict)

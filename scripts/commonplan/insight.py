@@ -14,7 +14,6 @@ from datetime import date
 
 from commonplan.corpus import Corpus
 from commonplan.model import Feedback, Measure, Proposal
-from commonplan.validate.rules import Checker
 
 MISSING_VOICE_DAYS = 14  # warn this many days before a consultation closes
 COMMON_GROUND_GROUPS = 3  # groups that must all support for "common ground"
@@ -176,46 +175,3 @@ def is_stale(measure: Measure, today: date, stale_after_days: int) -> bool:
     """No value at all, or the latest one is older than `stale_after_days`."""
     latest = measure.latest
     return latest is None or (today - latest.date).days > stale_after_days
-
-
-# --- Warnings for `validate` ---------------------------------------------------------------
-
-
-def warn(checker: Checker, today: date) -> None:
-    """Gaps worth acting on before they become failures: each a warning, never an error."""
-    corpus = checker.corpus
-    for proposal, voice in missing_voices(corpus, today):
-        checker.warning(
-            proposal,
-            ("invite", proposal.invite.index(voice.group)),
-            "voice-missing",
-            f"the consultation closes in {days_left(proposal, today)} days and nobody from"
-            f" '{voice.label}' has been heard yet",
-        )
-    due = corpus.settings.response_due_days
-    for items in waiting_for_answer(corpus, today).values():
-        for item, age in items:
-            checker.warning(
-                item,
-                ("submitted",),
-                "answer-overdue",
-                f"no answer after {age} days (answers are due within {due} days);"
-                " add a response, even 'under-review'",
-            )
-    stale_after = corpus.settings.stale_after_days
-    for proposal in corpus.proposals.values():
-        if proposal.status == "withdrawn":
-            continue
-        for index, measure in enumerate(proposal.measures):
-            if not is_stale(measure, today, stale_after):
-                continue
-            latest = measure.latest
-            checker.warning(
-                proposal,
-                ("measures", index, "history", len(measure.history) - 1, "date")
-                if latest
-                else ("measures", index),
-                "measure-stale",
-                f"measure '{measure.id}' has no value newer than {stale_after} days"
-                + (f" (latest: {latest.date})" if latest else " (no values yet)"),
-            )

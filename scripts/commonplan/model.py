@@ -1,4 +1,4 @@
-"""Pydantic models of the data format in DESIGN.md: teams, proposals and feedback.
+"""Pydantic models of the data format (docs/format.md): teams, proposals and feedback.
 
 The format is a public interface: fields are added, never renamed. Unknown fields are
 errors (``extra="forbid"``) so that a typo never silently drops data. A file does not
@@ -26,6 +26,15 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from commonplan.vocabulary import (
+    ACTION_STATUS,
+    PROPOSAL_STATUS,
+    RESPONSE_STATUS,
+    SOURCE,
+    STANCE,
+    TEAM_KIND,
+)
+
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 SLUG = re.compile(SLUG_PATTERN)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -40,15 +49,22 @@ SourceKind = Literal[
 ]
 ResponseStatus = Literal["under-review", "accepted", "partly", "not-adopted"]
 
-PROPOSAL_STATUSES: tuple[str, ...] = get_args(ProposalStatus)
-ACTION_STATUSES: tuple[str, ...] = get_args(ActionStatus)
-STANCES: tuple[str, ...] = get_args(Stance)
-SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
-RESPONSE_STATUSES: tuple[str, ...] = get_args(ResponseStatus)
+# Each Literal above is the type of a field; its words live in `vocabulary`, which must name
+# exactly these values, in this order (checked here, so a mismatch cannot import).
+for _literal, _vocabulary in (
+    (Stance, STANCE),
+    (ProposalStatus, PROPOSAL_STATUS),
+    (ActionStatus, ACTION_STATUS),
+    (ResponseStatus, RESPONSE_STATUS),
+    (SourceKind, SOURCE),
+    (TeamKind, TEAM_KIND),
+):
+    if get_args(_literal) != _vocabulary.ids():
+        raise RuntimeError(f"vocabulary '{_vocabulary.name}' and the model disagree")
 # Feedback gathered by a facilitator: somebody must say who recorded it.
-OFFLINE_SOURCES = frozenset({"meeting", "paper", "email", "phone", "survey"})
+OFFLINE_SOURCES = frozenset(SOURCE.ids(offline=True))
 # A response with one of these statuses closes the conversation.
-FINAL_RESPONSES = frozenset({"accepted", "partly", "not-adopted"})
+FINAL_RESPONSES = frozenset(t.id for t in RESPONSE_STATUS.terms if t.final)
 
 
 def _iso_date(value: object) -> object:

@@ -6,18 +6,15 @@ import json
 from collections.abc import Callable
 
 from commonplan.diagnostics import Diagnostics
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+from commonplan.words import plural
 
 
 def summary(diagnostics: Diagnostics) -> str:
     errors, warnings = len(diagnostics.errors), len(diagnostics.warnings)
-    files = _plural(diagnostics.files_checked, "file")
+    files = plural(diagnostics.files_checked, "file")
     if not errors and not warnings:
         return f"All good: {files} checked, no problems."
-    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {files} checked."
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {files} checked."
 
 
 def as_text(diagnostics: Diagnostics) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from commonplan.diagnostics import Diagnostic
-from commonplan.validate.pipeline import validate_repository
+from commonplan.repository import check_repository
 
 from ..conftest import WriteFile
 
@@ -435,7 +435,7 @@ def _apply(root: Path, case: Rule, write: WriteFile) -> None:
 
 
 def _found(root: Path) -> list[Diagnostic]:
-    return list(validate_repository(root).diagnostics)
+    return list(check_repository(root).diagnostics)
 
 
 def _key(d: Diagnostic) -> tuple[str, int, int, str, str]:
@@ -505,7 +505,7 @@ def test_a_link_is_never_read_as_data(
     secret.write_text("name: Secret\nkind: organisation\ngroups: [carer]\n", encoding="utf-8")
     (demo_copy / "teams" / "linked.yml").symlink_to(secret)
     (demo_copy / "feedback" / "linked-folder").symlink_to(outside, target_is_directory=True)
-    result = validate_repository(demo_copy)
+    result = check_repository(demo_copy)
     found = {(d.path, d.code) for d in result.diagnostics.errors}
     assert found == {("teams/linked.yml", "not-a-file"), ("feedback/linked-folder", "not-a-file")}
     assert "linked" not in result.corpus.teams
@@ -516,7 +516,7 @@ def test_personal_data_is_caught_in_a_file_that_fails_its_own_checks(write: Writ
         "teams/broken-but-personal.yml",
         "name: Lunch club\nkind: club\ngroups: [carer]\ndescription: Ring Pat on 07700 900123.\n",
     )
-    result = validate_repository(path.parent.parent)
+    result = check_repository(path.parent.parent)
     codes = sorted(
         d.code for d in result.diagnostics.errors if d.path == "teams/broken-but-personal.yml"
     )

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
 from commonplan.cli.app import main
-from commonplan.load.read import load_yaml
-from commonplan.validate.pipeline import validate_repository
+from commonplan.load.parse import load_yaml
+from commonplan.repository import check_repository
 
 from ..conftest import ROOT
 
@@ -95,14 +95,14 @@ def test_every_data_file_names_its_schema_for_editors(kind: str) -> None:
 
 def test_a_stale_schema_file_is_reported_by_validate(demo_copy: Path) -> None:
     _write(demo_copy / "schemas")
-    assert not [d for d in validate_repository(demo_copy).diagnostics if d.code == "out-of-date"]
+    assert not [d for d in check_repository(demo_copy).diagnostics if d.code == "out-of-date"]
     stale = demo_copy / "schemas" / "team.schema.json"
     stale.write_text(stale.read_text().replace('"carer"', '"carers"', 1))
     assert '"carers"' in stale.read_text()
 
     out_of_date = [
         (d.path, d.line, d.col, str(d.severity))
-        for d in validate_repository(demo_copy).diagnostics
+        for d in check_repository(demo_copy).diagnostics
         if d.code == "out-of-date"
     ]
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from commonplan.validate.pipeline import validate_repository
+from commonplan.repository import check_repository
 
 from ..conftest import ROOT
 from ..site_fixtures import Built
 
 
 def test_each_section_anchor_is_an_id_on_the_proposal_page(demo_site: Built) -> None:
-    corpus = validate_repository(ROOT).corpus
+    corpus = check_repository(ROOT).corpus
     checked = 0
     for proposal in corpus.proposals.values():
         page = demo_site.html(f"proposals/{proposal.id}/")
@@ -24,7 +24,7 @@ def test_each_section_anchor_is_an_id_on_the_proposal_page(demo_site: Built) -> 
 
 
 def test_feedback_on_a_section_links_to_a_heading_that_exists(demo_site: Built) -> None:
-    corpus = validate_repository(ROOT).corpus
+    corpus = check_repository(ROOT).corpus
     sectioned = [item for item in corpus.feedback.values() if item.section]
     assert len(sectioned) >= 10
     for item in sectioned:

@@ -8,13 +8,13 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from commonplan.cli.app import main
-from commonplan.validate.pipeline import validate_repository
+from commonplan.repository import check_repository
 
 from ..conftest import ROOT
 
 
 def test_demo_is_valid() -> None:
-    result = validate_repository(ROOT)
+    result = check_repository(ROOT)
     assert [str(d) for d in result.diagnostics.errors] == []
     assert len(result.corpus.teams) >= 8
     assert len(result.corpus.proposals) >= 4

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from commonplan.cli.app import main
 from commonplan.config import DEFAULT_GROUPS, Settings, SettingsError, load_settings
-from commonplan.validate.pipeline import validate_repository
+from commonplan.repository import check_repository
 
 from ..conftest import ROOT
 
@@ -124,7 +124,7 @@ def test_validate_reports_bad_options_as_diagnostics(demo_copy: Path) -> None:
         config.read_text(encoding="utf-8").replace("      repo:", "      rpo:"), encoding="utf-8"
     )
     line = next(n for n, text in enumerate(config.read_text().splitlines(), 1) if "rpo:" in text)
-    diagnostics = validate_repository(demo_copy).diagnostics
+    diagnostics = check_repository(demo_copy).diagnostics
     assert [(d.path, d.line, d.col, d.code) for d in diagnostics.errors] == [
         ("mkdocs.yml", line, 7, "config")
     ]

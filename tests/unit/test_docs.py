@@ -122,15 +122,15 @@ def test_the_codes_table_gives_the_right_severity() -> None:
 
 def test_the_allowed_values_are_the_models_choices() -> None:
     """Each 'one of …' in the tables lists exactly the values the model accepts."""
-    from commonplan import model
+    from commonplan import vocabulary
 
     text = FORMAT.read_text(encoding="utf-8")
     for values in (
-        model.PROPOSAL_STATUSES,
-        model.ACTION_STATUSES,
-        model.STANCES,
-        model.SOURCE_KINDS,
-        model.RESPONSE_STATUSES,
+        vocabulary.PROPOSAL_STATUS.ids(),
+        vocabulary.ACTION_STATUS.ids(),
+        vocabulary.STANCE.ids(),
+        vocabulary.SOURCE.ids(),
+        vocabulary.RESPONSE_STATUS.ids(),
     ):
         assert any(
             set(re.findall(r"`([a-z-]+)`", line)) >= set(values) for line in text.splitlines()

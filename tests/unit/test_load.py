@@ -5,28 +5,27 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from commonplan.diagnostics import Diagnostics
-from commonplan.load.read import FastLoader, Source, load_yaml, split_front_matter
+from commonplan.load.parse import FastLoader, load_yaml
+from commonplan.load.positions import SourceText
+from commonplan.load.read import source_of
 
 from ..conftest import ROOT
 
 
-def _composed(source: Source, name: str, key: bool) -> tuple[int, int]:
+def _composed(source: SourceText, name: str, key: bool) -> tuple[int, int]:
     """The position by way of the composed node tree (the slow, sure way)."""
     node = source._node_at((name,), key)
     assert node is not None
     return (source.yaml_line + node.start_mark.line, node.start_mark.column + 1)
 
 
-def _sources() -> list[Source]:
+def _sources() -> list[SourceText]:
     sources = []
     for path in sorted(ROOT.glob("teams/*.yml")) + sorted(ROOT.glob("feedback/*/*.yml")):
         text = path.read_text(encoding="utf-8")
-        sources.append(Source(path.name, text, text))
+        sources.append(SourceText(path.name, text, text))
     for path in sorted(ROOT.glob("proposals/*.md")):
-        split = split_front_matter(path.name, path.read_text(encoding="utf-8"), Diagnostics())
-        assert split is not None
-        sources.append(split[0])
+        sources.append(source_of(path.name, "proposal", path.read_text(encoding="utf-8"))[0])
     return sources
 
 
@@ -61,7 +60,7 @@ def test_top_level_shortcut_agrees_with_the_tree_on_every_demo_file(key: bool) -
     ],
 )
 def test_tricky_layouts_give_the_same_position(text: str) -> None:
-    source = Source("x.yml", text, text)
+    source = SourceText("x.yml", text, text)
     data = load_yaml(text)
     for key in (False, True):
         expected = _composed(source, "name", key) if "name" in data else (1, 1)
@@ -70,9 +69,7 @@ def test_tricky_layouts_give_the_same_position(text: str) -> None:
 
 def test_front_matter_positions_count_the_opening_line() -> None:
     text = "---\ntitle: T\nowner: someone\n---\n## Body\n"
-    split = split_front_matter("p.md", text, Diagnostics())
-    assert split is not None
-    source, body, body_line = split
+    source, body, body_line = source_of("p.md", "proposal", text)
     assert source.position(("owner",)) == (3, 8)
     assert (body, body_line) == ("## Body\n", 5)
 

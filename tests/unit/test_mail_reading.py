@@ -7,15 +7,15 @@ import os
 import pytest
 
 from commonplan.corpus import Corpus
-from commonplan.intake.mail import html_to_text, own_words, read_message
-from commonplan.validate.pipeline import validate_repository
+from commonplan.intake.mail_message import html_to_text, own_words, read_message
+from commonplan.repository import check_repository
 
 from ..conftest import ROOT
 
 
 @pytest.fixture(scope="module")
 def corpus() -> Corpus:
-    return validate_repository(ROOT).corpus
+    return check_repository(ROOT).corpus
 
 
 def test_signature_and_quoted_reply_are_cut() -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from commonplan.validate.privacy import find_personal_data, offset_to_position
+from commonplan.load.positions import offset_to_position
+from commonplan.validate.privacy import find_personal_data
 
 PHONES = [
     "Call 07700 900123 today",

@@ -1,25 +1,34 @@
-"""The GitHub issue form for feedback, made from the configuration and the proposals.
+"""The GitHub issue form for feedback, and its reader: one contract, in one module.
 
-The form's question ids are the feedback field names, so an issue written with it reads
-back (`issueform`) into the same fields a feedback file has. Groups, stances and proposals
-come from the data, so the form never offers a choice that validation would refuse.
+The form is made from the configuration and the proposals; its question ids are the
+feedback field names, so an issue written with it reads back (`read_issue_form`) into the
+same fields a feedback file has. Groups, stances and proposals come from the data, so the
+form never offers a choice that validation would refuse.
+
+GitHub turns a submitted issue form into markdown: each question's label as a `### Label`
+heading, the answer below it, `_No response_` for an empty answer and `- [X] ...` lines for
+ticked boxes. Only the form's own labels start a section, so headings inside somebody's
+text never split it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
 
 import yaml
 
+from commonplan.config import Settings
 from commonplan.corpus import Corpus
 from commonplan.diagnostics import Severity
 from commonplan.files import Generated
+from commonplan.github.labels import FEEDBACK_LABEL
+from commonplan.urls import ISSUE_FORM_FILE
+from commonplan.vocabulary import STANCE as VOCABULARY_STANCE
 
-FORM_PATH = ".github/ISSUE_TEMPLATE/feedback.yml"
+FORM_PATH = f".github/ISSUE_TEMPLATE/{ISSUE_FORM_FILE}"
 FORM_COMMAND = "commonplan forms"
-FEEDBACK_LABEL = "feedback"
 
 
 @dataclass(frozen=True)
@@ -37,15 +46,9 @@ FROM = Question("from", "Are you speaking for a team? (optional)")
 CONSENT = Question("consent", "Publishing your words")
 QUESTIONS = (PROPOSAL, SECTION, GROUP, STANCE, BODY, FROM, CONSENT)
 
-# The words people choose from; the issue holds these words, `issueform` maps them back.
-STANCE_CHOICES: dict[str, str] = {
-    "support": "I support this",
-    "concern": "I have a concern",
-    "objection": "I object to this",
-    "idea": "I have an idea",
-    "question": "I have a question",
-    "experience": "I want to share what happened in practice",
-}
+# The words the stance dropdown offers; the issue holds these words, `read_issue_form` maps
+# them back.
+STANCE_OPTIONS: dict[str, str] = {term.id: term.form_label for term in VOCABULARY_STANCE.terms}
 CONSENT_CHOICE = (
     "I understand that what I write will be published on the strategy's website, and I have"
     " not included anyone's name, e-mail address or phone number"
@@ -110,7 +113,7 @@ def form_document(corpus: Corpus) -> dict[str, Any]:
             {
                 "type": "dropdown",
                 "id": STANCE.id,
-                "attributes": {"label": STANCE.label, "options": list(STANCE_CHOICES.values())},
+                "attributes": {"label": STANCE.label, "options": list(STANCE_OPTIONS.values())},
                 "validations": {"required": True},
             },
             {
@@ -144,14 +147,6 @@ def form_document(corpus: Corpus) -> dict[str, Any]:
     }
 
 
-def new_issue_url(repo: str, proposal: str, section: str | None = None) -> str:
-    """A link that opens the form with the proposal (and section) already filled in."""
-    query = {"template": FORM_PATH.rsplit("/", 1)[1], PROPOSAL.id: proposal}
-    if section:
-        query[SECTION.id] = section
-    return f"https://github.com/{repo}/issues/new?{urlencode(query)}"
-
-
 HEADER = (
     "# Made by `commonplan forms` from mkdocs.yml and proposals/; do not edit by hand.\n"
     "# `commonplan validate` reports this file when it falls behind the data.\n"
@@ -176,3 +171,92 @@ def expected_form(corpus: Corpus) -> Generated:
         form_document(corpus), Dumper=_FormDumper, sort_keys=False, allow_unicode=True, width=100
     )
     return Generated(FORM_PATH, HEADER + text, FORM_COMMAND, Severity.ERROR)
+
+
+# --- Reading an issue written with the form back -------------------------------------------
+
+NO_RESPONSE = "_No response_"
+HEADING = re.compile(r"^###[ \t]+(.+?)[ \t]*$")
+TICKED = re.compile(r"^[ \t]*[-*][ \t]+\[[xX]\][ \t]+(.+?)[ \t]*$")
+# "Title (carers-breaks)", "`carers-breaks`", a link ending in "#anchor": the id inside.
+BRACKETED_ID = re.compile(r"\(([a-z0-9][a-z0-9-]*)\)\s*$")
+
+
+def answers(body: str) -> dict[str, str]:
+    """Question id → the answer's text ('' when left empty) for every question present."""
+    by_label = {q.label.casefold(): q.id for q in QUESTIONS}
+    found: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in body.replace("\r\n", "\n").split("\n"):
+        heading = HEADING.match(line)
+        question = by_label.get(heading.group(1).casefold()) if heading else None
+        if question is not None:
+            current = found.setdefault(question, [])
+        elif current is not None:
+            current.append(line)
+    result = {}
+    for question, lines in found.items():
+        text = "\n".join(lines).strip()
+        result[question] = "" if text == NO_RESPONSE else text
+    return result
+
+
+def _plain_id(text: str) -> str:
+    """An id as somebody may have typed or pasted it."""
+    text = text.strip().strip("`").strip()
+    bracketed = BRACKETED_ID.search(text)
+    if bracketed:
+        return bracketed.group(1)
+    if "#" in text:
+        text = text.rsplit("#", 1)[1]
+    return text.strip().strip("/").lower()
+
+
+def choice(text: str, choices: dict[str, str]) -> str | None:
+    """A dropdown answer (its words, or the id itself) → the id; None when it is neither."""
+    wanted = text.strip().casefold()
+    for key, words in choices.items():
+        if wanted in (key.casefold(), words.casefold()):
+            return key
+    return None
+
+
+@dataclass
+class IssueForm:
+    """What an issue said, as feedback fields, and which questions were left unanswered."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)  # labels of required questions left empty
+    unknown: list[str] = field(default_factory=list)  # answers that are none of the choices
+    consent: bool = False
+    recognised: bool = False  # False when the issue does not look like the form at all
+
+
+def read_issue_form(body: str | None, settings: Settings) -> IssueForm:
+    raw = answers(body or "")
+    form = IssueForm(recognised=bool(raw))
+    for question in (PROPOSAL, SECTION, FROM):
+        value = _plain_id(raw.get(question.id, ""))
+        if value:
+            form.fields[question.id] = value
+    for question, choices in ((GROUP, settings.groups), (STANCE, STANCE_OPTIONS)):
+        answer = raw.get(question.id, "")
+        chosen = choice(answer, choices) if answer else None
+        if chosen is not None:
+            form.fields[question.id] = chosen
+        elif answer:
+            listed = "; ".join(choices.values())
+            form.unknown.append(
+                f"'{answer}' is not one of the answers to '{question.label}'; please choose"
+                f" one of: {listed}."
+            )
+    text = raw.get(BODY.id, "")
+    if text:
+        form.fields[BODY.id] = text
+    form.consent = any(TICKED.match(line) for line in raw.get(CONSENT.id, "").split("\n"))
+    form.missing = [
+        q.label
+        for q in (PROPOSAL, GROUP, STANCE, BODY)
+        if not raw.get(q.id, "") and not form.fields.get(q.id, "")
+    ]
+    return form

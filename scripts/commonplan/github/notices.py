@@ -11,16 +11,11 @@ import re
 
 from commonplan.corpus import Corpus
 from commonplan.model import Feedback, Team
-from commonplan.site.render.proposals import feedback_url
+from commonplan.urls import feedback_url
+from commonplan.vocabulary import RESPONSE_STATUS
 
 MARKER_PREFIX = "<!-- commonplan:"
 RECORDED_MARKER = "<!-- commonplan:recorded -->"
-STATUS_WORDS = {
-    "under-review": "is looking at it",
-    "accepted": "accepted it",
-    "partly": "partly accepted it",
-    "not-adopted": "decided not to adopt it",
-}
 # Somebody's @name or a #number in echoed text would notify people or link issues, and
 # brackets could make a link or an image out of it.
 MENTION = re.compile(r"([@#])(?=\w)")
@@ -105,7 +100,8 @@ def answered(item: Feedback, owner: Team | None, corpus: Corpus) -> str:
     who = owner.name if owner else response.by
     lines = [
         answered_marker(item),
-        f"{who} answered your feedback on {response.date}: they {STATUS_WORDS[response.status]}.",
+        f"{who} answered your feedback on {response.date}:"
+        f" they {RESPONSE_STATUS[response.status].phrase}.",
         "",
         *(f"> {line}" if line else ">" for line in response.text.strip().split("\n")),
     ]

@@ -13,12 +13,10 @@ from collections.abc import Callable
 
 from commonplan.corpus import Corpus
 from commonplan.github import notices
-from commonplan.github.form import FEEDBACK_LABEL
-from commonplan.github.ingest import RECORDED_LABEL, Summary
+from commonplan.github.labels import ANSWERED_LABEL, FEEDBACK_LABEL, RECORDED_LABEL
 from commonplan.github.remote import Remote, RemoteError
+from commonplan.github.summary import Summary
 from commonplan.model import Feedback
-
-ANSWERED_LABEL = "answered"
 
 
 def issue_number(ref: str | None, repo: str) -> int | None:

@@ -1,4 +1,4 @@
-"""Provenance from git: each proposal's published versions and what changed between them.
+"""Provenance from git: each proposal's published versions, read from the repository.
 
 The whole history is read with two git processes for the whole build, never one per file:
 ``git log --raw`` lists every commit that touched `proposals/` with the blob of each file,
@@ -8,22 +8,16 @@ history is reported unavailable and everything else still works.
 
 from __future__ import annotations
 
-import difflib
 import re
 import subprocess
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
-from commonplan.corpus import Corpus
-from commonplan.load.read import FRONT_MATTER_END
-from commonplan.load.sections import find_sections
-from commonplan.model import Feedback, Proposal
+from commonplan.load.front_matter import body_of, fields_of
 
 VERSION_LINE = re.compile(r"^\s*-?\s*version:\s*(\d+)\s*$", re.MULTILINE)
-WORD = re.compile(r"\s+|[\w'’-]+|[^\w\s]")
 
 
 @dataclass(frozen=True)
@@ -36,15 +30,11 @@ class Snapshot:
 
     @property
     def front_matter(self) -> str:
-        lines = self.text.split("\n")
-        end = next((i for i in range(1, len(lines)) if FRONT_MATTER_END.match(lines[i])), 0)
-        return "\n".join(lines[1:end])
+        return fields_of(self.text)
 
     @property
     def body(self) -> str:
-        lines = self.text.split("\n")
-        end = next((i for i in range(1, len(lines)) if FRONT_MATTER_END.match(lines[i])), -1)
-        return "\n".join(lines[end + 1 :])
+        return body_of(self.text)
 
     @property
     def version(self) -> int:
@@ -153,82 +143,3 @@ def read_blobs(root: Path, blob_ids: list[str]) -> dict[str, str]:
         blobs[header[0].decode()] = output[position : position + size].decode("utf-8", "replace")
         position += size + 1
     return blobs
-
-
-# --- What changed --------------------------------------------------------------------------
-
-
-def word_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """A readable word-level diff: runs of ("=", text), ("-", removed), ("+", added).
-
-    Lines first, then words only inside the lines that changed: a word-level match over a
-    whole proposal (every space a token) took ~30 ms per pair of versions, ~60 s for a
-    thousand proposals' histories; this takes well under a millisecond.
-    """
-    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
-    runs: list[tuple[str, str]] = []
-    lines = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    for tag, i1, i2, j1, j2 in lines.get_opcodes():
-        if tag == "equal":
-            _append(runs, "=", "".join(old_lines[i1:i2]))
-            continue
-        before = WORD.findall("".join(old_lines[i1:i2]))
-        after = WORD.findall("".join(new_lines[j1:j2]))
-        words = difflib.SequenceMatcher(None, before, after, autojunk=False)
-        for kind, b1, b2, a1, a2 in words.get_opcodes():
-            if kind == "equal":
-                _append(runs, "=", "".join(before[b1:b2]))
-                continue
-            _append(runs, "-", "".join(before[b1:b2]))
-            _append(runs, "+", "".join(after[a1:a2]))
-    return runs
-
-
-def _append(runs: list[tuple[str, str]], kind: str, text: str) -> None:
-    """Add a run, joined to the last one when it is of the same kind."""
-    if not text:
-        return
-    if runs and runs[-1][0] == kind:
-        runs[-1] = (kind, runs[-1][1] + text)
-    else:
-        runs.append((kind, text))
-
-
-def section_text(body: str, anchor: str) -> str | None:
-    """The text under the heading ``anchor`` up to the next heading of the same or a higher
-    level; None when the body has no such section."""
-    return _sections_of(body).get(anchor)
-
-
-@lru_cache(maxsize=1024)
-def _sections_of(body: str) -> dict[str, str]:
-    # Cached: every piece of feedback on a proposal compares against the same few texts.
-    sections = find_sections(body, 1)
-    lines = body.split("\n")
-    texts: dict[str, str] = {}
-    for index, section in enumerate(sections):
-        end = next(
-            (s.line - 1 for s in sections[index + 1 :] if s.level <= section.level), len(lines)
-        )
-        texts.setdefault(section.anchor, "\n".join(lines[section.line : end]).strip())
-    return texts
-
-
-def given_on_earlier_text(history: History, proposal: Proposal, item: Feedback) -> bool:
-    """True when the section this feedback is about has changed since it was given."""
-    if not history.available or item.section is None:
-        return False
-    then = history.text_on(proposal.id, item.submitted)
-    if then is None:
-        return False
-    return section_text(then.body, item.section) != section_text(proposal.body, item.section)
-
-
-def answered_in(corpus: Corpus, feedback_id: str) -> list[tuple[Proposal, int]]:
-    """The revisions (proposal, version) that name this feedback in `responds_to`."""
-    return [
-        (proposal, revision.version)
-        for proposal in corpus.proposals.values()
-        for revision in proposal.revisions
-        if feedback_id in revision.responds_to
-    ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from io import StringIO
 from pathlib import Path
@@ -125,3 +125,38 @@ def write_candidate(root: Path, candidate: Candidate) -> Path:
     path = root / candidate.rel
     write_atomic(path, candidate.text)
     return path
+
+
+@dataclass
+class Batch:
+    """The new feedback of one intake run (a spreadsheet, a mailbox).
+
+    Ids come from the content, so the same row or message recorded twice is found by its
+    id, whether the repository holds it already or this run planned it a moment ago.
+    """
+
+    corpus: Corpus
+    planned: dict[str, str] = field(default_factory=dict)  # id → words, of this run
+
+    def words_of(self, feedback_id: str) -> str | None:
+        """The words of the feedback that holds an id, recorded earlier or in this run."""
+        recorded = self.corpus.feedback.get(feedback_id)
+        return recorded.body if recorded is not None else self.planned.get(feedback_id)
+
+    def candidate(
+        self, source_kind: str, parts: tuple[str, ...], data: dict[str, Any]
+    ) -> tuple[str, Candidate | None]:
+        """The content id of ``data`` and its checked candidate; None when it was recorded
+        before (the same content already holds that id, or its file is there)."""
+        body = str(data["body"])
+        feedback_id = content_id(
+            str(data["proposal"]), source_kind, *parts, body=body, held_by=self.words_of
+        )
+        if feedback_id in self.corpus.feedback or feedback_id in self.planned:
+            return feedback_id, None
+        candidate = check_candidate(self.corpus, feedback_id, data)
+        if (self.corpus.root / candidate.rel).exists():
+            return feedback_id, None
+        if candidate.ok:
+            self.planned[feedback_id] = body
+        return feedback_id, candidate

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-import re
 import types
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,7 +10,8 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from commonplan.load.read import Loc
+from commonplan.load.positions import Loc
+from commonplan.words import closest, suggest
 
 TYPE_NAMES = {
     "str": "text",
@@ -73,20 +72,6 @@ def _label(loc: Loc) -> str:
     return names[-1] if names else "value"
 
 
-def _closest(word: str, choices: list[str]) -> str | None:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    if close:
-        return close[0]
-    # 'due_date' for 'due', 'group-name' for 'group': a field name with a word added.
-    first_word = re.split(r"[_\- ]", word, maxsplit=1)[0]
-    return first_word if first_word != word and first_word in choices else None
-
-
-def _did_you_mean(word: str, choices: list[str]) -> str:
-    close = _closest(word, choices)
-    return f" (did you mean '{close}'?)" if close else ""
-
-
 def _show(value: Any) -> str:
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
     return text if len(text) <= 60 else text[:57] + "…"
@@ -127,8 +112,8 @@ def _explain_one(model: type[BaseModel], details: ErrorDetails) -> Problem:
             loc,
             True,
             "unknown-field",
-            f"unknown field '{name}'{_did_you_mean(name, choices)}",
-            _closest(name, choices),
+            f"unknown field '{name}'{suggest(name, choices)}",
+            closest(name, choices),
         )
     if kind == "literal_error":
         allowed = [
@@ -139,7 +124,7 @@ def _explain_one(model: type[BaseModel], details: ErrorDetails) -> Problem:
             False,
             "bad-value",
             f"{_show(value)} is not a valid {name}; use one of: {', '.join(allowed)}"
-            f"{_did_you_mean(str(value), allowed)}",
+            f"{suggest(str(value), allowed)}",
         )
     if kind == "invalid_key":
         return Problem(loc, True, "wrong-type", f"field names are words; {_show(value)} is not")

@@ -13,12 +13,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from pydantic import ValidationError
 
-from commonplan.config import Settings, today
+from commonplan.clock import today
+from commonplan.config import Settings
 from commonplan.history.git import read_history
 from commonplan.load.explain import explain
 from commonplan.report import as_text
+from commonplan.repository import check_repository
 from commonplan.site.render import render_site
-from commonplan.validate.pipeline import Validation, validate_repository
+from commonplan.validate.pipeline import Validation
 
 
 class _Options(Config):  # type: ignore[no-untyped-call]
@@ -35,6 +37,7 @@ class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         super().__init__()
         self.settings = Settings()
         self.validation: Validation | None = None
+        self.today = today()
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -59,13 +62,15 @@ class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         root = Path(config.config_file_path).parent
+        # One day for the whole build: validation and every page judge dates by it.
+        self.today = today()
         # Under `mkdocs serve`, let the previous build's objects be collected again.
         gc.unfreeze()
         # Reading and rendering make many long-lived objects; the cyclic garbage collector
         # would scan them again and again for nothing (a fifth of the time at 20,000 items).
         gc.disable()
         try:
-            self.validation = validate_repository(root, self.settings)
+            self.validation = check_repository(root, self.settings, today=self.today)
             if not self.validation.diagnostics.ok:
                 raise PluginError(
                     "commonplan: the data has errors, so the site was not built:\n"
@@ -97,4 +102,4 @@ class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
             files.remove(written_home)
         # One read of the whole git history per build (two git processes), never per page.
         history = read_history(Path(self.validation.corpus.root))
-        return render_site(self.validation.corpus, today(), intro, history)
+        return render_site(self.validation.corpus, self.today, intro, history)

@@ -4,37 +4,48 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-import click
-
-from commonplan.config import today
+from commonplan.errors import CommonplanError
 from commonplan.files import write_atomic
 from commonplan.history.git import read_history
 from commonplan.report import as_text
+from commonplan.repository import check_repository
 from commonplan.site.render import render_site
-from commonplan.validate.pipeline import validate_repository
+
+MANIFEST = ".commonplan-rendered"
 
 
-def render_to(root: Path, out_dir: Path, intro: Path) -> None:
-    validation = validate_repository(root)
+@dataclass(frozen=True)
+class Rendered:
+    out_dir: Path
+    files: int
+
+
+def render_to(root: Path, out_dir: Path, intro: Path, today: date) -> Rendered:
+    """Validate ``root``, render it and publish the pages into ``out_dir``.
+
+    Raises CommonplanError, with nothing written, when the data has errors.
+    """
+    validation = check_repository(root, today=today)
     if not validation.diagnostics.ok:
-        click.echo(as_text(validation.diagnostics), err=True, nl=False)
-        raise click.ClickException("the data has errors, so nothing was rendered")
+        raise CommonplanError(
+            "the data has errors, so nothing was rendered",
+            as_text(validation.diagnostics).splitlines(),
+        )
     intro_path = intro if intro.is_absolute() else root / intro
     try:
         intro_text = intro_path.read_text(encoding="utf-8") if intro_path.is_file() else ""
     except (OSError, UnicodeDecodeError) as exc:
-        raise click.ClickException(f"{intro_path}: cannot be read: {exc}") from exc
-    pages = render_site(validation.corpus, today(), intro_text, read_history(root))
+        raise CommonplanError(f"{intro_path}: cannot be read: {exc}") from exc
+    pages = render_site(validation.corpus, today, intro_text, read_history(root))
     try:
         _publish(out_dir, pages)
     except OSError as exc:
-        raise click.ClickException(f"cannot write to {out_dir}: {exc}") from exc
-    click.echo(f"wrote {len(pages)} files to {out_dir}")
-
-
-MANIFEST = ".commonplan-rendered"
+        raise CommonplanError(f"cannot write to {out_dir}: {exc}") from exc
+    return Rendered(out_dir, len(pages))
 
 
 def _publish(out_dir: Path, pages: dict[str, str]) -> None:

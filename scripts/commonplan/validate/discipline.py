@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from commonplan.history.git import Snapshot, git, read_blobs
-from commonplan.load.read import load_yaml
+from commonplan.load.parse import load_yaml
 from commonplan.validate.rules import Checker
 
 

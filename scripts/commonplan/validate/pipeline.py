@@ -1,42 +1,50 @@
-"""The validation pipeline: files → documents with positions → models → checks → Corpus."""
+"""The validation pipeline: files → documents with positions → models → rules → Corpus."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from commonplan import insight
-from commonplan.config import CONFIG_FILE, Settings, SettingsError, load_settings, today
+from commonplan.config import CONFIG_FILE, Settings, SettingsError, load_settings
 from commonplan.corpus import Corpus
 from commonplan.diagnostics import Diagnostics
-from commonplan.files import check_generated
-from commonplan.github.codeowners import expected_codeowners
-from commonplan.github.form import expected_form
-from commonplan.load.explain import explain
-from commonplan.load.read import START, RawDocument, Source, discover, parse_document, read_file
-from commonplan.load.sections import find_sections
-from commonplan.model import KINDS, SLUG, Feedback, Proposal, Record, Team
-from commonplan.schema import expected_schemas
-from commonplan.validate import rules as checks
+from commonplan.files import Generated, check_generated
+from commonplan.load.discover import discover
+from commonplan.load.positions import START, SourceText
+from commonplan.load.read import build_record, parse_document, read_file
+from commonplan.model import SLUG, Record
+from commonplan.validate import rules
 from commonplan.validate.discipline import check_against_base
+from commonplan.validate.personal import scan_personal_data
+from commonplan.validate.warnings import warn
+
+# What a repository keeps in step with its data (schemas, issue form, CODEOWNERS): made by
+# the layers that own those files and handed in by the command or build that validates.
+GeneratedFiles = Callable[[Corpus], list[Generated]]
 
 
 @dataclass
 class Validation:
     corpus: Corpus
     diagnostics: Diagnostics
-    sources: dict[str, Source]  # repository-relative path → its text, for positions
+    sources: dict[str, SourceText]  # repository-relative path → its text, for positions
 
 
 def validate_repository(
-    root: Path, settings: Settings | None = None, *, base: str | None = None
+    root: Path,
+    settings: Settings | None = None,
+    *,
+    today: date,
+    base: str | None = None,
+    generated: GeneratedFiles | None = None,
 ) -> Validation:
     """Read and check every data file under ``root``; never raises on bad data.
 
-    With ``base`` (a git branch or commit), proposals are also compared with their
-    published versions there (see `discipline`).
+    Dates are judged against ``today``. With ``base`` (a git branch or commit), proposals
+    are also compared with their published versions there (see `discipline`); with
+    ``generated``, the files it lists are reported when they fall behind the data.
     """
     diagnostics = Diagnostics()
     if settings is None:
@@ -46,8 +54,8 @@ def validate_repository(
             for position, message in exc.problems:
                 diagnostics.error(CONFIG_FILE, position, "config", message)
             settings = Settings()
-    corpus = Corpus(root=root, settings=settings)
-    sources: dict[str, Source] = {}
+    corpus = Corpus(root=root, settings=settings, today=today)
+    sources: dict[str, SourceText] = {}
     records: dict[str, list[Record]] = {"team": [], "proposal": [], "feedback": []}
 
     present: dict[str, set[str]] = {kind: set() for kind in records}
@@ -59,8 +67,7 @@ def validate_repository(
         if document is None:
             continue
         sources[entry.rel] = document.source
-        valid_id = SLUG.match(id_) is not None
-        if not valid_id:
+        if SLUG.match(id_) is None:
             diagnostics.error(
                 entry.rel,
                 START,
@@ -71,7 +78,7 @@ def validate_repository(
         record = build_record(document, diagnostics)
         if record is None:
             # Rules across files cannot run on it, but personal data must still be caught.
-            checks.scan_personal_data(
+            scan_personal_data(
                 diagnostics, document.source, document.data, document.body, document.body_line
             )
             continue
@@ -86,36 +93,14 @@ def validate_repository(
             )
         records[entry.kind].append(record)
 
-    checks.run_all(corpus, records, sources, diagnostics, present)
-    checker = checks.Checker(corpus, sources, diagnostics)
-    insight.warn(checker, today())
+    checker = rules.Checker(corpus, sources, diagnostics, present)
+    rules.run_all(checker, records)
+    warn(checker)
     if base is not None:
         check_against_base(checker, base)
-    generated = [*expected_schemas(settings.groups), expected_form(corpus)]
-    generated.append(expected_codeowners(corpus))
-    check_generated(root, generated, diagnostics)
+    if generated is not None:
+        check_generated(root, generated(corpus), diagnostics)
     return Validation(corpus, diagnostics, sources)
-
-
-def build_record(document: RawDocument, diagnostics: Diagnostics) -> Record | None:
-    """The model of one parsed file, or None with located diagnostics."""
-    model = KINDS[document.kind]
-    try:
-        record = model.model_validate(document.data)
-    except ValidationError as exc:
-        for problem in explain(model, exc):
-            position = document.source.position(problem.loc, key=problem.at_key)
-            diagnostics.error(document.source.rel, position, problem.code, problem.message)
-        return None
-    record.locate(document.id, document.source.rel)
-    if isinstance(record, Proposal):
-        record.attach_body(
-            document.body, document.body_line, find_sections(document.body, document.body_line)
-        )
-    return record
-
-
-__all__ = ["Feedback", "Proposal", "Team", "Validation", "validate_repository"]
 
 
 @dataclass
@@ -123,7 +108,7 @@ class CheckedDocument:
     """One file's would-be text, checked against a repository as `validate` would check it."""
 
     record: Record | None
-    source: Source | None
+    source: SourceText | None
     diagnostics: Diagnostics
 
 
@@ -138,9 +123,9 @@ def check_document(corpus: Corpus, kind: str, rel: str, text: str) -> CheckedDoc
     if record is None:
         # The model refused it, so the rules across files cannot run; personal data is
         # still looked for, so that one reply can name every problem.
-        checks.scan_personal_data(
+        scan_personal_data(
             diagnostics, document.source, document.data, document.body, document.body_line
         )
     else:
-        checks.check_record(checks.Checker(corpus, {rel: document.source}, diagnostics), record)
+        rules.check_record(rules.Checker(corpus, {rel: document.source}, diagnostics), record)
     return CheckedDocument(record, document.source, diagnostics)

@@ -7,9 +7,7 @@ number over letting one through; dates, years and counts are not numbers anyone 
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Both patterns start only where a match can start and never backtrack into a run
@@ -28,7 +26,6 @@ SEPARATORS = " ().-"
 # not "000", which is how thousands are written ("12 000 15 000").
 NUMBER_START = re.compile(r"\+|\(?0[1-9]")
 WORD = re.compile(r"\S+")
-NEWLINE = re.compile("\n")
 # Runs of digits that are not numbers to dial: ISO dates (also with a time or a count after
 # them, "2026-11-26 10:00") and lists of years ("2024 2025 2026").
 ISO_DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
@@ -109,20 +106,3 @@ def _number_start(text: str, start: int, end: int) -> int:
         return start
     rest = text[date.end() : end]
     return date.end() + len(rest) - len(rest.lstrip(" ().-"))
-
-
-def offsets_to_positions(text: str, offsets: Sequence[int]) -> list[tuple[int, int]]:
-    """Like ``offset_to_position`` for many offsets, with one pass over ``text``."""
-    line_starts = [0, *(match.end() for match in NEWLINE.finditer(text))]
-    positions = []
-    for offset in offsets:
-        line = bisect.bisect_right(line_starts, offset) - 1
-        positions.append((line, offset - line_starts[line]))
-    return positions
-
-
-def offset_to_position(text: str, offset: int) -> tuple[int, int]:
-    """0-based character offset in ``text`` → (0-based line, 0-based column)."""
-    line = text.count("\n", 0, offset)
-    col = offset - (text.rfind("\n", 0, offset) + 1)
-    return line, col

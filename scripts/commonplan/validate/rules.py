@@ -5,18 +5,14 @@ Each rule adds Diagnostics located at the offending value and never raises on ba
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
 
-from pydantic import BaseModel
-
-from commonplan.config import today
 from commonplan.corpus import Corpus
 from commonplan.diagnostics import Diagnostics
-from commonplan.load.read import Loc, Source
+from commonplan.load.positions import Loc, SourceText
 from commonplan.model import Feedback, PersonMember, Proposal, Record, Team, TeamMember
-from commonplan.validate.privacy import find_personal_data, offsets_to_positions
+from commonplan.validate.personal import check_personal_data
+from commonplan.words import suggest
 
 
 class Checker:
@@ -25,15 +21,15 @@ class Checker:
     def __init__(
         self,
         corpus: Corpus,
-        sources: dict[str, Source],
+        sources: dict[str, SourceText],
         diagnostics: Diagnostics,
         present: Mapping[str, set[str]] | None = None,
     ):
         self.corpus = corpus
         self.sources = sources
         self.diagnostics = diagnostics
-        # Ids of every file found, valid or not: a reference to a file that exists but has
-        # errors of its own is not reported again as "unknown" by every file that uses it.
+        # Ids of every file found per kind, valid or not: a reference to a file that exists
+        # but has errors of its own is not reported again as "unknown" by every file using it.
         self.present = present or {}
 
     def exists(self, kind: str, id_: str) -> bool:
@@ -59,7 +55,7 @@ class Checker:
                 loc,
                 "unknown-team",
                 f"{role} '{team_id}' is not a team: no teams/{team_id}.yml"
-                f"{_suggest(team_id, self.corpus.teams)}",
+                f"{suggest(team_id, self.corpus.teams)}",
             )
 
     def group(self, record: Record, loc: Loc, group_id: str | None) -> None:
@@ -70,7 +66,7 @@ class Checker:
                 loc,
                 "unknown-group",
                 f"'{group_id}' is not a stakeholder group; use one of: {', '.join(groups)}"
-                f"{_suggest(group_id, groups)}",
+                f"{suggest(group_id, groups)}",
             )
 
     def groups(self, record: Record, field: str, group_ids: Iterable[str]) -> None:
@@ -78,24 +74,9 @@ class Checker:
             self.group(record, (field, index), group_id)
 
 
-def _suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-def run_all(
-    corpus: Corpus,
-    records: dict[str, list[Record]],
-    sources: dict[str, Source],
-    diagnostics: Diagnostics,
-    present: Mapping[str, set[str]] | None = None,
-) -> None:
-    """Index the records into ``corpus`` and run every rule over them.
-
-    ``present`` holds the ids of every file found per kind, including files left out for
-    errors of their own.
-    """
-    checker = Checker(corpus, sources, diagnostics, present)
+def run_all(checker: Checker, records: dict[str, list[Record]]) -> None:
+    """Index the records into the checker's corpus and run every rule over them."""
+    corpus = checker.corpus
     for record in records["team"]:
         assert isinstance(record, Team)
         corpus.teams[record.id] = record
@@ -116,7 +97,7 @@ def check_record(checker: Checker, record: Record) -> None:
         check_proposal(checker, record)
     elif isinstance(record, Feedback):
         check_feedback(checker, record)
-    check_personal_data(checker, record)
+    check_personal_data(checker.diagnostics, checker.sources[record.path], record)
 
 
 def _index_feedback(checker: Checker, items: list[Record]) -> None:
@@ -200,7 +181,7 @@ def check_proposal(checker: Checker, proposal: Proposal) -> None:
                     ref_loc,
                     "unknown-feedback",
                     f"'{feedback_id}' is not a feedback id"
-                    f"{_suggest(feedback_id, checker.corpus.feedback)}",
+                    f"{suggest(feedback_id, checker.corpus.feedback)}",
                 )
             elif item.proposal != proposal.id:
                 checker.error(
@@ -251,7 +232,7 @@ def check_feedback(checker: Checker, item: Feedback) -> None:
             ("proposal",),
             "unknown-proposal",
             f"'{item.proposal}' is not a proposal: no proposals/{item.proposal}.md"
-            f"{_suggest(item.proposal, checker.corpus.proposals)}",
+            f"{suggest(item.proposal, checker.corpus.proposals)}",
         )
     elif proposal is not None and item.section is not None:
         anchors = [s.anchor for s in proposal.sections]
@@ -261,7 +242,7 @@ def check_feedback(checker: Checker, item: Feedback) -> None:
                 ("section",),
                 "unknown-section",
                 f"'{item.section}' is not a section of '{proposal.id}'; its sections are:"
-                f" {', '.join(anchors) or '(none)'}{_suggest(item.section, anchors)}",
+                f" {', '.join(anchors) or '(none)'}{suggest(item.section, anchors)}",
             )
     checker.team(item, ("from",), item.from_, "from")
     checker.group(item, ("group",), item.group)
@@ -281,7 +262,7 @@ def check_feedback(checker: Checker, item: Feedback) -> None:
             f"feedback given by {item.source.kind} needs 'recorded_by': the team that wrote it"
             " down",
         )
-    if item.submitted > today():
+    if item.submitted > checker.corpus.today:
         checker.warning(
             item, ("submitted",), "future-date", f"submitted on {item.submitted}, in the future"
         )
@@ -317,60 +298,3 @@ def check_feedback(checker: Checker, item: Feedback) -> None:
                 "unknown-revision",
                 f"'{proposal.id}' has no revision {response.revision} (revisions: {listed})",
             )
-
-
-def _strings(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[Loc, str]]:
-    """Every text value of a record or parsed mapping, located as written in the file."""
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, BaseModel):
-        fields = type(value).model_fields
-        for name, child in value.__dict__.items():
-            yield from _strings(child, (*loc, fields[name].alias or name))
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            yield from _strings(child, (*loc, str(key)))
-    elif isinstance(value, list | tuple):
-        for index, child in enumerate(value):
-            yield from _strings(child, (*loc, index))
-
-
-def scan_personal_data(
-    diagnostics: Diagnostics, source: Source, values: Any, body: str = "", body_line: int = 1
-) -> None:
-    """Report every e-mail address or phone number in ``values`` (and a markdown body)."""
-    # Most files hold nothing of the kind: one scan of the whole file rules them out.
-    if not find_personal_data(source.text):
-        return
-    for loc, text in _strings(values):
-        findings = find_personal_data(text)
-        if not findings:
-            continue
-        places = source.value_positions(loc, text, [finding.start for finding in findings])
-        for finding, place in zip(findings, places, strict=True):
-            diagnostics.error(
-                source.rel,
-                place,
-                "personal-data",
-                f"'{loc[-1]}' contains {finding.describe()}; personal details must not be"
-                " published — remove it (the repository's history is permanent)",
-            )
-    findings = find_personal_data(body)
-    places = offsets_to_positions(body, [finding.start for finding in findings])
-    for finding, (line0, col0) in zip(findings, places, strict=True):
-        diagnostics.error(
-            source.rel,
-            (body_line + line0, col0 + 1),
-            "personal-data",
-            f"the text contains {finding.describe()}; personal details must not be"
-            " published — remove it (the repository's history is permanent)",
-        )
-
-
-def check_personal_data(checker: Checker, record: Record) -> None:
-    """No e-mail address or phone number in anything that will be published."""
-    source = checker.sources[record.path]
-    if isinstance(record, Proposal):
-        scan_personal_data(checker.diagnostics, source, record, record.body, record.body_line)
-    else:
-        scan_personal_data(checker.diagnostics, source, record)

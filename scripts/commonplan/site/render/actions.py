@@ -5,16 +5,16 @@ from __future__ import annotations
 from commonplan.model import Action, Proposal
 from commonplan.site.render import safe
 from commonplan.site.render.common import (
-    ACTION_STATUS,
     Site,
     actions_of,
     badge,
     day,
-    paged,
     pager,
     proposal_link,
     team_link,
 )
+from commonplan.urls import paged
+from commonplan.vocabulary import ACTION_STATUS
 
 ACTIONS_PER_PAGE = 300
 FIRST = "actions/index.md"
@@ -48,7 +48,7 @@ def render(site: Site) -> dict[str, str]:
             if action.status != status:
                 status = action.status
                 out.append(
-                    f"\n## {ACTION_STATUS[status][0]}\n\n"
+                    f"\n## {ACTION_STATUS[status].heading_label}\n\n"
                     "| Action | Proposal | Owner | When | Status |\n| --- | --- | --- | --- | --- |"
                 )
             when = (

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from commonplan.model import Feedback, Proposal
-from commonplan.site.render.common import Site, paged, pager, proposal_link
+from commonplan.site.render.common import Site, pager, proposal_link
 from commonplan.site.render.proposals import exchange, status_order
+from commonplan.urls import paged
 
 ANSWERS_PER_PAGE = 60
 FIRST = "answers/index.md"

@@ -2,60 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import TypeVar
-from urllib.parse import quote, urlencode
 
 from commonplan.corpus import Corpus
-from commonplan.github.form import new_issue_url
 from commonplan.history.git import History
 from commonplan.model import Action, Feedback, PersonMember, Proposal, Team
 from commonplan.site.render import safe
-from commonplan.vocabulary import MAIL_BODY_TEMPLATE, mail_subject
+from commonplan.urls import proposal_page, team_page
+from commonplan.vocabulary import (
+    PROPOSAL_STATUS,
+    SOURCE,
+    Vocabulary,
+)
 
 T = TypeVar("T")
-
-PROPOSAL_STATUS = {
-    "draft": ("Draft", "pencil-outline"),
-    "consultation": ("Consultation", "comment-text-multiple-outline"),
-    "revised": ("Revised", "file-replace-outline"),
-    "adopted": ("Adopted", "check-decagram-outline"),
-    "withdrawn": ("Withdrawn", "close-circle-outline"),
-}
-ACTION_STATUS = {
-    "planned": ("Planned", "calendar-blank-outline"),
-    "in-progress": ("In progress", "progress-wrench"),
-    "done": ("Done", "check-circle-outline"),
-    "stalled": ("Stalled", "pause-circle-outline"),
-    "dropped": ("Dropped", "cancel"),
-}
-STANCE = {
-    "support": ("Support", "thumb-up-outline"),
-    "concern": ("Concern", "alert-outline"),
-    "objection": ("Objection", "hand-back-left-outline"),
-    "idea": ("Idea", "lightbulb-outline"),
-    "question": ("Question", "help-circle-outline"),
-    "experience": ("Experience from delivery", "hammer-wrench"),
-}
-RESPONSE_STATUS = {
-    "under-review": ("Under review", "timer-sand"),
-    "accepted": ("Accepted", "check-bold"),
-    "partly": ("Partly adopted", "check"),
-    "not-adopted": ("Not adopted", "close"),
-}
-SOURCE = {
-    "github-issue": "on GitHub (issue)",
-    "pull-request": "on GitHub (pull request)",
-    "review-comment": "on GitHub (comment on the draft)",
-    "meeting": "at a meeting",
-    "paper": "on paper",
-    "email": "by e-mail",
-    "phone": "by phone",
-    "survey": "in a survey",
-}
 
 
 @dataclass(frozen=True)
@@ -74,19 +38,7 @@ class Site:
     feedback_pages: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
 
 
-# --- paths and links -----------------------------------------------------------------------
-
-
-def proposal_page(proposal_id: str) -> str:
-    return f"proposals/{proposal_id}.md"
-
-
-def history_page(proposal_id: str) -> str:
-    return f"proposals/{proposal_id}/history.md"
-
-
-def team_page(team_id: str) -> str:
-    return f"teams/{team_id}.md"
+# --- links ---------------------------------------------------------------------------------
 
 
 def relative(from_page: str, to_page: str) -> str:
@@ -119,30 +71,6 @@ def proposal_link(site: Site, from_page: str, proposal: Proposal, anchor: str = 
     return f"[{safe.text(proposal.title)}]({target})"
 
 
-def have_your_say_url(site: Site, proposal: Proposal, section: str | None = None) -> str | None:
-    """GitHub's new-issue page for the feedback form, proposal and section filled in."""
-    repo = site.corpus.settings.repo
-    return new_issue_url(repo, proposal.id, section) if repo else None
-
-
-def email_url(site: Site, proposal: Proposal, section: str | None = None) -> str | None:
-    """A mailto: link whose subject names the proposal (and section) and whose body guides;
-    `ingest-mail` reads both back."""
-    address = site.corpus.settings.email
-    if address is None:
-        return None
-    query = urlencode(
-        {"subject": mail_subject(proposal.id, section), "body": MAIL_BODY_TEMPLATE},
-        quote_via=quote,
-    )
-    return f"mailto:{quote(address, safe='@')}?{query}"
-
-
-def edit_url(site: Site, proposal: Proposal) -> str | None:
-    repo = site.corpus.settings.repo
-    return None if repo is None else f"https://github.com/{repo}/edit/main/{proposal.path}"
-
-
 GITHUB_FORM_TIP = "Opens a short form on GitHub (free account needed); or write to us by e-mail"
 EMAIL_TIP = "Opens your e-mail program with a message ready to fill in"
 
@@ -159,9 +87,10 @@ def button(
 # --- badges and words ----------------------------------------------------------------------
 
 
-def badge(kind: str, value: str, labels: dict[str, tuple[str, str]]) -> str:
+def badge(kind: str, value: str, vocabulary: Vocabulary) -> str:
     """A status badge that carries its word and an icon, never colour alone."""
-    label, icon = labels.get(value, (value, "circle-small"))
+    term = vocabulary.get(value)
+    label, icon = (term.badge_label, term.icon) if term else (value, "circle-small")
     return (
         f'<span class="cp-badge cp-{kind}-{value}">:material-{icon}:{{ aria-hidden="true" }}'
         f" {label}</span>"
@@ -182,10 +111,6 @@ def day(value: date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (many or word + 's')}"
-
-
 def percent(part: int, whole: int) -> str:
     return "—" if whole == 0 else f"{round(100 * part / whole)}%"
 
@@ -203,15 +128,16 @@ def speaker(site: Site, from_page: str, item: Feedback) -> str:
 
 
 def source_words(site: Site, from_page: str, item: Feedback) -> str:
-    words = SOURCE.get(item.source.kind, item.source.kind)
+    term = SOURCE.get(item.source.kind)
+    words = term.phrase if term else item.source.kind
+    icon = f':material-{term.icon if term else "github"}:{{ aria-hidden="true" }}'
     if item.source.offline:
         recorder = item.source.recorded_by
         recorded = f", recorded by {team_link(site, from_page, recorder)}" if recorder else ""
-        return f':material-account-voice:{{ aria-hidden="true" }} Said {words}{recorded}'
+        return f"{icon} Said {words}{recorded}"
     if item.source.ref and safe.is_safe_url(item.source.ref):
-        written = safe.link(item.source.ref, "Written " + words)
-        return f':material-github:{{ aria-hidden="true" }} {written}'
-    return f':material-github:{{ aria-hidden="true" }} Written {words}'
+        return f"{icon} {safe.link(item.source.ref, 'Written ' + words)}"
+    return f"{icon} Written {words}"
 
 
 def actions_of(site: Site) -> Iterator[tuple[Proposal, Action]]:
@@ -222,13 +148,6 @@ def actions_of(site: Site) -> Iterator[tuple[Proposal, Action]]:
 
 def consenting_people(team: Team) -> list[str]:
     return [m.name for m in team.members if isinstance(m, PersonMember) and m.consent]
-
-
-def paged(items: Sequence[T], size: int, first: str, later: str) -> list[tuple[str, Sequence[T]]]:
-    """Items in pages of ``size`` (at least one page, even when empty), each with its path:
-    ``first``, then ``later`` with ``{n}`` numbered from 2."""
-    parts = [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
-    return [(first if n == 1 else later.format(n=n), part) for n, part in enumerate(parts, 1)]
 
 
 def pager(from_page: str, pages: list[str], current: int) -> str:

@@ -14,8 +14,9 @@ from xml.sax.saxutils import escape, quoteattr
 from commonplan.model import Feedback, Proposal, Team
 from commonplan.schema import expected_schemas
 from commonplan.site.render import safe
-from commonplan.site.render.common import Site, actions_of, proposal_page
+from commonplan.site.render.common import Site, actions_of
 from commonplan.site.render.proposals import feedback_location
+from commonplan.urls import proposal_page
 
 FEED_ENTRIES = 50
 # Spreadsheets run a cell that starts with one of these as a formula ("CSV injection").

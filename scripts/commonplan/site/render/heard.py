@@ -7,7 +7,9 @@ from commonplan import insight
 from commonplan.insight import SectionStances
 from commonplan.model import Proposal
 from commonplan.site.render import safe
-from commonplan.site.render.common import STANCE, Site, day, plural, relative
+from commonplan.site.render.common import Site, day, relative
+from commonplan.vocabulary import STANCE
+from commonplan.words import plural
 
 VOICES_PAGE = "voices.md"
 COMMON_GROUND = (
@@ -75,10 +77,7 @@ def stances_table(site: Site, proposal: Proposal) -> str:
             title = f"[{safe.text(titles.get(entry.section, entry.section))}](#{entry.section})"
         groups = "<br>".join(
             f"{safe.text(site.corpus.group_label(group))}: "
-            + ", ".join(
-                f"{count} {STANCE.get(stance, (stance, ''))[0].lower()}"
-                for stance, count in counts.most_common()
-            )
+            + ", ".join(f"{count} {_stance_word(stance)}" for stance, count in counts.most_common())
             for group, counts in entry.by_group.items()
         )
         rows.append(f"| {title} | {groups} | {agreement_badge(entry) or 'Mixed or too few'} |")
@@ -92,3 +91,8 @@ def stances_table(site: Site, proposal: Proposal) -> str:
 
 def stale_note(stale_after_days: int) -> str:
     return f"{STALE} No new reading in the last {plural(stale_after_days, 'day')}.\n"
+
+
+def _stance_word(stance: str) -> str:
+    term = STANCE.get(stance)
+    return term.badge_label.lower() if term else stance

@@ -4,24 +4,22 @@ from __future__ import annotations
 
 from collections import Counter
 
-from commonplan.model import PROPOSAL_STATUSES, Feedback
+from commonplan.model import Feedback
 from commonplan.site.render import safe
 from commonplan.site.render.common import (
-    PROPOSAL_STATUS,
-    RESPONSE_STATUS,
     Site,
     actions_of,
     badge,
     button,
     day,
-    have_your_say_url,
     percent,
-    plural,
     proposal_link,
-    proposal_page,
 )
 from commonplan.site.render.listening import agreement_summary, missing_voices
 from commonplan.site.render.proposals import feedback_link
+from commonplan.urls import have_your_say_url, proposal_page
+from commonplan.vocabulary import PROPOSAL_STATUS, RESPONSE_STATUS
+from commonplan.words import plural
 
 PAGE = "index.md"
 LATEST_ANSWERS = 5
@@ -52,7 +50,7 @@ def _open_now(site: Site) -> str:
     for proposal in open_[:OPEN_CARDS]:
         assert proposal.consultation is not None  # is_open() guarantees a window
         left = (proposal.consultation.closes - site.today).days
-        url = have_your_say_url(site, proposal) or proposal_page(proposal.id)
+        url = have_your_say_url(site.corpus.settings, proposal) or proposal_page(proposal.id)
         cards.append(
             f'-   :material-comment-text-multiple-outline:{{ .lg .middle aria-hidden="true" }}'
             f" __{proposal_link(site, PAGE, proposal)}__\n\n"
@@ -77,7 +75,9 @@ def _figures(site: Site) -> str:
     corpus = site.corpus
     statuses: Counter[str] = Counter(p.status for p in corpus.proposals.values())
     by_status = ", ".join(
-        f"{statuses[s]} {PROPOSAL_STATUS[s][0].lower()}" for s in PROPOSAL_STATUSES if statuses[s]
+        f"{statuses[s]} {PROPOSAL_STATUS[s].badge_label.lower()}"
+        for s in PROPOSAL_STATUS.ids()
+        if statuses[s]
     )
     feedback = list(corpus.feedback.values())
     answered = sum(1 for f in feedback if f.response is not None and f.response.final)

@@ -11,19 +11,19 @@ from commonplan import insight
 from commonplan.model import Team
 from commonplan.site.render import safe
 from commonplan.site.render.common import (
-    STANCE,
     Site,
     day,
     number,
-    paged,
     pager,
-    plural,
     proposal_link,
     relative,
     team_link,
 )
 from commonplan.site.render.heard import COMMON_GROUND, DIVIDED, VOICES_PAGE
 from commonplan.site.render.proposals import feedback_link, status_order
+from commonplan.urls import paged
+from commonplan.vocabulary import STANCE
+from commonplan.words import plural
 
 WAITING_PAGE = "waiting.md"
 # Per owner: the oldest are the ones to act on; the open data has every item. Kept small
@@ -144,7 +144,7 @@ def _waiting_page(site: Site) -> str:
         count = plural(len(items), "piece")
         out.append(f"{count} of feedback waiting · {_team_answers(site, owner)}\n")
         out += [
-            f"- **{plural(age, 'day')}** waiting · {STANCE[item.stance][0]} on"
+            f"- **{plural(age, 'day')}** waiting · {STANCE[item.stance].badge_label} on"
             f" {feedback_link(site, page, item)}, given {day(item.submitted)}"
             for item, age in items[:WAITING_SHOWN]
         ]

@@ -15,14 +15,11 @@ from collections.abc import Callable
 
 from commonplan.model import Proposal
 from commonplan.site.render import safe
-from commonplan.site.render.common import Site, day, proposal_page, relative, team_link
-from commonplan.vocabulary import HEADERS, STANCE_LABELS
+from commonplan.site.render.common import Site, day, relative, team_link
+from commonplan.urls import pack_page, proposal_page
+from commonplan.vocabulary import HEADERS, STANCE
 
 PACK_LABEL = "Print a consultation pack"
-
-
-def pack_page(proposal_id: str) -> str:
-    return f"proposals/{proposal_id}/print.md"
 
 
 def has_pack(site: Site, proposal: Proposal) -> bool:
@@ -140,7 +137,7 @@ def _group(site: Site, proposal: Proposal) -> tuple[str, str]:
 
 
 def _stance(site: Site, proposal: Proposal) -> tuple[str, str]:
-    return "What is your view? Tick one.", _ticks(list(STANCE_LABELS.values()))
+    return "What is your view? Tick one.", _ticks([term.label for term in STANCE.terms])
 
 
 def _feedback(site: Site, proposal: Proposal) -> tuple[str, str]:

@@ -5,43 +5,43 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from commonplan.corpus import Corpus
-from commonplan.history.git import given_on_earlier_text
+from commonplan.history.diff import given_on_earlier_text
 from commonplan.insight import is_stale, section_stances
-from commonplan.model import PROPOSAL_STATUSES, Feedback, Proposal, Section
+from commonplan.model import Feedback, Proposal, Section
 from commonplan.site.render import safe
 from commonplan.site.render.charts import measure_chart
 from commonplan.site.render.common import (
-    ACTION_STATUS,
     EMAIL_TIP,
     GITHUB_FORM_TIP,
-    RESPONSE_STATUS,
-    STANCE,
     Site,
     badge,
     button,
     day,
-    edit_url,
-    email_url,
-    have_your_say_url,
-    history_page,
     number,
-    paged,
     pager,
     percent,
-    plural,
     proposal_badge,
     proposal_link,
-    proposal_page,
     relative,
     source_words,
     speaker,
     team_link,
 )
 from commonplan.site.render.heard import agreement_badge, stale_note, stances_table, voices_table
-from commonplan.site.render.printpack import PACK_LABEL, has_pack, pack_page
+from commonplan.site.render.printpack import PACK_LABEL, has_pack
+from commonplan.urls import (
+    edit_url,
+    email_url,
+    feedback_pages,
+    have_your_say_url,
+    history_page,
+    pack_page,
+    paged,
+    proposal_page,
+)
+from commonplan.vocabulary import ACTION_STATUS, PROPOSAL_STATUS, RESPONSE_STATUS, STANCE
+from commonplan.words import plural
 
-FEEDBACK_PER_PAGE = 50
 PROPOSALS_PER_INDEX_PAGE = 200
 GENERAL = "General comments"
 
@@ -56,43 +56,11 @@ def render(site: Site) -> dict[str, str]:
 
 def status_order(site: Site, proposal: Proposal) -> tuple[int, str]:
     """Open consultations first, then the statuses in their life-cycle order."""
-    rank = -1 if proposal.is_open(site.today) else PROPOSAL_STATUSES.index(proposal.status)
+    rank = -1 if proposal.is_open(site.today) else PROPOSAL_STATUS.ids().index(proposal.status)
     return rank, proposal.title.casefold()
 
 
 # --- the proposal page ---------------------------------------------------------------------
-
-
-FeedbackPage = tuple[str, Sequence[tuple[Section | None, Feedback]]]
-
-
-def feedback_pages(corpus: Corpus, proposal: Proposal) -> list[FeedbackPage]:
-    """The pages a proposal's feedback is shown on, with what each shows: the proposal's own
-    page first, then `feedback-2`, `feedback-3`… General comments first, then each section
-    in the order of the text."""
-    by_section = corpus.feedback_by_section(proposal.id)
-    anchors = {s.anchor: s for s in proposal.sections}
-    ordered: list[tuple[Section | None, Feedback]] = [
-        (None, item) for key, items in by_section.items() for item in items if key not in anchors
-    ]
-    for section in proposal.sections:
-        ordered += [(section, item) for item in by_section.get(section.anchor, [])]
-    later = f"proposals/{proposal.id}/feedback-{{n}}.md"
-    return paged(ordered, FEEDBACK_PER_PAGE, proposal_page(proposal.id), later)
-
-
-def feedback_url(corpus: Corpus, item: Feedback) -> str | None:
-    """Where a piece of feedback is shown on the published site (from `site_url`)."""
-    proposal = corpus.proposals.get(item.proposal)
-    site_url = corpus.settings.site_url
-    if proposal is None or not site_url:
-        return None
-    page = next(
-        path
-        for path, part in feedback_pages(corpus, proposal)
-        if any(shown.id == item.id for _, shown in part)
-    )
-    return f"{site_url.rstrip('/')}/{page.removesuffix('.md')}/#{item.id}"
 
 
 def feedback_location(site: Site, item: Feedback) -> str:
@@ -203,7 +171,7 @@ def _buttons(site: Site, proposal: Proposal) -> str:
     buttons = []
     # Comment links only while comments are invited; the text can always be improved.
     if proposal.is_open(site.today):
-        issue = have_your_say_url(site, proposal)
+        issue = have_your_say_url(site.corpus.settings, proposal)
         if issue:
             buttons.append(
                 button(
@@ -214,13 +182,13 @@ def _buttons(site: Site, proposal: Proposal) -> str:
                     tip=GITHUB_FORM_TIP,
                 )
             )
-        mail = email_url(site, proposal)
+        mail = email_url(site.corpus.settings, proposal)
         if mail:
             buttons.append(button(mail, "Have your say by e-mail", "email-outline", tip=EMAIL_TIP))
     if has_pack(site, proposal):
         pack = relative(proposal_page(proposal.id), pack_page(proposal.id))
         buttons.append(button(pack, PACK_LABEL, "printer-outline"))
-    edit = edit_url(site, proposal)
+    edit = edit_url(site.corpus.settings, proposal)
     if edit:
         buttons.append(button(edit, "Suggest a change to the text", "file-edit-outline"))
     return " ".join(buttons) + "\n" if buttons else ""
@@ -278,13 +246,13 @@ def _section_tools(
         tools.append(
             ':material-comment-outline:{ aria-hidden="true" } No comments on this section yet'
         )
-    issue = have_your_say_url(site, proposal, section.anchor)
+    issue = have_your_say_url(site.corpus.settings, proposal, section.anchor)
     if issue and proposal.is_open(site.today):
         tools.append(
             f'[:material-comment-plus-outline:{{ aria-hidden="true" }}'
             f" Comment on this section]({issue})"
         )
-    mail = email_url(site, proposal, section.anchor)
+    mail = email_url(site.corpus.settings, proposal, section.anchor)
     if mail and proposal.is_open(site.today):
         tools.append(f'[:material-email-outline:{{ aria-hidden="true" }} by e-mail]({mail})')
     return " · ".join(tools) + "\n{ .cp-section-tools }\n"
@@ -444,7 +412,9 @@ def _index_pages(site: Site) -> dict[str, str]:
             group = "Open for comment" if proposal.is_open(site.today) else proposal.status
             if group != heading:
                 heading = group
-                title = group if group == "Open for comment" else _status_title(group)
+                title = (
+                    group if group == "Open for comment" else PROPOSAL_STATUS[group].heading_label
+                )
                 out.append(
                     f"\n## {title}\n\n| Proposal | Owner | Feedback | Answered |"
                     "\n| --- | --- | --- | --- |"
@@ -459,13 +429,3 @@ def _index_pages(site: Site) -> dict[str, str]:
             out.append("No proposals yet.")
         pages[path] = "\n".join(out) + "\n"
     return pages
-
-
-def _status_title(status: str) -> str:
-    return {
-        "draft": "Drafts",
-        "consultation": "Consultation",
-        "revised": "Revised after listening",
-        "adopted": "Adopted",
-        "withdrawn": "Withdrawn",
-    }.get(status, status)

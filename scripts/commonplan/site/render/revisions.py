@@ -3,20 +3,14 @@ diff between consecutive versions, read from git by the caller (``Site.history``
 
 from __future__ import annotations
 
-from commonplan.history.git import WORD, Snapshot, word_diff
+from commonplan.history.diff import WORD, word_diff
+from commonplan.history.git import Snapshot
 from commonplan.model import Proposal, Revision
 from commonplan.site.render import safe
-from commonplan.site.render.common import (
-    STANCE,
-    Site,
-    badge,
-    day,
-    history_page,
-    proposal_link,
-    relative,
-    speaker,
-)
+from commonplan.site.render.common import Site, badge, day, proposal_link, relative, speaker
 from commonplan.site.render.proposals import feedback_location
+from commonplan.urls import history_page
+from commonplan.vocabulary import STANCE
 
 # Unchanged text between two changes keeps this many words and spaces on each side; the
 # rest is shown as "…" so that a long proposal's history stays readable (and light).

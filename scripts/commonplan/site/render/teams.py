@@ -7,26 +7,20 @@ from collections import Counter, defaultdict
 from commonplan.model import Feedback, Team
 from commonplan.site.render import safe
 from commonplan.site.render.common import (
-    ACTION_STATUS,
-    STANCE,
     Site,
     actions_of,
     badge,
     consenting_people,
     day,
-    plural,
     proposal_link,
     team_link,
-    team_page,
 )
 from commonplan.site.render.listening import team_answers
 from commonplan.site.render.proposals import feedback_link
+from commonplan.urls import team_page
+from commonplan.vocabulary import ACTION_STATUS, STANCE, TEAM_KIND
+from commonplan.words import plural
 
-KINDS = {
-    "organisation": "Organisations",
-    "action-team": "Action teams",
-    "community-group": "Community groups",
-}
 FEEDBACK_SHOWN = 100
 
 
@@ -47,7 +41,8 @@ def _index(site: Site, given: dict[str, list[Feedback]]) -> str:
         "# Teams\n",
         "Organisations, action teams and community groups taking part in the strategy.\n",
     ]
-    for kind, title in KINDS.items():
+    for term in TEAM_KIND.terms:
+        kind, title = term.id, term.heading_label
         teams = sorted(
             (t for t in site.corpus.teams.values() if t.kind == kind),
             key=lambda t: t.name.casefold(),
@@ -71,7 +66,8 @@ def _groups(site: Site, team: Team) -> str:
 
 def _team(site: Site, team: Team, given: list[Feedback]) -> str:
     page = team_page(team.id)
-    kind = KINDS.get(team.kind, team.kind).removesuffix("s").lower()
+    term = TEAM_KIND.get(team.kind)
+    kind = term.label.lower() if term else team.kind
     out = [f"# {safe.text(team.name)}\n"]
     facts = [
         f"An {kind}" if kind[0] in "aeiou" else f"A {kind}",

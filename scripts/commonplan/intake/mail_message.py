@@ -1,13 +1,9 @@
-"""Feedback sent by e-mail: an IMAP mailbox read into feedback files.
+"""One e-mail read into feedback fields (pure; never raises).
 
 The site's "have your say by e-mail" link fills in the subject and body of
 `vocabulary.mail_subject` and `vocabulary.MAIL_BODY_TEMPLATE`: "Feedback on warm-spaces
 #where-the-spaces-are", then "I am a: …", "My view: …" and free text. A subject written by
 hand may name the proposal by its title instead, with a section's heading after it.
-Each new message that can be read that way becomes a feedback file with `source.kind:
-email` and is moved to the Recorded folder. A message that cannot be understood is
-flagged for a person and left where it is.
-
 The sender's address and name are never read into the feedback: only the subject, the
 text and the Message-ID (for the id) are used, and the text is stopped if it still holds
 an address or a phone number. Quoted replies and signatures are cut off first.
@@ -15,23 +11,18 @@ an address or a phone number. Quoted replies and signatures are cut off first.
 
 from __future__ import annotations
 
-import contextlib
 import email
 import hashlib
-import imaplib
 import re
-import ssl
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 from email import policy
 from email.message import EmailMessage
 from html.parser import HTMLParser
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from commonplan.config import ImapSettings, today
 from commonplan.corpus import Corpus
-from commonplan.intake.candidate import Candidate, check_candidate, content_id, write_candidate
 from commonplan.validate.privacy import find_personal_data
 from commonplan.vocabulary import (
     UnknownWord,
@@ -42,7 +33,6 @@ from commonplan.vocabulary import (
     resolve_stance,
 )
 
-TIMEOUT_SECONDS = 60
 SLUG_TOKEN = re.compile(r"[a-z0-9][a-z0-9-]*[a-z0-9]")
 SECTION_TAG = re.compile(r"#\s*([A-Za-z0-9][A-Za-z0-9-]*)")
 SUBJECT_SEPARATORS = " \t—–-:#,.;()[]"
@@ -70,13 +60,6 @@ BLOCK_TAGS = frozenset(
     {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table"}
 )
 HIDDEN_TAGS = frozenset({"script", "style", "head", "title", "blockquote"})
-
-
-class MailError(Exception):
-    """The mailbox cannot be used (connection, login, folder); nothing was recorded."""
-
-
-# --- Reading one message ---------------------------------------------------------------------
 
 
 class _TextOfHtml(HTMLParser):
@@ -166,7 +149,7 @@ def _names_sender(text: str, message: EmailMessage) -> bool:
 
 
 @dataclass
-class Reading:
+class MailReading:
     """What a message says, or why it cannot be used."""
 
     data: dict[str, Any] = field(default_factory=dict)
@@ -174,7 +157,7 @@ class Reading:
     key: str = ""  # Message-ID, or a hash of the message when it has none
 
 
-def read_message(raw: bytes, corpus: Corpus) -> Reading:
+def read_message(raw: bytes, corpus: Corpus) -> MailReading:
     """A message's feedback fields from its subject and text (pure; never raises)."""
     try:
         message = email.message_from_bytes(raw, policy=policy.default)
@@ -182,10 +165,10 @@ def read_message(raw: bytes, corpus: Corpus) -> Reading:
         subject = str(message.get("subject", "") or "")
         message_id = str(message.get("message-id", "") or "").strip()
         text = own_words(message_text(message))
-        day = _sent_on(message)
+        day = _sent_on(message, corpus.today)
     except Exception as exc:  # any malformed mail is flagged for a person, never fatal
-        return Reading(problem=f"the message cannot be read ({type(exc).__name__})")
-    reading = Reading(key=message_id or hashlib.sha256(raw).hexdigest())
+        return MailReading(problem=f"the message cannot be read ({type(exc).__name__})")
+    reading = MailReading(key=message_id or hashlib.sha256(raw).hexdigest())
     proposal_id, rest = _proposal_named(subject, corpus)
     if proposal_id is None:
         reading.problem = "the subject names no proposal (by its title or its id)"
@@ -209,7 +192,7 @@ def read_message(raw: bytes, corpus: Corpus) -> Reading:
     elif is_blank(section):
         # The site's link puts the section's title after the proposal's; other words
         # there ("– a quick question") are the sender's own, and name no section.
-        with contextlib.suppress(UnknownWord):
+        with suppress(UnknownWord):
             section = resolve_section(rest.strip(SUBJECT_SEPARATORS), proposal)
     data: dict[str, Any] = {"proposal": proposal_id, "submitted": day, "body": body}
     try:
@@ -238,14 +221,6 @@ def read_message(raw: bytes, corpus: Corpus) -> Reading:
         )
     reading.data = data
     return reading
-
-
-def _body_of(corpus: Corpus, planned: dict[str, Candidate], feedback_id: str) -> str | None:
-    """The words of the feedback that already holds an id, recorded earlier or in this run."""
-    if feedback_id in corpus.feedback:
-        return corpus.feedback[feedback_id].body
-    candidate = planned.get(feedback_id)
-    return candidate.feedback.body if candidate and candidate.feedback else None
 
 
 def _proposal_named(subject: str, corpus: Corpus) -> tuple[str | None, str]:
@@ -278,156 +253,7 @@ def _template_field(key: str) -> str:
     return "stance" if key == "my view" else "section"
 
 
-def _sent_on(message: EmailMessage) -> date:
+def _sent_on(message: EmailMessage, today: date) -> date:
     header = message.get("date")
     moment = getattr(header, "datetime", None)
-    return moment.date() if moment is not None else today()
-
-
-# --- The mailbox -----------------------------------------------------------------------------
-
-
-@dataclass
-class IngestReport:
-    recorded: list[str] = field(default_factory=list)  # paths written
-    already: int = 0  # messages recorded by an earlier run, moved now
-    flagged: list[tuple[str, str]] = field(default_factory=list)  # (uid, why)
-
-
-def _quoted(name: str) -> str:
-    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _ok(response: tuple[str, Any], doing: str) -> Any:
-    status, data = response
-    if status != "OK":
-        detail = b" ".join(d for d in data if isinstance(d, bytes)).decode(errors="replace")
-        raise MailError(f"the mail server refused to {doing}: {detail}")
-    return data
-
-
-def connect(settings: ImapSettings, password: str) -> imaplib.IMAP4:
-    """Log in to the mailbox (TLS unless the settings turn it off)."""
-    try:
-        connection: imaplib.IMAP4
-        if settings.tls:
-            context = ssl.create_default_context()
-            connection = imaplib.IMAP4_SSL(
-                settings.host, settings.port, ssl_context=context, timeout=TIMEOUT_SECONDS
-            )
-        else:
-            connection = imaplib.IMAP4(settings.host, settings.port, timeout=TIMEOUT_SECONDS)
-    except (OSError, imaplib.IMAP4.error) as exc:
-        raise MailError(f"cannot reach {settings.host}:{settings.port}: {exc}") from exc
-    try:
-        connection.login(settings.user, password)
-    except imaplib.IMAP4.error as exc:
-        connection.shutdown()
-        raise MailError(f"login as '{settings.user}' was refused: {exc}") from exc
-    return connection
-
-
-def disconnect(connection: imaplib.IMAP4) -> None:
-    """Log out; a connection that already broke has nothing left to close."""
-    with contextlib.suppress(OSError, imaplib.IMAP4.error):
-        connection.logout()
-
-
-def ingest(
-    root: Path,
-    corpus: Corpus,
-    connection: imaplib.IMAP4,
-    settings: ImapSettings,
-    recorded_by: str,
-) -> IngestReport:
-    """Record every new message of the mailbox that can be understood."""
-    report = IngestReport()
-    try:
-        _ok(connection.select(_quoted(settings.mailbox)), f"open the folder {settings.mailbox}")
-        # CREATE answers NO when the folder exists already: that is fine.
-        connection.create(_quoted(settings.recorded_folder))
-        capabilities = _ok(connection.capability(), "list its capabilities")[0].split()
-        can_move = b"MOVE" in capabilities
-        found = _ok(connection.uid("SEARCH", "UNDELETED", "UNFLAGGED"), "search")[0]
-        uids = [uid.decode() for uid in found.split()]
-        moved: list[str] = []
-        planned: dict[str, Candidate] = {}
-        for uid in uids:
-            fetched = _ok(connection.uid("FETCH", uid, "(BODY.PEEK[])"), "fetch a message")
-            raw = next((part[1] for part in fetched if isinstance(part, tuple)), b"")
-            outcome = _record(root, corpus, raw, recorded_by, planned)
-            if outcome.kind == "flagged":
-                report.flagged.append((uid, _printable(outcome.detail)))
-                _ok(connection.uid("STORE", uid, "+FLAGS", "(\\Flagged)"), "flag a message")
-                continue
-            if outcome.kind == "recorded":
-                report.recorded.append(outcome.detail)
-            else:
-                report.already += 1
-            moved.append(uid)
-        for uid in moved:
-            _move(connection, uid, settings.recorded_folder, can_move)
-        if moved and not can_move:
-            # Only the messages moved here: other clients' deleted mail is not ours to purge.
-            if b"UIDPLUS" in capabilities:
-                _ok(connection.uid("EXPUNGE", ",".join(moved)), "remove moved messages")
-            else:
-                connection.expunge()
-    except (OSError, imaplib.IMAP4.error) as exc:
-        raise MailError(f"the mail server connection failed: {exc}") from exc
-    return report
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What became of one message: recorded (detail: the path), already recorded before
-    (detail: the id), or flagged for a person (detail: why)."""
-
-    kind: Literal["recorded", "already", "flagged"]
-    detail: str
-
-
-def _record(
-    root: Path, corpus: Corpus, raw: bytes, recorded_by: str, planned: dict[str, Candidate]
-) -> Outcome:
-    reading = read_message(raw, corpus)
-    if reading.problem:
-        return Outcome("flagged", reading.problem)
-    data = reading.data
-    data["source"] = {"kind": "email", "recorded_by": recorded_by}
-    feedback_id = content_id(
-        data["proposal"],
-        "email",
-        reading.key,
-        str(data.get("section") or ""),
-        data["group"],
-        data["stance"],
-        data["body"],
-        body=data["body"],
-        held_by=lambda taken: _body_of(corpus, planned, taken),
-    )
-    if feedback_id in corpus.feedback or feedback_id in planned:
-        return Outcome("already", feedback_id)
-    candidate = check_candidate(corpus, feedback_id, data)
-    if (root / candidate.rel).exists():
-        return Outcome("already", feedback_id)
-    if not candidate.ok:
-        return Outcome("flagged", "; ".join(candidate.problems()))
-    planned[feedback_id] = candidate
-    write_candidate(root, candidate)
-    return Outcome("recorded", candidate.rel)
-
-
-def _printable(reason: str) -> str:
-    """A reason quotes what the sender wrote; it is printed only when it holds no contacts."""
-    if find_personal_data(reason):
-        return "its details could not be read (they hold contact details)"
-    return reason
-
-
-def _move(connection: imaplib.IMAP4, uid: str, folder: str, can_move: bool) -> None:
-    if can_move:
-        _ok(connection.uid("MOVE", uid, _quoted(folder)), f"move a message to {folder}")
-        return
-    _ok(connection.uid("COPY", uid, _quoted(folder)), f"copy a message to {folder}")
-    _ok(connection.uid("STORE", uid, "+FLAGS", "(\\Deleted)"), "mark a message as moved")
+    return moment.date() if moment is not None else today

@@ -1,0 +1,120 @@
+"""Checking the data and writing what is made from it: validate, schema, forms, codeowners,
+render."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from commonplan.cli.options import ROOT_OPTION
+from commonplan.report import REPORTERS
+
+
+@click.command()
+@click.argument("path", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(REPORTERS)),
+    default="text",
+    show_default=True,
+    help="text lines, GitHub workflow annotations, or JSON.",
+)
+@click.option(
+    "--base",
+    metavar="REF",
+    help="Also compare proposals with this git branch or commit (for pull requests).",
+)
+def validate(path: Path, output_format: str, base: str | None) -> None:
+    """Check every team, proposal and feedback file under PATH.
+
+    Exits 0 when there are no errors (warnings allowed), 1 when there are errors.
+    """
+    from commonplan.repository import check_repository
+
+    result = check_repository(path, base=base)
+    click.echo(REPORTERS[output_format](result.diagnostics), nl=False)
+    sys.exit(0 if result.diagnostics.ok else 1)
+
+
+@click.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("schemas"),
+    show_default=True,
+    help="Folder to write the JSON Schemas to (relative to --root).",
+)
+@click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path(),
+    show_default=True,
+    help="Repository whose mkdocs.yml names the stakeholder groups.",
+)
+def schema(out_dir: Path, root: Path) -> None:
+    """Write JSON Schemas for team, proposal and feedback files (for editors and tools)."""
+    from commonplan.config import load_settings
+    from commonplan.schema import write_schemas
+
+    for written in write_schemas(root / out_dir, load_settings(root).groups):
+        click.echo(f"wrote {written}")
+
+
+@click.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write the pages and data files to.",
+)
+@click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path(),
+    show_default=True,
+    help="Repository to render.",
+)
+@click.option(
+    "--intro",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("site/index.md"),
+    show_default=True,
+    help="Hand-written home page text (relative to --root), shown above the generated parts.",
+)
+def render(out_dir: Path, root: Path, intro: Path) -> None:
+    """Write the site's pages as plain Markdown (and its open-data files) to a folder.
+
+    The same pages the mkdocs plugin adds, so another generator can build the site.
+    Nothing is written when the data has errors.
+    """
+    from commonplan.clock import today
+    from commonplan.site.publish import render_to
+
+    rendered = render_to(root, out_dir, intro, today())
+    click.echo(f"wrote {rendered.files} files to {rendered.out_dir}")
+
+
+@click.command()
+@ROOT_OPTION
+def forms(root: Path) -> None:
+    """Write the GitHub issue form for feedback (.github/ISSUE_TEMPLATE/feedback.yml)."""
+    from commonplan.repository import write_generated
+
+    click.echo(f"wrote {write_generated(root, 'form')}")
+
+
+@click.command()
+@ROOT_OPTION
+def codeowners(root: Path) -> None:
+    """Write .github/CODEOWNERS from the teams' GitHub handles."""
+    from commonplan.repository import write_generated
+
+    click.echo(f"wrote {write_generated(root, 'CODEOWNERS')}")
+
+
+COMMANDS = (validate, schema, render, forms, codeowners)

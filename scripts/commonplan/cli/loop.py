@@ -1,0 +1,130 @@
+"""The GitHub loop: `ingest` (issues and review comments in) and `notify` (answers out)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from commonplan.cli.options import ROOT_OPTION, matching
+from commonplan.errors import CommonplanError
+
+if TYPE_CHECKING:
+    from commonplan.corpus import Corpus
+    from commonplan.github.remote import Remote, RetryPolicy
+    from commonplan.github.summary import Summary
+
+
+def github_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The repository, the API and the retry policy's bounds, shared by ingest and notify."""
+    command = click.option(
+        "--max-wait",
+        type=click.FloatRange(min=0),
+        default=180.0,
+        show_default=True,
+        help="Most seconds to spend waiting on rate limits and errors over the whole run.",
+    )(command)
+    command = click.option(
+        "--retry-delay",
+        type=click.FloatRange(min=0),
+        default=2.0,
+        show_default=True,
+        help="First wait before retrying a failed request; it doubles each time.",
+    )(command)
+    command = click.option(
+        "--attempts",
+        type=click.IntRange(min=1),
+        default=5,
+        show_default=True,
+        help="Tries per request before it counts as failed.",
+    )(command)
+    command = click.option(
+        "--api-url",
+        default="https://api.github.com",
+        show_default=True,
+        callback=matching(r"https?://[^\s/]+(/\S*)?", "an http:// or https:// address"),
+        help="GitHub's API; for GitHub Enterprise Server, https://HOST/api/v3.",
+    )(command)
+    command = click.option(
+        "--repo",
+        required=True,
+        callback=matching(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", "OWNER/NAME"),
+        help="The GitHub repository, as OWNER/NAME.",
+    )(command)
+    return ROOT_OPTION(command)
+
+
+def _remote_and_corpus(
+    root: Path, repo: str, api_url: str, attempts: int, retry_delay: float, max_wait: float
+) -> tuple[Remote, Corpus]:
+    from commonplan.diagnostics import Diagnostics
+    from commonplan.github.client import GitHubRemote
+    from commonplan.github.remote import RetryPolicy
+    from commonplan.report import as_text
+    from commonplan.repository import check_repository
+
+    token = os.environ.get("GITHUB_TOKEN", "")
+    if not token:
+        raise CommonplanError("set GITHUB_TOKEN to a token that may write to the repository")
+    result = check_repository(root)
+    # Without its own configuration the repository's groups and teams cannot be trusted:
+    # checking feedback against defaults would record or refuse the wrong things.
+    broken_config = [d for d in result.diagnostics.errors if d.code == "config"]
+    if broken_config:
+        raise CommonplanError(
+            "fix mkdocs.yml first; nothing was read from GitHub",
+            as_text(Diagnostics(broken_config)).splitlines(),
+        )
+    policy: RetryPolicy = RetryPolicy(
+        attempts=attempts, base_delay=retry_delay, max_total_wait=max_wait
+    )
+    return GitHubRemote(repo, token, api_url, policy), result.corpus
+
+
+def _finish(summary: Summary) -> None:
+    click.echo(summary.text())
+    sys.exit(0 if summary.ok else 1)
+
+
+@click.command()
+@github_options
+@click.option("--base", default="main", show_default=True, help="Branch feedback is merged into.")
+def ingest(
+    root: Path,
+    repo: str,
+    api_url: str,
+    attempts: int,
+    retry_delay: float,
+    max_wait: float,
+    base: str,
+) -> None:
+    """Turn feedback issues and review comments on GitHub into pull requests of feedback files.
+
+    Token from GITHUB_TOKEN. Exits 1 only when something still failed after retries.
+    """
+    from commonplan.github.ingest import ingest as run_ingest
+
+    remote, corpus = _remote_and_corpus(root, repo, api_url, attempts, retry_delay, max_wait)
+    _finish(run_ingest(remote, corpus, base, click.echo))
+
+
+@click.command()
+@github_options
+def notify(
+    root: Path, repo: str, api_url: str, attempts: int, retry_delay: float, max_wait: float
+) -> None:
+    """Tell each GitHub issue its feedback's response, label it answered, close it when final.
+
+    Token from GITHUB_TOKEN. Exits 1 only when something still failed after retries.
+    """
+    from commonplan.github.notify import notify as run_notify
+
+    remote, corpus = _remote_and_corpus(root, repo, api_url, attempts, retry_delay, max_wait)
+    _finish(run_notify(remote, corpus, repo, click.echo))
+
+
+COMMANDS = (ingest, notify)

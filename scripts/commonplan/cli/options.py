@@ -1,0 +1,35 @@
+"""Options several commands share, and the choices click offers, read from the vocabulary."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+ROOT_OPTION = click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path(),
+    show_default=True,
+    help="The strategy repository (its base branch, checked out).",
+)
+
+DATE_OPTION = click.option(
+    "--date",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The day to record (YYYY-MM-DD); today when left out.",
+)
+
+
+def matching(pattern: str, what: str) -> Callable[[click.Context, click.Parameter, str], str]:
+    """A click callback that refuses a value not matching ``pattern`` (said as ``what``)."""
+
+    def check(_context: click.Context, _parameter: click.Parameter, value: str) -> str:
+        if not re.fullmatch(pattern, value):
+            raise click.BadParameter(f"expected {what}, got {value!r}")
+        return value
+
+    return check

@@ -1,0 +1,202 @@
+"""Organisers' commands: answer feedback, add revisions, start new files, without YAML."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from commonplan.cli.options import DATE_OPTION, ROOT_OPTION
+from commonplan.vocabulary import RESPONSE_STATUS, SOURCE, STANCE, TEAM_KIND
+
+if TYPE_CHECKING:
+    from commonplan.organise.edit import Edit
+    from commonplan.validate.pipeline import Validation
+
+
+def _write(root: Path, make: Callable[[Validation], Edit]) -> None:
+    """Open the repository, build the edit (refused with an OrganiseError), write it."""
+    from commonplan.organise.edit import write_edit
+    from commonplan.repository import open_repository
+
+    edit = make(open_repository(root))
+    write_edit(root, edit)
+    for warning in edit.diagnostics.warnings:
+        click.echo(f"{warning.path}:{warning.line}:{warning.col}: note: {warning.message}")
+    click.echo(f"{'Created' if edit.created else 'Updated'} {edit.rel}")
+
+
+def _day(day: datetime | None, validation: Validation) -> date:
+    return day.date() if day else validation.corpus.today
+
+
+@click.command()
+@click.argument("feedback_id")
+@click.option(
+    "--status",
+    required=True,
+    type=click.Choice(RESPONSE_STATUS.ids()),
+    help="What became of the feedback.",
+)
+@click.option("--text", required=True, help="The answer, in plain words.")
+@click.option("--by", help="Team id answering; the proposal's owner when left out.")
+@click.option("--revision", type=int, help="The proposal revision that answers it.")
+@DATE_OPTION
+@ROOT_OPTION
+def respond(
+    feedback_id: str,
+    status: str,
+    text: str,
+    by: str | None,
+    revision: int | None,
+    day: datetime | None,
+    root: Path,
+) -> None:
+    """Record the owner's answer to a piece of feedback ("you said, we did")."""
+    from commonplan.organise.answer import respond as answer
+
+    _write(
+        root,
+        lambda v: answer(v, feedback_id, status, text, by=by, revision=revision, day=_day(day, v)),
+    )
+
+
+@click.command()
+@click.argument("proposal_id")
+@click.option("--summary", required=True, help="What changed in this version, in plain words.")
+@click.option(
+    "--responds-to", multiple=True, help="A feedback id this revision answers (repeatable)."
+)
+@DATE_OPTION
+@ROOT_OPTION
+def revise(
+    proposal_id: str, summary: str, responds_to: tuple[str, ...], day: datetime | None, root: Path
+) -> None:
+    """Add the next revision entry to a proposal."""
+    from commonplan.organise.answer import revise as add_revision
+
+    _write(
+        root, lambda v: add_revision(v, proposal_id, summary, list(responds_to), day=_day(day, v))
+    )
+
+
+@click.group()
+def new() -> None:
+    """Start a new proposal, team or feedback file, with helpful comments."""
+
+
+@new.command("proposal")
+@click.argument("proposal_id")
+@click.option("--title", required=True, help="The proposal's title.")
+@click.option("--owner", required=True, help="Team id of the team that owns it.")
+@click.option("--summary", help="A short, plain-language summary.")
+@click.option("--invite", multiple=True, help="A group whose voice is sought (repeatable).")
+@ROOT_OPTION
+def new_proposal(
+    proposal_id: str,
+    title: str,
+    owner: str,
+    summary: str | None,
+    invite: tuple[str, ...],
+    root: Path,
+) -> None:
+    """Create proposals/PROPOSAL_ID.md as a draft."""
+    from commonplan.organise.scaffold import new_proposal as scaffold
+
+    _write(
+        root,
+        lambda v: scaffold(
+            v, proposal_id, title=title, owner=owner, summary=summary, invite=list(invite)
+        ),
+    )
+
+
+@new.command("team")
+@click.argument("team_id")
+@click.option("--name", required=True, help="The team's name as people know it.")
+@click.option(
+    "--kind",
+    required=True,
+    type=click.Choice(TEAM_KIND.ids()),
+    help="What sort of team it is.",
+)
+@click.option("--group", "groups", multiple=True, help="A group it speaks for (repeatable).")
+@click.option("--description", help="What the team is and does.")
+@ROOT_OPTION
+def new_team(
+    team_id: str,
+    name: str,
+    kind: str,
+    groups: tuple[str, ...],
+    description: str | None,
+    root: Path,
+) -> None:
+    """Create teams/TEAM_ID.yml."""
+    from commonplan.organise.scaffold import new_team as scaffold
+
+    _write(
+        root,
+        lambda v: scaffold(
+            v, team_id, name=name, kind=kind, groups=list(groups), description=description
+        ),
+    )
+
+
+@new.command("feedback")
+@click.argument("feedback_id")
+@click.option("--proposal", required=True, help="Id of the proposal it is about.")
+@click.option("--section", help="The section it is about (anchor or heading).")
+@click.option("--group", help="The speaker's stakeholder group (id or label).")
+@click.option("--from", "from_team", help="Team id, when they spoke for a team.")
+@click.option("--stance", required=True, help=f"{', '.join(STANCE.ids()[:5])}…")
+@click.option("--text", required=True, help="What was said.")
+@click.option(
+    "--source",
+    "source_kind",
+    default="meeting",
+    show_default=True,
+    type=click.Choice(SOURCE.ids(offline=True)),
+    help="How it was gathered.",
+)
+@click.option("--recorded-by", required=True, help="Team id of whoever wrote it down.")
+@DATE_OPTION
+@ROOT_OPTION
+def new_feedback(
+    feedback_id: str,
+    proposal: str,
+    section: str | None,
+    group: str | None,
+    from_team: str | None,
+    stance: str,
+    text: str,
+    source_kind: str,
+    recorded_by: str,
+    day: datetime | None,
+    root: Path,
+) -> None:
+    """Create feedback/PROPOSAL/FEEDBACK_ID.yml from what somebody said."""
+    from commonplan.intake.candidate import write_candidate
+    from commonplan.organise.scaffold import new_feedback as scaffold
+    from commonplan.repository import open_repository
+
+    validation = open_repository(root)
+    data = {
+        "proposal": proposal,
+        "section": section,
+        "group": group,
+        "from": from_team,
+        "stance": stance,
+        "submitted": _day(day, validation),
+        "source": {"kind": source_kind, "recorded_by": recorded_by},
+        "body": text,
+    }
+    # New feedback goes through intake, the one way feedback files are made.
+    candidate = scaffold(validation, feedback_id, data)
+    write_candidate(root, candidate)
+    click.echo(f"Created {candidate.rel}")
+
+
+COMMANDS = (respond, revise, new)

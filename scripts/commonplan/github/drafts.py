@@ -1,0 +1,165 @@
+"""What an issue or a review comment asks to record, as feedback fields, and every problem
+with it in the words of the form or the comment.
+
+`from` is kept only when the author may speak for that team (their GitHub handle is on
+the team's list).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from commonplan.corpus import Corpus
+from commonplan.github import notices
+from commonplan.github.form import CONSENT, QUESTIONS, STANCE_OPTIONS, choice, read_issue_form
+from commonplan.github.remote import Issue, ReviewComment
+from commonplan.intake.candidate import Candidate, check_candidate
+from commonplan.load.front_matter import FrontMatterError, split_front_matter
+from commonplan.load.sections import find_sections
+from commonplan.model import Team
+from commonplan.vocabulary import STANCE
+
+# "Stance: concern" / "Group: carer" lines let a reviewer say what a form would ask.
+REVIEW_FIELD = re.compile(r"^[ \t]*(stance|group)[ \t]*:[ \t]*(.+?)[ \t]*$", re.IGNORECASE)
+
+
+@dataclass
+class Draft:
+    """Feedback fields read from GitHub, with what stops them being recorded."""
+
+    data: dict[str, Any]
+    problems: list[str]
+    claim_note: str | None = None
+
+
+def teams_of(corpus: Corpus, handle: str) -> list[Team]:
+    """Teams that list this GitHub handle (handles are case-insensitive)."""
+    wanted = handle.casefold()
+    return [
+        team
+        for _, team in sorted(corpus.teams.items())
+        if any(h.casefold() == wanted for h in team.github)
+    ]
+
+
+def issue_draft(corpus: Corpus, issue: Issue) -> Draft:
+    """The feedback an issue asks for; `from` only when its author may speak for that team."""
+    form = read_issue_form(issue.body, corpus.settings)
+    if not form.recognised:
+        return Draft(
+            {},
+            [
+                "we could not find the feedback form's questions in this issue. Please open a"
+                " new issue with the 'Have your say' form, or put back the headings it had."
+            ],
+        )
+    data: dict[str, Any] = dict(form.fields)
+    problems = [f"please answer the question '{label}'." for label in form.missing]
+    problems += form.unknown
+    if not form.consent:
+        problems.append(f"please tick the box under '{CONSENT.label}'.")
+    claim_note = None
+    claimed = data.pop("from", None)
+    if claimed is not None:
+        team = corpus.teams.get(claimed)
+        if team is not None and claimed in {t.id for t in teams_of(corpus, issue.author)}:
+            data["from"] = claimed
+        else:
+            claim_note = notices.claim_refused(claimed, team, issue.author)
+    data["submitted"] = issue.created.isoformat()
+    data["source"] = {"kind": "github-issue", "ref": issue.url}
+    return Draft(data, problems, claim_note)
+
+
+def section_at(text: str, line: int | None) -> str | None:
+    """The anchor of the heading above ``line`` of a proposal file (None: no heading above)."""
+    if line is None:
+        return None
+    try:
+        split = split_front_matter(text)
+    except FrontMatterError:
+        return None
+    above = [s for s in find_sections(split.body, split.body_line) if s.line <= line]
+    return above[-1].anchor if above else None
+
+
+def _leading_fields(body: str) -> tuple[dict[str, str], str]:
+    """`Group:` and `Stance:` lines at the top of a review comment, and the text after them."""
+    lines = body.replace("\r\n", "\n").split("\n")
+    said: dict[str, str] = {}
+    while lines:
+        match = REVIEW_FIELD.match(lines[0])
+        if match and match.group(1).lower() not in said:
+            said[match.group(1).lower()] = match.group(2)
+        elif lines[0].strip():
+            break
+        lines.pop(0)
+    return said, "\n".join(lines).strip()
+
+
+def review_draft(corpus: Corpus, comment: ReviewComment, proposal_id: str, head_text: str) -> Draft:
+    """Feedback from a review comment on a line of a proposal."""
+    said, text = _leading_fields(comment.body)
+    data: dict[str, Any] = {"proposal": proposal_id, "body": text}
+    section = section_at(head_text, comment.line)
+    proposal = corpus.proposals.get(proposal_id)
+    # A heading the pull request adds is not on the published proposal yet: then the
+    # comment is on the proposal as a whole.
+    if proposal is not None and section in {s.anchor for s in proposal.sections}:
+        data["section"] = section
+    problems = []
+    teams = teams_of(corpus, comment.author)
+    if teams:
+        data["from"] = teams[0].id
+    groups = corpus.settings.groups
+    if "group" in said:
+        group = choice(said["group"], groups)
+        if group is None:
+            problems.append(f"'Group: {said['group']}' must be one of: {', '.join(groups)}.")
+        data["group"] = group
+    elif not teams:
+        problems.append(
+            f"please add a line 'Group: ...' saying who you speak as, one of: {', '.join(groups)}."
+        )
+    # A comment on a line of a draft is most often a suggestion.
+    stance = choice(said.get("stance", "idea"), STANCE_OPTIONS)
+    if stance is None:
+        problems.append(f"'Stance: {said['stance']}' must be one of: {', '.join(STANCE.ids())}.")
+    data["stance"] = stance
+    data["submitted"] = comment.created.isoformat()
+    data["source"] = {"kind": "review-comment", "ref": comment.url}
+    return Draft(data, problems)
+
+
+def _in_form_words(problem: str) -> str:
+    """'body' contains ... → your answer to 'What would you like to say?' contains ..."""
+    for question in QUESTIONS:
+        prefix = f"'{question.id}' "
+        if problem.startswith(prefix):
+            return f"your answer to '{question.label}' {problem.removeprefix(prefix)}"
+    return problem
+
+
+def checked(
+    corpus: Corpus, feedback_id: str, draft: Draft, *, form: bool = True
+) -> tuple[Candidate, list[str]]:
+    """The candidate and every problem with it, the form's own ones first.
+
+    When the form already lacks an answer, the rest is checked with a stand-in for it, so
+    one reply can name every problem (a stand-in is never written: there are problems).
+    """
+    candidate = check_candidate(corpus, feedback_id, draft.data)
+    if not draft.problems:
+        return candidate, [_in_form_words(p) if form else p for p in candidate.problems()]
+    probe = dict(draft.data)
+    probe.setdefault("stance", "idea")
+    probe.setdefault("body", "(left empty)")
+    if "from" not in probe:
+        probe.setdefault("group", next(iter(corpus.settings.groups), "citizen"))
+    problems = list(draft.problems)
+    for problem in check_candidate(corpus, feedback_id, probe).problems():
+        if not problem.startswith("required field"):  # already asked for, in plain words
+            problems.append(_in_form_words(problem) if form else problem)
+    return candidate, problems

@@ -1,0 +1,30 @@
+"""What one run of `ingest` or `notify` did, item by item, for its log and its exit status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Summary:
+    """What one run did; `failed` holds what still failed after the retries."""
+
+    recorded: list[str] = field(default_factory=list)
+    needs_info: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    answered: list[str] = field(default_factory=list)
+    kinds: tuple[str, ...] = ("recorded", "needs-info", "skipped", "failed")
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def count(self, kind: str) -> int:
+        items: list[str] = getattr(self, kind.replace("-", "_"))
+        return len(items)
+
+    def text(self) -> str:
+        lines = [", ".join(f"{kind} {self.count(kind)}" for kind in self.kinds)]
+        lines += [f"failed: {item}" for item in self.failed]
+        return "\n".join(lines)

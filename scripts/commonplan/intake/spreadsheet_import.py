@@ -1,0 +1,226 @@
+"""Feedback from a spreadsheet as new files: every row checked before anything is written.
+
+Planning turns every row (`intake.spreadsheet`) into a checked intake Candidate. Nothing is
+written unless every row is good, so a file with one bad row writes nothing and the
+facilitator fixes it and runs the same command again. Ids come from the rows' content, so
+importing the same file twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from commonplan.corpus import Corpus
+from commonplan.intake.candidate import Batch, Candidate, write_candidate
+from commonplan.intake.spreadsheet import RowProblem, Table, read_table
+from commonplan.model import ISO_DATE
+from commonplan.validate.privacy import find_personal_data
+from commonplan.vocabulary import (
+    UnknownWord,
+    is_blank,
+    normalise,
+    resolve_group,
+    resolve_section,
+    resolve_stance,
+)
+
+# The feedback field each column becomes, for messages that name the column.
+FIELD_OF_COLUMN = {
+    "proposal": "proposal",
+    "section": "section",
+    "group": "group",
+    "stance": "stance",
+    "feedback": "body",
+    "team": "from",
+    "date": "submitted",
+}
+DAY_FIRST = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do; written only when there are no problems."""
+
+    new: list[Candidate] = field(default_factory=list)
+    already: list[str] = field(default_factory=list)  # ids of rows imported before
+    left_out: list[str] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    notes: list[RowProblem] = field(default_factory=list)  # warnings: written anyway
+    dated_today: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def parse_day(text: str) -> date:
+    """ISO dates, spreadsheet day-first dates (26/11/2026) and form timestamps."""
+    text = text.strip()
+    if ISO_DATE.match(text[:10]) and (len(text) == 10 or text[10] in " T"):
+        return date.fromisoformat(text[:10])
+    day_first = DAY_FIRST.match(text.split(" ")[0])
+    if day_first:
+        day, month, year = (int(part) for part in day_first.groups())
+        return date(year, month, day)
+    return datetime.fromisoformat(text).date()
+
+
+def plan_import(
+    corpus: Corpus,
+    table: Table,
+    *,
+    source_kind: str,
+    recorded_by: str,
+    proposal: str | None = None,
+) -> ImportPlan:
+    """Check every row against the repository; nothing is written here."""
+    plan = ImportPlan(left_out=list(table.left_out), problems=list(table.problems))
+    if recorded_by not in corpus.teams:
+        plan.problems.append(
+            RowProblem(0, "", f"--recorded-by '{recorded_by}' is not a team (no teams/…yml)")
+        )
+    if proposal is not None and proposal not in corpus.proposals:
+        plan.problems.append(RowProblem(0, "", f"--proposal '{proposal}' is not a proposal"))
+    if plan.problems:
+        return plan
+    seen: Counter[tuple[str, ...]] = Counter()
+    batch = Batch(corpus)
+    for number, cells in table.rows:
+        data, problems = _row_data(corpus, table, number, cells, proposal)
+        data["source"] = {"kind": source_kind, "recorded_by": recorded_by}
+        plan.problems += problems
+        if problems:
+            continue
+        if not cells.get("date"):
+            plan.dated_today += 1
+        # The id hashes what the row says, not the day it was imported.
+        content = tuple(
+            str(data.get(key) or "") if key != "submitted" or cells.get("date") else ""
+            for key in FIELD_OF_COLUMN.values()
+        )
+        seen[content] += 1
+        # Two identical rows are two people saying the same thing: both are kept.
+        feedback_id, candidate = batch.candidate(source_kind, (*content, str(seen[content])), data)
+        if candidate is None:
+            plan.already.append(feedback_id)
+            continue
+        for diagnostic in candidate.diagnostics.errors:
+            column = _column_at(candidate.text, diagnostic.line)
+            plan.problems.append(
+                RowProblem(number, table.headers.get(column, ""), diagnostic.message)
+            )
+        for diagnostic in candidate.diagnostics.warnings:
+            column = _column_at(candidate.text, diagnostic.line)
+            plan.notes.append(RowProblem(number, table.headers.get(column, ""), diagnostic.message))
+        if candidate.ok:
+            plan.new.append(candidate)
+    return plan
+
+
+def _row_data(
+    corpus: Corpus, table: Table, number: int, cells: dict[str, str], proposal: str | None
+) -> tuple[dict[str, object], list[RowProblem]]:
+    """One row's cells as feedback fields; words resolved to ids."""
+    problems: list[RowProblem] = []
+
+    def problem(column: str, message: str) -> None:
+        problems.append(RowProblem(number, table.headers.get(column, column), message))
+
+    data: dict[str, object] = {}
+    proposal_id = cells.get("proposal") or proposal
+    if not proposal_id:
+        problem("proposal", "say which proposal: fill in the proposal column or use --proposal")
+    elif proposal_id not in corpus.proposals:
+        problem(
+            "proposal",
+            f"'{proposal_id}' is not a proposal; use one of: {', '.join(sorted(corpus.proposals))}",
+        )
+    else:
+        data["proposal"] = proposal_id
+        section = cells.get("section", "")
+        if not is_blank(section):
+            try:
+                data["section"] = resolve_section(section, corpus.proposals[proposal_id])
+            except UnknownWord as exc:
+                problem("section", str(exc))
+    group = cells.get("group", "")
+    if not is_blank(group):
+        try:
+            data["group"] = resolve_group(group, corpus.settings.groups)
+        except UnknownWord as exc:
+            problem("group", str(exc))
+    team = cells.get("team", "")
+    if not is_blank(team):
+        data["from"] = _team_id(corpus, team)
+    if "group" not in data and "from" not in data and not problems:
+        problem("group", "say who is speaking: fill in their group (or the team they spoke for)")
+    stance = cells.get("stance", "")
+    if is_blank(stance):
+        problem(
+            "stance",
+            "say what kind of feedback it is: support, concern, objection, idea,"
+            " question or experience",
+        )
+    else:
+        try:
+            data["stance"] = resolve_stance(stance)
+        except UnknownWord as exc:
+            problem("stance", str(exc))
+    text = cells.get("feedback", "")
+    if not text.strip():
+        problem("feedback", "the feedback is empty; write down what was said")
+    for finding in find_personal_data(text):
+        problem(
+            "feedback",
+            f"the text contains {finding.describe()}; take it out — personal"
+            " details are never published",
+        )
+    data["body"] = text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        data["submitted"] = parse_day(cells["date"]) if cells.get("date") else corpus.today
+    except ValueError:
+        problem("date", f"'{cells['date']}' is not a date; write it as 2026-11-02 or 02/11/2026")
+    return data, problems
+
+
+def _team_id(corpus: Corpus, text: str) -> str:
+    """A team by id or by name; unknown text is kept so that the check names it."""
+    wanted = normalise(text)
+    for team_id, team in corpus.teams.items():
+        if wanted in (team_id, normalise(team.name)):
+            return team_id
+    return text.strip()
+
+
+def _column_at(text: str, line: int) -> str:
+    """The CSV column behind a line of a candidate's YAML (top-level key above that line)."""
+    lines = text.split("\n")[:line]
+    for candidate in reversed(lines):
+        key = candidate.split(":", 1)[0]
+        if candidate and not candidate.startswith((" ", "#")) and key:
+            for column, name in FIELD_OF_COLUMN.items():
+                if name == key:
+                    return column
+            return ""
+    return ""
+
+
+def write_plan(root: Path, plan: ImportPlan) -> list[Path]:
+    """Write every new file of a plan that has no problems."""
+    if not plan.ok:
+        raise ValueError("an import with problems writes nothing")
+    return [write_candidate(root, candidate) for candidate in plan.new]
+
+
+def plan_file(
+    corpus: Corpus, data: bytes, *, source_kind: str, recorded_by: str, proposal: str | None
+) -> ImportPlan:
+    """Read a spreadsheet's bytes and check every row; nothing is written here."""
+    table = read_table(data)
+    return plan_import(
+        corpus, table, source_kind=source_kind, recorded_by=recorded_by, proposal=proposal
+    )

@@ -1,0 +1,156 @@
+"""Where the data files are: every file in the data folders, and what each should be.
+
+Anything in a data folder that is not a data file is reported, never silently skipped.
+"""
+
+from __future__ import annotations
+
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from commonplan.diagnostics import Diagnostics
+from commonplan.load.positions import START
+
+FOLDERS = {"team": "teams", "proposal": "proposals", "feedback": "feedback"}
+SUFFIXES = {"team": ".yml", "proposal": ".md", "feedback": ".yml"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A path found in a data folder, with what it should be."""
+
+    kind: str
+    path: Path
+    rel: str
+    folder_id: str | None = None  # feedback: the proposal folder it sits in
+
+
+def _visible(path: Path) -> bool:
+    return not path.name.startswith(".")
+
+
+def discover(root: Path, diagnostics: Diagnostics) -> Iterator[Entry]:
+    """Every data file under the repository, in a stable order.
+
+    Anything in a data folder that is not a data file is reported, never silently skipped.
+    """
+    if not any((root / folder).exists() for folder in FOLDERS.values()):
+        # Most likely the command was run in the wrong folder: say so rather than "all good".
+        diagnostics.warning(
+            ".",
+            START,
+            "no-data",
+            "there is no teams/, proposals/ or feedback/ folder here: is this the strategy's"
+            " repository?",
+        )
+    for kind in ("team", "proposal"):
+        folder = root / FOLDERS[kind]
+        if not _is_folder(folder, diagnostics):
+            continue
+        for path in sorted(folder.iterdir()):
+            if _visible(path):
+                yield from _entry(FOLDERS[kind], kind, path, None, diagnostics)
+    folder = root / FOLDERS["feedback"]
+    if not _is_folder(folder, diagnostics):
+        return
+    for sub in sorted(folder.iterdir()):
+        if not _visible(sub):
+            continue
+        rel = _printable(sub.relative_to(root).as_posix())
+        if sub.is_symlink():
+            diagnostics.error(
+                rel,
+                START,
+                "not-a-file",
+                "this is a link to another folder; feedback folders must be real folders here",
+            )
+            continue
+        if not sub.is_dir():
+            diagnostics.error(
+                rel,
+                START,
+                "misplaced-file",
+                "feedback files go in a folder named after their proposal: "
+                f"feedback/<proposal-id>/{sub.name}",
+            )
+            continue
+        for path in sorted(sub.iterdir()):
+            if _visible(path):
+                yield from _entry(
+                    f"{folder.name}/{sub.name}", "feedback", path, sub.name, diagnostics
+                )
+
+
+def _is_folder(folder: Path, diagnostics: Diagnostics) -> bool:
+    """A data folder may be absent (nothing of that kind yet), but not a file."""
+    if folder.exists() and not folder.is_dir():
+        diagnostics.error(
+            folder.name,
+            START,
+            "not-a-folder",
+            f"'{folder.name}' should be a folder holding the data files, but it is a file",
+        )
+    return folder.is_dir()
+
+
+def _printable(rel: str) -> str:
+    """A path as text that can always be printed: undecodable bytes become '�'."""
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _entry(
+    parent: str, kind: str, path: Path, folder_id: str | None, diagnostics: Diagnostics
+) -> Iterator[Entry]:
+    """``parent`` is the folder as shown to people (`teams`, `feedback/carers-breaks`)."""
+    rel = f"{parent}/{path.name}"
+    if _printable(rel) != rel:
+        diagnostics.error(
+            _printable(rel),
+            START,
+            "bad-id",
+            "the file name is not UTF-8 text, so it cannot be an id: rename it with lowercase"
+            " letters, digits and '-'",
+        )
+        return
+    suffix = SUFFIXES[kind]
+    if path.suffix != suffix:
+        if path.suffix in {".yaml", ".markdown"} or (kind != "proposal" and path.suffix == ".md"):
+            diagnostics.error(
+                rel,
+                START,
+                "wrong-extension",
+                f"{FOLDERS[kind]}/ files end in '{suffix}'; rename it to '{path.stem}{suffix}'",
+            )
+        else:
+            diagnostics.warning(
+                rel,
+                START,
+                "not-data",
+                f"not a {kind} file (those end in '{suffix}'), so it is not read",
+            )
+        return
+    # One lstat call answers every question; this runs for every file of the repository.
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        mode = 0
+    if stat.S_ISLNK(mode):
+        diagnostics.error(
+            rel,
+            START,
+            "not-a-file",
+            "this is a link to another file; data files must be real files here, since a link"
+            " could publish a file from outside the repository",
+        )
+        return
+    if stat.S_ISDIR(mode):
+        diagnostics.error(
+            rel, START, "not-a-file", f"expected a {kind} file here, but this is a folder"
+        )
+        return
+    if not stat.S_ISREG(mode):
+        diagnostics.error(rel, START, "not-a-file", "not a regular file (a broken link?)")
+        return
+    yield Entry(kind, path, rel, folder_id)

@@ -1,0 +1,133 @@
+"""New proposals, teams and feedback, started with helpful comments and checked first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from commonplan.intake.candidate import Candidate, check_candidate
+from commonplan.model import SLUG
+from commonplan.organise.edit import Edit, OrganiseError, checked, scalar
+from commonplan.validate.pipeline import Validation
+from commonplan.vocabulary import (
+    TEAM_KIND,
+    UnknownWord,
+    resolve_group,
+    resolve_section,
+    resolve_stance,
+)
+from commonplan.words import suggest
+
+
+def _new_file(validation: Validation, folder: str, id_: str, suffix: str) -> str:
+    if not SLUG.match(id_):
+        raise OrganiseError(
+            f"'{id_}' is not a valid id: use lowercase letters, digits and '-', for example"
+            " 'carers-breaks'"
+        )
+    rel = f"{folder}/{id_}{suffix}"
+    if (validation.corpus.root / rel).exists():
+        raise OrganiseError(f"{rel} already exists; choose another id")
+    return rel
+
+
+def new_proposal(
+    validation: Validation,
+    proposal_id: str,
+    *,
+    title: str,
+    owner: str,
+    summary: str | None = None,
+    invite: list[str] | None = None,
+) -> Edit:
+    corpus = validation.corpus
+    rel = _new_file(validation, "proposals", proposal_id, ".md")
+    if owner not in corpus.teams:
+        raise OrganiseError(f"--owner '{owner}' is not a team{suggest(owner, corpus.teams)}")
+    groups = [_group(g, corpus.settings.groups) for g in invite or []]
+    choices = " | ".join(corpus.settings.groups)
+    text = f"""---
+# A strategy draft. Change the fields below, then run `commonplan validate`.
+title: {scalar(title)}
+owner: {owner}  # the team that owns it: a file in teams/
+status: draft  # draft | consultation | revised | adopted | withdrawn
+summary: {scalar(summary or "One or two plain sentences: what changes, and for whom.")}
+needs: []  # free tags, for example [respite, transport]
+invite: [{", ".join(groups)}]  # groups whose voice is sought: {choices}
+# To open it for comment, set status: consultation and add the dates:
+# consultation: {{opens: YYYY-MM-DD, closes: YYYY-MM-DD}}
+---
+## Why this matters
+
+Say why this is needed, in plain words, and who told you.
+
+## What we propose
+
+Each heading becomes a section people can comment on.
+"""
+    return checked(validation, "proposal", rel, text, created=True)
+
+
+def new_team(
+    validation: Validation,
+    team_id: str,
+    *,
+    name: str,
+    kind: str,
+    groups: list[str],
+    description: str | None = None,
+) -> Edit:
+    corpus = validation.corpus
+    rel = _new_file(validation, "teams", team_id, ".yml")
+    if kind not in TEAM_KIND.ids():
+        kinds = ", ".join(TEAM_KIND.ids())
+        raise OrganiseError(f"'{kind}' is not a kind of team; use one of: {kinds}")
+    if not groups:
+        raise OrganiseError("say which stakeholder groups the team speaks for: --group carer")
+    resolved = [_group(g, corpus.settings.groups) for g in groups]
+    choices = " | ".join(corpus.settings.groups)
+    described = description or "What the team is and does, and where it meets."
+    text = f"""# yaml-language-server: $schema=../schemas/team.schema.json
+name: {scalar(name)}
+kind: {kind}  # organisation | action-team | community-group
+groups: [{", ".join(resolved)}]  # the groups it speaks for: {choices}
+description: {scalar(described)}
+# Optional fields: area (where it works), contact (a web page), github (handles allowed to
+# act for the team), members (teams, or people who agreed to be named: consent: true).
+"""
+    return checked(validation, "team", rel, text, created=True)
+
+
+def new_feedback(validation: Validation, feedback_id: str, data: dict[str, Any]) -> Candidate:
+    """A checked intake candidate for one piece of feedback given on the command line."""
+    corpus = validation.corpus
+    if not SLUG.match(feedback_id):
+        raise OrganiseError(
+            f"'{feedback_id}' is not a valid id: use lowercase letters, digits and '-'"
+        )
+    if feedback_id in corpus.feedback or next(
+        corpus.root.glob(f"feedback/*/{feedback_id}.yml"), None
+    ):
+        raise OrganiseError(f"feedback '{feedback_id}' already exists; choose another id")
+    proposal = corpus.proposals.get(str(data.get("proposal")))
+    try:
+        if data.get("group"):
+            data["group"] = resolve_group(data["group"], corpus.settings.groups)
+        data["stance"] = resolve_stance(str(data.get("stance") or ""))
+        if proposal is not None and data.get("section"):
+            data["section"] = resolve_section(data["section"], proposal)
+    except UnknownWord as exc:
+        raise OrganiseError(f"{exc}; nothing was written") from exc
+    candidate = check_candidate(corpus, feedback_id, data)
+    if not candidate.ok:
+        raise OrganiseError(
+            f"{candidate.rel} would not be valid, so nothing was written",
+            candidate.diagnostics.errors,
+        )
+    return candidate
+
+
+def _group(text: str, groups: dict[str, str]) -> str:
+    try:
+        return resolve_group(text, groups)
+    except UnknownWord as exc:
+        raise OrganiseError(str(exc)) from exc

@@ -1,0 +1,79 @@
+"""A strategy's repository opened by a command or a build: every file checked as
+`commonplan validate` checks it, today's date read once, and the generated files handed in.
+
+The command line and the mkdocs plugin both start here, so the site and `validate` never
+judge the same data differently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from commonplan.clock import today as clock_today
+from commonplan.config import CONFIG_FILE, Settings
+from commonplan.corpus import Corpus
+from commonplan.diagnostics import Diagnostics
+from commonplan.errors import CommonplanError
+from commonplan.files import Generated, write_atomic
+from commonplan.github.codeowners import expected_codeowners
+from commonplan.github.form import expected_form
+from commonplan.report import as_text
+from commonplan.schema import expected_schemas
+from commonplan.validate.pipeline import Validation, validate_repository
+
+
+def generated_files(corpus: Corpus) -> list[Generated]:
+    """The files made from the data that must stay in step with it."""
+    return [
+        *expected_schemas(corpus.settings.groups),
+        expected_form(corpus),
+        expected_codeowners(corpus),
+    ]
+
+
+def check_repository(
+    root: Path,
+    settings: Settings | None = None,
+    *,
+    base: str | None = None,
+    today: date | None = None,
+) -> Validation:
+    """Validate ``root`` as of ``today`` (the clock, or SOURCE_DATE_EPOCH, when not given)."""
+    return validate_repository(
+        root,
+        settings,
+        today=today or clock_today(),
+        base=base,
+        generated=generated_files,
+    )
+
+
+def open_repository(root: Path) -> Validation:
+    """The strategy at ``root``, checked; refuses a folder that is not a strategy's."""
+    if not (root / CONFIG_FILE).is_file():
+        raise CommonplanError(f"{root}: no mkdocs.yml here; use --root to name the repository")
+    return check_repository(root)
+
+
+GENERATORS: dict[str, Callable[[Corpus], Generated]] = {
+    "form": expected_form,
+    "CODEOWNERS": expected_codeowners,
+}
+
+
+def write_generated(root: Path, kind: str) -> str:
+    """Write a file made from the data (a key of GENERATORS), after checking the data it is
+    made from; the path written, relative to ``root``."""
+    result = check_repository(root)
+    # A stale generated file is what this command fixes; any other error must go first.
+    blocking = [d for d in result.diagnostics.errors if d.code != "out-of-date"]
+    if blocking:
+        report = as_text(Diagnostics(blocking, result.diagnostics.files_checked))
+        raise CommonplanError(
+            f"fix the errors above before writing the {kind}", report.splitlines()
+        )
+    item = GENERATORS[kind](result.corpus)
+    write_atomic(root / item.rel, item.content)
+    return item.rel

@@ -1,0 +1,120 @@
+"""Where everything is published: the site's page paths and every address the platform
+gives out (a piece of feedback on the site, the GitHub issue form, an edit link, a mailto).
+
+One builder, below both the site and the GitHub loop, so the bot's replies link to exactly
+the place the site shows, and the "have your say" links open exactly the form that
+`ingest` reads back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+from urllib.parse import quote, urlencode
+
+from commonplan.config import Settings
+from commonplan.corpus import Corpus
+from commonplan.model import Feedback, Proposal, Section
+from commonplan.vocabulary import MAIL_BODY_TEMPLATE, mail_subject
+
+T = TypeVar("T")
+
+ISSUE_FORM_FILE = "feedback.yml"  # in .github/ISSUE_TEMPLATE/
+FEEDBACK_PER_PAGE = 50
+
+
+# --- pages of the site (paths in the docs folder) ------------------------------------------
+
+
+def proposal_page(proposal_id: str) -> str:
+    return f"proposals/{proposal_id}.md"
+
+
+def history_page(proposal_id: str) -> str:
+    return f"proposals/{proposal_id}/history.md"
+
+
+def pack_page(proposal_id: str) -> str:
+    return f"proposals/{proposal_id}/print.md"
+
+
+def team_page(team_id: str) -> str:
+    return f"teams/{team_id}.md"
+
+
+def paged(items: Sequence[T], size: int, first: str, later: str) -> list[tuple[str, Sequence[T]]]:
+    """Items in pages of ``size`` (at least one page, even when empty), each with its path:
+    ``first``, then ``later`` with ``{n}`` numbered from 2."""
+    parts = [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
+    return [(first if n == 1 else later.format(n=n), part) for n, part in enumerate(parts, 1)]
+
+
+FeedbackPage = tuple[str, Sequence[tuple[Section | None, Feedback]]]
+
+
+def feedback_pages(corpus: Corpus, proposal: Proposal) -> list[FeedbackPage]:
+    """The pages a proposal's feedback is shown on, with what each shows: the proposal's own
+    page first, then `feedback-2`, `feedback-3`… General comments first, then each section
+    in the order of the text."""
+    by_section = corpus.feedback_by_section(proposal.id)
+    anchors = {s.anchor: s for s in proposal.sections}
+    ordered: list[tuple[Section | None, Feedback]] = [
+        (None, item) for key, items in by_section.items() for item in items if key not in anchors
+    ]
+    for section in proposal.sections:
+        ordered += [(section, item) for item in by_section.get(section.anchor, [])]
+    later = f"proposals/{proposal.id}/feedback-{{n}}.md"
+    return paged(ordered, FEEDBACK_PER_PAGE, proposal_page(proposal.id), later)
+
+
+# --- addresses given out -------------------------------------------------------------------
+
+
+def feedback_url(corpus: Corpus, item: Feedback) -> str | None:
+    """Where a piece of feedback is shown on the published site (from `site_url`)."""
+    proposal = corpus.proposals.get(item.proposal)
+    site_url = corpus.settings.site_url
+    if proposal is None or not site_url:
+        return None
+    page = next(
+        path
+        for path, part in feedback_pages(corpus, proposal)
+        if any(shown.id == item.id for _, shown in part)
+    )
+    return f"{site_url.rstrip('/')}/{page.removesuffix('.md')}/#{item.id}"
+
+
+def new_issue_url(repo: str, proposal: str, section: str | None = None) -> str:
+    """A link that opens the issue form with the proposal (and section) already filled in.
+
+    The query keys are the form's question ids, which are the feedback field names.
+    """
+    query = {"template": ISSUE_FORM_FILE, "proposal": proposal}
+    if section:
+        query["section"] = section
+    return f"https://github.com/{repo}/issues/new?{urlencode(query)}"
+
+
+def have_your_say_url(
+    settings: Settings, proposal: Proposal, section: str | None = None
+) -> str | None:
+    """GitHub's new-issue page for the feedback form, proposal and section filled in."""
+    return new_issue_url(settings.repo, proposal.id, section) if settings.repo else None
+
+
+def email_url(settings: Settings, proposal: Proposal, section: str | None = None) -> str | None:
+    """A mailto: link whose subject names the proposal (and section) and whose body guides;
+    `ingest-mail` reads both back."""
+    if settings.email is None:
+        return None
+    query = urlencode(
+        {"subject": mail_subject(proposal.id, section), "body": MAIL_BODY_TEMPLATE},
+        quote_via=quote,
+    )
+    return f"mailto:{quote(settings.email, safe='@')}?{query}"
+
+
+def edit_url(settings: Settings, proposal: Proposal) -> str | None:
+    """GitHub's editor for the proposal's file."""
+    repo = settings.repo
+    return None if repo is None else f"https://github.com/{repo}/edit/main/{proposal.path}"

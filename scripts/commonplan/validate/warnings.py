@@ -1,0 +1,48 @@
+"""Warnings from what the feedback adds up to (`insight`): voices missing before a
+consultation closes, answers overdue, measures out of date. Never errors."""
+
+from __future__ import annotations
+
+from commonplan.insight import days_left, is_stale, missing_voices, waiting_for_answer
+from commonplan.validate.rules import Checker
+
+
+def warn(checker: Checker) -> None:
+    """Gaps worth acting on before they become failures: each a warning, never an error."""
+    corpus = checker.corpus
+    today = corpus.today
+    for proposal, voice in missing_voices(corpus, today):
+        checker.warning(
+            proposal,
+            ("invite", proposal.invite.index(voice.group)),
+            "voice-missing",
+            f"the consultation closes in {days_left(proposal, today)} days and nobody from"
+            f" '{voice.label}' has been heard yet",
+        )
+    due = corpus.settings.response_due_days
+    for items in waiting_for_answer(corpus, today).values():
+        for item, age in items:
+            checker.warning(
+                item,
+                ("submitted",),
+                "answer-overdue",
+                f"no answer after {age} days (answers are due within {due} days);"
+                " add a response, even 'under-review'",
+            )
+    stale_after = corpus.settings.stale_after_days
+    for proposal in corpus.proposals.values():
+        if proposal.status == "withdrawn":
+            continue
+        for index, measure in enumerate(proposal.measures):
+            if not is_stale(measure, today, stale_after):
+                continue
+            latest = measure.latest
+            checker.warning(
+                proposal,
+                ("measures", index, "history", len(measure.history) - 1, "date")
+                if latest
+                else ("measures", index),
+                "measure-stale",
+                f"measure '{measure.id}' has no value newer than {stale_after} days"
+                + (f" (latest: {latest.date})" if latest else " (no values yet)"),
+            )

@@ -1,0 +1,38 @@
+"""Small helpers for the words the platform writes: counts, and "did you mean".
+
+One of each, shared by validation, intake, the site and the command line, so a hint or a
+plural reads the same wherever it is shown.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+_FIRST_WORD = re.compile(r"[_\- ]")
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice ``word`` was most likely meant to be, or None.
+
+    A close spelling first ('sumary' → 'summary'); failing that, a choice that is the
+    word's first part ('due_date' → 'due', 'group-name' → 'group').
+    """
+    options = list(choices)
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    first_word = _FIRST_WORD.split(word, maxsplit=1)[0]
+    return first_word if first_word != word and first_word in options else None
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """ " (did you mean 'x'?)" when a choice is close to ``word``, else ""."""
+    close = closest(word, choices)
+    return f" (did you mean '{close}'?)" if close else ""
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 file', '2 files'; ``many`` for a word that is not made plural with an 's'."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
