@@ -23,7 +23,8 @@ from commonplan.github.form import (
     STANCE,
 )
 from commonplan.github.ingest import ingest
-from commonplan.github.remote import Remote, RetryPolicy
+from commonplan.github.remote import Remote
+from commonplan.github.retry import RetryPolicy
 from commonplan.github.summary import Summary
 from commonplan.repository import check_repository
 

@@ -15,7 +15,8 @@ from commonplan.errors import CommonplanError
 
 if TYPE_CHECKING:
     from commonplan.corpus import Corpus
-    from commonplan.github.remote import Remote, RetryPolicy
+    from commonplan.github.remote import Remote
+    from commonplan.github.retry import RetryPolicy
     from commonplan.github.summary import Summary
 
 
@@ -63,7 +64,7 @@ def _remote_and_corpus(
 ) -> tuple[Remote, Corpus]:
     from commonplan.diagnostics import Diagnostics
     from commonplan.github.client import GitHubRemote
-    from commonplan.github.remote import RetryPolicy
+    from commonplan.github.retry import RetryPolicy
     from commonplan.report import as_text
     from commonplan.repository import check_repository
 

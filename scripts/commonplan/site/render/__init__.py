@@ -17,13 +17,25 @@ from commonplan.site.render import (
     home,
     listening,
     printpack,
+    proposal_index,
     proposals,
     revisions,
     teams,
 )
 from commonplan.site.render.common import Site
 
-FAMILIES = (home, proposals, revisions, printpack, listening, teams, answers, actions, data)
+FAMILIES = (
+    home,
+    proposals,
+    proposal_index,
+    revisions,
+    printpack,
+    listening,
+    teams,
+    answers,
+    actions,
+    data,
+)
 
 
 def render_site(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from commonplan.model import Feedback, Proposal
 from commonplan.site.render.common import Site, pager, proposal_link
-from commonplan.site.render.proposals import exchange, status_order
+from commonplan.site.render.exchange import exchange
+from commonplan.site.render.proposal_index import status_order
 from commonplan.urls import paged
 
 ANSWERS_PER_PAGE = 60

@@ -15,7 +15,7 @@ from commonplan.model import Feedback, Proposal, Team
 from commonplan.schema import expected_schemas
 from commonplan.site.render import safe
 from commonplan.site.render.common import Site, actions_of
-from commonplan.site.render.proposals import feedback_location
+from commonplan.site.render.exchange import feedback_location
 from commonplan.urls import proposal_page
 
 FEED_ENTRIES = 50

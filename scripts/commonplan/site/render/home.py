@@ -15,8 +15,8 @@ from commonplan.site.render.common import (
     percent,
     proposal_link,
 )
+from commonplan.site.render.exchange import feedback_link
 from commonplan.site.render.listening import agreement_summary, missing_voices
-from commonplan.site.render.proposals import feedback_link
 from commonplan.urls import have_your_say_url, proposal_page
 from commonplan.vocabulary import PROPOSAL_STATUS, RESPONSE_STATUS
 from commonplan.words import plural

@@ -19,8 +19,9 @@ from commonplan.site.render.common import (
     relative,
     team_link,
 )
+from commonplan.site.render.exchange import feedback_link
 from commonplan.site.render.heard import COMMON_GROUND, DIVIDED, VOICES_PAGE
-from commonplan.site.render.proposals import feedback_link, status_order
+from commonplan.site.render.proposal_index import status_order
 from commonplan.urls import paged
 from commonplan.vocabulary import STANCE
 from commonplan.words import plural

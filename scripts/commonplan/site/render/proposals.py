@@ -1,11 +1,11 @@
-"""One page per proposal (its text, what people said, what changed), and the index by status."""
+"""One page per proposal: its text, what people said and the answers, what changed, its
+actions and measures. Long feedback lists continue on further pages."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
 
-from commonplan.history.diff import given_on_earlier_text
 from commonplan.insight import is_stale, section_stances
 from commonplan.model import Feedback, Proposal, Section
 from commonplan.site.render import safe
@@ -19,14 +19,12 @@ from commonplan.site.render.common import (
     day,
     number,
     pager,
-    percent,
     proposal_badge,
     proposal_link,
     relative,
-    source_words,
-    speaker,
     team_link,
 )
+from commonplan.site.render.exchange import exchange
 from commonplan.site.render.heard import agreement_badge, stale_note, stances_table, voices_table
 from commonplan.site.render.printpack import PACK_LABEL, has_pack
 from commonplan.urls import (
@@ -36,13 +34,11 @@ from commonplan.urls import (
     have_your_say_url,
     history_page,
     pack_page,
-    paged,
     proposal_page,
 )
-from commonplan.vocabulary import ACTION_STATUS, PROPOSAL_STATUS, RESPONSE_STATUS, STANCE
+from commonplan.vocabulary import ACTION_STATUS, STANCE
 from commonplan.words import plural
 
-PROPOSALS_PER_INDEX_PAGE = 200
 GENERAL = "General comments"
 
 
@@ -50,33 +46,10 @@ def render(site: Site) -> dict[str, str]:
     pages: dict[str, str] = {}
     for proposal in site.corpus.proposals.values():
         pages.update(_proposal_pages(site, proposal))
-    pages.update(_index_pages(site))
     return pages
 
 
-def status_order(site: Site, proposal: Proposal) -> tuple[int, str]:
-    """Open consultations first, then the statuses in their life-cycle order."""
-    rank = -1 if proposal.is_open(site.today) else PROPOSAL_STATUS.ids().index(proposal.status)
-    return rank, proposal.title.casefold()
-
-
 # --- the proposal page ---------------------------------------------------------------------
-
-
-def feedback_location(site: Site, item: Feedback) -> str:
-    """The page that shows a piece of feedback (long lists continue on further pages)."""
-    located = site.feedback_pages.get(item.proposal)
-    if located is None:
-        pages = feedback_pages(site.corpus, site.corpus.proposals[item.proposal])
-        located = {f.id: path for path, part in pages for _, f in part}
-        site.feedback_pages[item.proposal] = located
-    return located.get(item.id, proposal_page(item.proposal))
-
-
-def feedback_link(site: Site, from_page: str, item: Feedback) -> str:
-    """A link, titled with its proposal, to the place that shows a piece of feedback."""
-    title = safe.text(site.corpus.proposals[item.proposal].title)
-    return f"[{title}]({relative(from_page, feedback_location(site, item))}#{item.id})"
 
 
 def _proposal_pages(site: Site, proposal: Proposal) -> dict[str, str]:
@@ -276,52 +249,6 @@ def _said(
     return "\n".join(out)
 
 
-def exchange(site: Site, page: str, proposal: Proposal, item: Feedback) -> str:
-    """One piece of feedback, with the owner's response beside it ("you said, we did")."""
-    said = (
-        f'<div class="cp-said" markdown>\n\n'
-        f"**You said** {badge('stance', item.stance, STANCE)}\n\n"
-        f"{safe.paragraphs(item.body)}\n\n"
-        f"{speaker(site, page, item)} · {day(item.submitted)} · {source_words(site, page, item)}\n"
-        "{ .cp-meta }\n\n</div>"
-    )
-    if given_on_earlier_text(site.history, proposal, item):
-        earlier = (
-            f'[:material-history:{{ aria-hidden="true" }} Given on an earlier version of this'
-            f" section]({relative(page, history_page(proposal.id))})\n{{ .cp-meta }}\n\n"
-        )
-        said = said.replace("\n\n</div>", f"\n\n{earlier}</div>", 1)
-    response = item.response
-    if response is None:
-        did = (
-            '<div class="cp-did cp-did-waiting" markdown>\n\n**We did** Not answered yet.\n\n</div>'
-        )
-    else:
-        history = relative(page, history_page(proposal.id))
-        version = "".join(
-            f" · [answered in version {v} — see what changed]({history}#version-{v})"
-            for v in _answering_versions(proposal, item)
-        )
-        did = (
-            f'<div class="cp-did" markdown>\n\n'
-            f"**We did** {badge('response', response.status, RESPONSE_STATUS)}\n\n"
-            f"{safe.paragraphs(response.text)}\n\n"
-            f"{team_link(site, page, response.by)} · {day(response.date)}{version}\n"
-            "{ .cp-meta }\n\n</div>"
-        )
-    return f'<div class="cp-exchange" id="{item.id}" markdown>\n\n{said}\n\n{did}\n\n</div>\n'
-
-
-def _answering_versions(proposal: Proposal, item: Feedback) -> list[int]:
-    """The versions that answer this feedback: its response's, and any revision that lists it
-    in `responds_to` (the proposal's own revisions only: a linear scan of all would not
-    scale)."""
-    versions = {r.version for r in proposal.revisions if item.id in r.responds_to}
-    if item.response is not None and item.response.revision:
-        versions.add(item.response.revision)
-    return sorted(versions)
-
-
 def _revisions(site: Site, proposal: Proposal, where: dict[str, str]) -> str:
     if not proposal.revisions:
         return ""
@@ -394,38 +321,3 @@ def _measures(site: Site, proposal: Proposal) -> str:
                 " line: baseline, dotted line: target.</figcaption>\n</figure>\n"
             )
     return "\n".join(out)
-
-
-# --- the index -----------------------------------------------------------------------------
-
-
-def _index_pages(site: Site) -> dict[str, str]:
-    ordered = sorted(site.corpus.proposals.values(), key=lambda p: status_order(site, p))
-    shown = paged(ordered, PROPOSALS_PER_INDEX_PAGE, "proposals/index.md", "proposals/page-{n}.md")
-    paths = [path for path, _ in shown]
-    pages = {}
-    for number_, (path, part) in enumerate(shown, start=1):
-        out = ["# Proposals\n", "Every strategy draft, grouped by where it is in its life.\n"]
-        out.append(pager(path, paths, number_))
-        heading = None
-        for proposal in part:
-            group = "Open for comment" if proposal.is_open(site.today) else proposal.status
-            if group != heading:
-                heading = group
-                title = (
-                    group if group == "Open for comment" else PROPOSAL_STATUS[group].heading_label
-                )
-                out.append(
-                    f"\n## {title}\n\n| Proposal | Owner | Feedback | Answered |"
-                    "\n| --- | --- | --- | --- |"
-                )
-            feedback = site.corpus.feedback_on(proposal.id)
-            answered = sum(1 for f in feedback if f.response is not None and f.response.final)
-            out.append(
-                f"| {proposal_link(site, path, proposal)} | {team_link(site, path, proposal.owner)}"
-                f" | {len(feedback)} | {percent(answered, len(feedback))} |"
-            )
-        if not part:
-            out.append("No proposals yet.")
-        pages[path] = "\n".join(out) + "\n"
-    return pages

@@ -8,7 +8,7 @@ from commonplan.history.git import Snapshot
 from commonplan.model import Proposal, Revision
 from commonplan.site.render import safe
 from commonplan.site.render.common import Site, badge, day, proposal_link, relative, speaker
-from commonplan.site.render.proposals import feedback_location
+from commonplan.site.render.exchange import feedback_location
 from commonplan.urls import history_page
 from commonplan.vocabulary import STANCE
 

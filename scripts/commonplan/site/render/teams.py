@@ -15,8 +15,8 @@ from commonplan.site.render.common import (
     proposal_link,
     team_link,
 )
+from commonplan.site.render.exchange import feedback_link
 from commonplan.site.render.listening import team_answers
-from commonplan.site.render.proposals import feedback_link
 from commonplan.urls import team_page
 from commonplan.vocabulary import ACTION_STATUS, STANCE, TEAM_KIND
 from commonplan.words import plural

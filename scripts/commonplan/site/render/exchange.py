@@ -1,0 +1,81 @@
+"""One piece of feedback with the owner's answer beside it ("you said, we did"), and
+where on the site each piece of feedback is shown."""
+
+from __future__ import annotations
+
+from commonplan.history.diff import given_on_earlier_text
+from commonplan.model import Feedback, Proposal
+from commonplan.site.render import safe
+from commonplan.site.render.common import (
+    Site,
+    badge,
+    day,
+    relative,
+    source_words,
+    speaker,
+    team_link,
+)
+from commonplan.urls import feedback_pages, history_page, proposal_page
+from commonplan.vocabulary import RESPONSE_STATUS, STANCE
+
+
+def feedback_location(site: Site, item: Feedback) -> str:
+    """The page that shows a piece of feedback (long lists continue on further pages)."""
+    located = site.feedback_pages.get(item.proposal)
+    if located is None:
+        pages = feedback_pages(site.corpus, site.corpus.proposals[item.proposal])
+        located = {f.id: path for path, part in pages for _, f in part}
+        site.feedback_pages[item.proposal] = located
+    return located.get(item.id, proposal_page(item.proposal))
+
+
+def feedback_link(site: Site, from_page: str, item: Feedback) -> str:
+    """A link, titled with its proposal, to the place that shows a piece of feedback."""
+    title = safe.text(site.corpus.proposals[item.proposal].title)
+    return f"[{title}]({relative(from_page, feedback_location(site, item))}#{item.id})"
+
+
+def exchange(site: Site, page: str, proposal: Proposal, item: Feedback) -> str:
+    """One piece of feedback, with the owner's response beside it ("you said, we did")."""
+    said = (
+        f'<div class="cp-said" markdown>\n\n'
+        f"**You said** {badge('stance', item.stance, STANCE)}\n\n"
+        f"{safe.paragraphs(item.body)}\n\n"
+        f"{speaker(site, page, item)} · {day(item.submitted)} · {source_words(site, page, item)}\n"
+        "{ .cp-meta }\n\n</div>"
+    )
+    if given_on_earlier_text(site.history, proposal, item):
+        earlier = (
+            f'[:material-history:{{ aria-hidden="true" }} Given on an earlier version of this'
+            f" section]({relative(page, history_page(proposal.id))})\n{{ .cp-meta }}\n\n"
+        )
+        said = said.replace("\n\n</div>", f"\n\n{earlier}</div>", 1)
+    response = item.response
+    if response is None:
+        did = (
+            '<div class="cp-did cp-did-waiting" markdown>\n\n**We did** Not answered yet.\n\n</div>'
+        )
+    else:
+        history = relative(page, history_page(proposal.id))
+        version = "".join(
+            f" · [answered in version {v} — see what changed]({history}#version-{v})"
+            for v in _answering_versions(proposal, item)
+        )
+        did = (
+            f'<div class="cp-did" markdown>\n\n'
+            f"**We did** {badge('response', response.status, RESPONSE_STATUS)}\n\n"
+            f"{safe.paragraphs(response.text)}\n\n"
+            f"{team_link(site, page, response.by)} · {day(response.date)}{version}\n"
+            "{ .cp-meta }\n\n</div>"
+        )
+    return f'<div class="cp-exchange" id="{item.id}" markdown>\n\n{said}\n\n{did}\n\n</div>\n'
+
+
+def _answering_versions(proposal: Proposal, item: Feedback) -> list[int]:
+    """The versions that answer this feedback: its response's, and any revision that lists it
+    in `responds_to` (the proposal's own revisions only: a linear scan of all would not
+    scale)."""
+    versions = {r.version for r in proposal.revisions if item.id in r.responds_to}
+    if item.response is not None and item.response.revision:
+        versions.add(item.response.revision)
+    return sorted(versions)
