@@ -13,7 +13,13 @@ from typing import Any
 
 from commonplan.corpus import Corpus
 from commonplan.github import notices
-from commonplan.github.form import CONSENT, QUESTIONS, STANCE_OPTIONS, choice, read_issue_form
+from commonplan.github.form import (
+    CONSENT,
+    QUESTIONS,
+    group_chosen,
+    read_issue_form,
+    stance_chosen,
+)
 from commonplan.github.remote import Issue, ReviewComment
 from commonplan.intake.candidate import Candidate, check_candidate
 from commonplan.load.front_matter import FrontMatterError, split_front_matter
@@ -115,7 +121,7 @@ def review_draft(corpus: Corpus, comment: ReviewComment, proposal_id: str, head_
         data["from"] = teams[0].id
     groups = corpus.settings.groups
     if "group" in said:
-        group = choice(said["group"], groups)
+        group = group_chosen(said["group"], corpus.settings)
         if group is None:
             problems.append(f"'Group: {said['group']}' must be one of: {', '.join(groups)}.")
         data["group"] = group
@@ -124,7 +130,7 @@ def review_draft(corpus: Corpus, comment: ReviewComment, proposal_id: str, head_
             f"please add a line 'Group: ...' saying who you speak as, one of: {', '.join(groups)}."
         )
     # A comment on a line of a draft is most often a suggestion.
-    stance = choice(said.get("stance", "idea"), STANCE_OPTIONS)
+    stance = stance_chosen(said.get("stance", "idea"))
     if stance is None:
         problems.append(f"'Stance: {said['stance']}' must be one of: {', '.join(STANCE.ids())}.")
     data["stance"] = stance

@@ -14,18 +14,21 @@ text never split it.
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import yaml
 
+from commonplan import vocabulary
 from commonplan.config import Settings
 from commonplan.corpus import Corpus
 from commonplan.diagnostics import Severity
 from commonplan.files import Generated
 from commonplan.github.labels import FEEDBACK_LABEL
 from commonplan.urls import ISSUE_FORM_FILE
-from commonplan.vocabulary import STANCE as VOCABULARY_STANCE
+from commonplan.vocabulary import UnknownWord, resolve_group, resolve_stance
 
 FORM_PATH = f".github/ISSUE_TEMPLATE/{ISSUE_FORM_FILE}"
 FORM_COMMAND = "commonplan forms"
@@ -48,7 +51,7 @@ QUESTIONS = (PROPOSAL, SECTION, GROUP, STANCE, BODY, FROM, CONSENT)
 
 # The words the stance dropdown offers; the issue holds these words, `read_issue_form` maps
 # them back.
-STANCE_OPTIONS: dict[str, str] = {term.id: term.form_label for term in VOCABULARY_STANCE.terms}
+STANCE_OPTIONS: dict[str, str] = {term.id: term.form_label for term in vocabulary.STANCE.terms}
 CONSENT_CHOICE = (
     "I understand that what I write will be published on the strategy's website, and I have"
     " not included anyone's name, e-mail address or phone number"
@@ -212,12 +215,18 @@ def _plain_id(text: str) -> str:
     return text.strip().strip("/").lower()
 
 
-def choice(text: str, choices: dict[str, str]) -> str | None:
-    """A dropdown answer (its words, or the id itself) → the id; None when it is neither."""
-    wanted = text.strip().casefold()
-    for key, words in choices.items():
-        if wanted in (key.casefold(), words.casefold()):
-            return key
+def group_chosen(text: str, settings: Settings) -> str | None:
+    """A group as answered (its label, or the id itself) → the id; None when it is neither."""
+    with suppress(UnknownWord):
+        return resolve_group(text, settings.groups)
+    return None
+
+
+def stance_chosen(text: str) -> str | None:
+    """A stance as answered (any of its words: the form's, the pack's, the badge's) → its
+    id, as every other intake route reads it; None when it names no stance."""
+    with suppress(UnknownWord):
+        return resolve_stance(text)
     return None
 
 
@@ -239,9 +248,13 @@ def read_issue_form(body: str | None, settings: Settings) -> IssueForm:
         value = _plain_id(raw.get(question.id, ""))
         if value:
             form.fields[question.id] = value
-    for question, choices in ((GROUP, settings.groups), (STANCE, STANCE_OPTIONS)):
+    readers = (
+        (GROUP, partial(group_chosen, settings=settings), settings.groups),
+        (STANCE, stance_chosen, STANCE_OPTIONS),
+    )
+    for question, read, choices in readers:
         answer = raw.get(question.id, "")
-        chosen = choice(answer, choices) if answer else None
+        chosen = read(answer) if answer else None
         if chosen is not None:
             form.fields[question.id] = chosen
         elif answer:
