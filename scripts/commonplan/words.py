@@ -33,6 +33,7 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{close}'?)" if close else ""
 
 
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """'1 file', '2 files'; ``many`` for a word that is not made plural with an 's'."""
-    return f"{count} {word if count == 1 else (many or word + 's')}"
+def plural(count: float, word: str, many: str | None = None) -> str:
+    """'1 file', '2 files', '2.5 days'; ``many`` for a word not made plural with an 's'."""
+    shown = f"{count:g}" if isinstance(count, float) else str(count)
+    return f"{shown} {word if count == 1 else (many or word + 's')}"

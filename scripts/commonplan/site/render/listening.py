@@ -13,7 +13,6 @@ from commonplan.site.render import safe
 from commonplan.site.render.common import (
     Site,
     day,
-    number,
     pager,
     proposal_link,
     relative,
@@ -168,11 +167,7 @@ def median_answer_words(site: Site, team_id: str) -> str:
     median = insight.median_days_to_answer(site.corpus, team_id)
     if median is None:
         return "no answers given yet"
-    return f"answers in a median of {plural_days(median)}"
-
-
-def plural_days(value: float) -> str:
-    return f"{number(value)} {'day' if value == 1 else 'days'}"
+    return f"answers in a median of {plural(median, 'day')}"
 
 
 def team_answers(site: Site, page: str, team: Team) -> str:
@@ -181,7 +176,7 @@ def team_answers(site: Site, page: str, team: Team) -> str:
     median = insight.median_days_to_answer(site.corpus, team.id)
     if not owns and median is None:
         return ""
-    shown = plural_days(median) if median is not None else "— (no answers given yet)"
+    shown = plural(median, "day") if median is not None else "— (no answers given yet)"
     out = ["## Answers on time\n", f"Median days to answer: **{shown}**\n"]
     waiting = insight.waiting_for_answer(site.corpus, site.today).get(team.id, [])
     if waiting:
