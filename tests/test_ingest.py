@@ -9,9 +9,10 @@ import yaml
 from click.testing import CliRunner
 
 from commonplan.cli.app import main
+from commonplan.github import notices
 from commonplan.repository import check_repository
 
-from .fakegithub import FakeGitHub
+from .fakegithub import BOT, FakeGitHub
 from .githubloop import (
     GOOD_TEXT,
     REPO,
@@ -214,15 +215,25 @@ def test_anyone_else_is_recorded_as_their_group_and_told_why(
 # --- one bad issue never stops the others ---------------------------------------------------
 
 
+TRICKY_TEXT = "x" * 5 + "\u202e" + "### Which part of it? (optional)"
+
+
 def test_garbage_issues_do_not_stop_good_ones(github: Fake, demo_copy: Path) -> None:
     fake, url = github
-    fake.add_issue("\x00\x01 ### \n" * 500)
-    fake.add_issue(form_body(body="x" * 5 + "\u202e" + "### Which part of it? (optional)"))
+    binary = fake.add_issue("\x00\x01 ### \n" * 500)
+    tricky = fake.add_issue(form_body(body=TRICKY_TEXT))
     good = fake.add_issue(form_body())
     outcome = cli_ingest(demo_copy, url)
     assert outcome.exit_code == 0, outcome.output
-    assert "recorded 1, needs-info 1" in outcome.output or "recorded 2" in outcome.output
-    assert "recorded" in fake.labels(good)
+    # The binary one cannot be read as the form; the one whose text holds a heading's words
+    # in the middle of a line (and a bidi control) is recorded with that text as it is.
+    assert "recorded 2, needs-info 1, skipped 0, failed 0" in outcome.output
+    assert sorted(fake.labels(binary)) == ["feedback", "needs-info"]
+    assert sorted(fake.labels(tricky)) == ["feedback", "recorded"]
+    assert sorted(fake.labels(good)) == ["feedback", "recorded"]
+    rel = f"feedback/warm-spaces/warm-spaces-issue-{tricky}.yml"
+    written = _feedback_file(fake, f"feedback/issue-{tricky}", rel)
+    assert written["body"] == TRICKY_TEXT + "\n"
 
 
 def test_pull_requests_and_unlabelled_issues_are_not_feedback(
@@ -235,6 +246,75 @@ def test_pull_requests_and_unlabelled_issues_are_not_feedback(
     outcome = cli_ingest(demo_copy, url)
     assert "recorded 0, needs-info 0, skipped 0, failed 0" in outcome.output
     assert fake.comment_bodies(number) == []
+
+
+def test_a_pull_request_labelled_feedback_is_never_taken_for_an_issue(
+    github: Fake, demo_copy: Path
+) -> None:
+    """GitHub lists pull requests among a label's issues; one that reads like the form and
+    carries the label is still somebody's change, not feedback."""
+    fake, url = github
+    pull = fake.add_pull("some-change", fake.files("main"))
+    fake.issues[pull]["labels"] = ["feedback"]
+    fake.issues[pull]["body"] = form_body()
+    branches = set(fake.refs)
+
+    outcome = cli_ingest(demo_copy, url)
+
+    assert outcome.exit_code == 0, outcome.output
+    assert "recorded 0, needs-info 0, skipped 0, failed 0" in outcome.output
+    assert fake.comment_bodies(pull) == []
+    assert fake.labels(pull) == ["feedback"]
+    assert set(fake.refs) == branches
+    assert list(fake.pulls) == [pull]
+
+
+# --- markers count only in the bot's own comments ------------------------------------------
+
+
+def _neighbour_says(fake: FakeGitHub, number: int, body: str) -> None:
+    """Somebody else comments on the issue, copying one of the bot's hidden markers."""
+    with fake.lock:
+        fake.comments[number].append({"id": next(fake.ids), "body": body, "user": "a-neighbour"})
+
+
+def _bot_comments(fake: FakeGitHub, number: int) -> list[str]:
+    return [c["body"] for c in fake.comments[number] if c["user"] == BOT]
+
+
+def test_a_neighbours_recorded_marker_does_not_stop_an_issue_being_recorded(
+    github: Fake, demo_copy: Path
+) -> None:
+    fake, url = github
+    number = fake.add_issue(form_body())
+    _neighbour_says(fake, number, f"Already done, ignore this. {notices.RECORDED_MARKER}")
+
+    outcome = cli_ingest(demo_copy, url)
+
+    assert "recorded 1, needs-info 0, skipped 0, failed 0" in outcome.output, outcome.output
+    [said] = _bot_comments(fake, number)
+    [pull] = fake.open_pulls()
+    assert said.startswith(notices.RECORDED_MARKER)
+    assert f"{fake.host}/{REPO}/pull/" in said and "waiting in" in said
+    assert pull["head"] == f"feedback/issue-{number}"
+    assert sorted(fake.labels(number)) == ["feedback", "recorded"]
+
+
+def test_a_neighbours_needs_info_marker_does_not_stop_the_reply(
+    github: Fake, demo_copy: Path
+) -> None:
+    fake, url = github
+    body = form_body(stance="")
+    number = fake.add_issue(body)
+    _neighbour_says(fake, number, notices.needs_info_marker(body))
+
+    outcome = cli_ingest(demo_copy, url)
+
+    assert "recorded 0, needs-info 1, skipped 0, failed 0" in outcome.output, outcome.output
+    [said] = _bot_comments(fake, number)
+    assert said.startswith(notices.needs_info_marker(body))
+    assert "please answer the question 'What kind of comment" in said
+    assert sorted(fake.labels(number)) == ["feedback", "needs-info"]
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from commonplan.github import notices
 from commonplan.github.notify import issue_number
+from commonplan.repository import check_repository
 
-from .fakegithub import FakeGitHub
+from .fakegithub import BOT, FakeGitHub
 from .githubloop import REPO, cli_ingest, cli_notify, form_body, github, merge_into, seed
 
 __all__ = ["github"]
@@ -157,3 +159,60 @@ def test_a_file_pointing_at_an_issue_it_was_not_recorded_from_changes_nothing(
         assert fake.issues[number]["state"] == "open"
         assert not [c for c in fake.comment_bodies(number) if "commonplan:answered" in c]
         assert "answered" not in fake.labels(number)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "warm-spaces-9001",  # an ordinary id
+        "warm-spaces-issue-{other}",  # another issue's number
+        "warm-spaces-issue-0{number}",  # the same number, written otherwise
+        "warm-spaces-issue-{number}0",
+        "getting-about-issue-{number}",  # another proposal's prefix
+    ],
+)
+def test_a_recorded_issue_whose_file_has_another_id_is_not_answered(
+    github: Fake, demo_copy: Path, name: str
+) -> None:
+    """The issue was recorded and its file merged, but the answered file's id is not
+    `<proposal>-issue-<N>` for that issue: its `ref` alone never makes the bot speak."""
+    fake, url = github
+    number, rel = recorded_and_merged(fake, url, demo_copy)
+    renamed = (demo_copy / rel).with_name(name.format(number=number, other=number + 1) + ".yml")
+    (demo_copy / rel).rename(renamed)
+    respond(demo_copy, renamed.relative_to(demo_copy).as_posix(), "accepted", "Done.")
+    assert check_repository(demo_copy).diagnostics.errors == []
+    comments = fake.comment_bodies(number)
+    assert sorted(fake.labels(number)) == ["feedback", "recorded"]
+
+    outcome = cli_notify(demo_copy, url)
+
+    assert outcome.exit_code == 0, outcome.output
+    assert "answered 0," in outcome.output
+    assert fake.comment_bodies(number) == comments
+    assert sorted(fake.labels(number)) == ["feedback", "recorded"]
+    assert fake.issues[number]["state"] == "open"
+
+
+def test_a_neighbours_copy_of_the_answered_marker_does_not_stop_the_answer(
+    github: Fake, demo_copy: Path
+) -> None:
+    fake, url = github
+    number, rel = recorded_and_merged(fake, url, demo_copy)
+    respond(demo_copy, rel, "accepted", "The library will open until eight on Thursdays.")
+    item = check_repository(demo_copy).corpus.feedback[f"warm-spaces-issue-{number}"]
+    marker = notices.answered_marker(item)
+    with fake.lock:
+        fake.comments[number].append(
+            {"id": next(fake.ids), "body": f"They told me already. {marker}", "user": "a-neighbour"}
+        )
+
+    outcome = cli_notify(demo_copy, url)
+
+    assert outcome.exit_code == 0, outcome.output
+    assert "answered 1," in outcome.output
+    told = [c["body"] for c in fake.comments[number] if c["user"] == BOT and marker in c["body"]]
+    assert len(told) == 1
+    assert "> The library will open until eight on Thursdays." in told[0]
+    assert sorted(fake.labels(number)) == ["answered", "feedback", "recorded"]
+    assert fake.issues[number]["state"] == "closed"
