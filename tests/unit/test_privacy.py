@@ -98,3 +98,37 @@ def test_findings_come_in_order_with_their_offsets() -> None:
 def test_numbers_written_one_after_another_are_each_found(text: str, starts: list[int]) -> None:
     """Two numbers side by side make one run of too many digits to dial; each is found."""
     assert [f.start for f in find_personal_data(text)] == starts
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # 10 digits is the shortest number to dial: 9 is not one, whatever the spacing.
+        ("ring 016329601 today", []),
+        ("ring 01632 9601 today", []),
+        ("ring 0163296012 today", [("phone number", 5)]),
+        ("ring 01632 96012 today", [("phone number", 5)]),
+        ("(01632) 96012", [("phone number", 0)]),
+        ("+44 1632 9601", [("phone number", 0)]),
+        # 15 digits is the longest (the international plan's limit); 16 on its own is not one.
+        ("ring 016329601234567 today", [("phone number", 5)]),
+        ("ring 0163296012345678 today", []),
+    ],
+)
+def test_a_phone_number_has_10_to_15_digits(text: str, found: list[tuple[str, int]]) -> None:
+    assert [(f.kind, f.start) for f in find_personal_data(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("someone@example.uk", [("e-mail address", 0)]),
+        ("x@y.io", [("e-mail address", 0)]),
+        ("mail someone@example.uk.", [("e-mail address", 5)]),
+        # A one-letter ending is no domain anyone can have.
+        ("x@y.z", []),
+        ("write to x@y.z now", []),
+    ],
+)
+def test_an_address_ends_in_two_letters_or_more(text: str, found: list[tuple[str, int]]) -> None:
+    assert [(f.kind, f.start) for f in find_personal_data(text)] == found
