@@ -256,8 +256,9 @@ def test_a_lost_answer_is_a_request_carried_out(
     _assert_recorded_once(fake, number)
 
 
+@pytest.mark.parametrize("attempts", [5, 1], ids=["retried in the run", "left to the next"])
 def test_a_lost_answer_to_a_review_reply_is_not_replied_twice(
-    github: Fake, demo_copy: Path
+    github: Fake, demo_copy: Path, attempts: int
 ) -> None:
     fake, url = github
     pull = fake.add_pull("change", fake.files("main"))
@@ -265,11 +266,21 @@ def test_a_lost_answer_to_a_review_reply_is_not_replied_twice(
         pull, "proposals/warm-spaces.md", 50, "Group: carer\nYes", "u"
     )
     fake.fail("POST", r"/replies$", Fault(502, after=True), times=1)
+
+    def replies() -> list[str]:
+        thread = fake.review_comments[pull]
+        return [c["body"] for c in thread if c.get("in_reply_to_id") == comment]
+
     sleeps = Sleeps()
-    assert run_ingest(demo_copy, remote_for(url, sleeps)).failed == []
-    assert sleeps.waits == [2.0]
-    replies = [c for c in fake.review_comments[pull] if c.get("in_reply_to_id") == comment]
-    assert len(replies) == 1
+    first = run_ingest(demo_copy, remote_for(url, sleeps, attempts=attempts))
+    assert len(replies()) == 1  # made, though its answer was lost
+    if attempts == 1:
+        assert len(first.failed) == 1
+        assert run_ingest(demo_copy, remote_for(url)).skipped == [f"review comment {comment}"]
+    else:
+        assert first.failed == []
+        assert sleeps.waits == [2.0]
+    assert len(replies()) == 1
     branch = f"feedback/review-{comment}"
     assert fake.commits_since(branch) == [
         f"Add feedback/warm-spaces/warm-spaces-review-{comment}.yml"
@@ -285,12 +296,15 @@ def _nothing_written(fake: FakeGitHub, number: int) -> None:
 
 
 @pytest.mark.parametrize(
-    "body",
-    [b"<html><body>proxy error</body></html>", b'[{"number": 1, "title": "Feedb'],
+    ("body", "said"),
+    [
+        (b"<html><body>proxy error</body></html>", ""),
+        (b'[{"number": 1, "title": "Feedb', "Unterminated string"),  # the parser's own words
+    ],
     ids=["an HTML page", "JSON cut short"],
 )
 def test_an_answer_that_is_not_json_fails_cleanly(
-    github: Fake, demo_copy: Path, body: bytes
+    github: Fake, demo_copy: Path, body: bytes, said: str
 ) -> None:
     fake, url = github
     number = fake.add_issue(form_body())
@@ -300,6 +314,7 @@ def test_an_answer_that_is_not_json_fails_cleanly(
     assert "list open issues labelled 'feedback': GitHub's answer could not be read" in (
         outcome.output
     )
+    assert said in outcome.output
     assert outcome.exception is None or isinstance(outcome.exception, SystemExit)
     _nothing_written(fake, number)
 
