@@ -7,6 +7,8 @@ Each case changes one value and expects exactly the diagnostics that change caus
 
 from __future__ import annotations
 
+import ast
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -316,6 +318,34 @@ RULES = [
         ],
         (P, 4, 9, E, "no-window"),
     ),
+    # --- what the feedback adds up to (today is 2026-11-26) -------------------------------
+    rule(
+        "voice-missing",
+        [
+            (P, "status: revised", "status: consultation"),
+            (P, "closes: 2026-12-20", "closes: 2026-12-10"),  # 14 days left
+        ],
+        (P, 6, 19, W, "voice-missing"),
+        says=("closes in 14 days", "'Carers'"),
+    ),
+    rule(
+        "answer-overdue",
+        [
+            (P, "opens: 2026-11-01", "opens: 2026-10-01"),
+            (F2, "submitted: 2026-11-12", "submitted: 2026-10-28"),  # 29 days without one
+        ],
+        (F2, 4, 12, W, "answer-overdue"),
+        says=("no answer after 29 days",),
+    ),
+    rule(
+        "measure-stale",
+        [
+            (P, "{date: 2026-11-01, value: 0}", "{date: 2026-07-01, value: 0}"),
+            (P, "{date: 2026-11-25, value: 1}", "{date: 2026-07-28, value: 1}"),  # 121 days
+        ],
+        (P, 26, 16, W, "measure-stale"),
+        says=("latest: 2026-07-28",),
+    ),
     rule(
         "done-date-not-done",
         [(P, "    status: done\n", "    status: in-progress\n")],
@@ -466,34 +496,108 @@ def test_rule_fires_at_the_offending_value(case: Rule, write: WriteFile, demo_co
         assert words in first.message, first.message
 
 
-def test_every_rule_of_the_issue_is_covered() -> None:
-    """Item 4 of issue 2, rule by rule, against the cases above."""
-    required = {
-        "id slug rules": None,  # tests/acceptance/test_malformed.py: id-uppercase, id-space …
-        "feedback ids unique across the repository": "feedback-id-unique",
-        "feedback folder = its proposal": "feedback-folder",
-        "owner": "proposal-owner",
-        "from": "feedback-from",
-        "by": "response-by",
-        "action owner": "action-owner",
-        "member team": "member-team",
-        "recorded_by": "recorded-by",
-        "responds_to": "responds-to",
-        "response.revision": "response-revision",
-        "section anchor": "section-anchor",
-        "group names": "feedback-group",
-        "opens ≤ closes": "window-order",
-        "submitted outside the window": "outside-window",
-        "response before submission": "response-before-submission",
-        "measure history ascending": "history-order",
-        "member without consent": "consent-false",
-        "personal data in feedback body": "phone-in-feedback-body",
-        "personal data in response text": "email-in-response-text",
-        "personal data in team description": "email-in-team-description",
-        "personal data in proposal body": "phone-in-proposal-body",
-    }
-    names = {case.name for case in RULES}
-    assert {k: v for k, v in required.items() if v is not None and v not in names} == {}
+# The modules of the rules across files: every code they can give has a case above.
+RULE_MODULES = ("rules.py", "warnings.py", "personal.py")
+VALIDATE = Path(__file__).resolve().parents[2] / "scripts" / "commonplan" / "validate"
+
+
+def _codes_given_by(path: Path) -> set[str]:
+    """The codes passed to `error(...)` or `warning(...)` in a module's source."""
+    codes = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") in ("error", "warning"):
+            codes.update(
+                arg.value
+                for arg in node.args
+                if isinstance(arg, ast.Constant)
+                and isinstance(arg.value, str)
+                and re.fullmatch(r"[a-z]+(?:-[a-z]+)+", arg.value)
+            )
+    return codes
+
+
+def test_every_code_of_the_rules_across_files_has_a_case() -> None:
+    """A rule added without a case here, or a case lost, fails this test."""
+    given = set().union(*(_codes_given_by(VALIDATE / name) for name in RULE_MODULES))
+    assert len(given) >= 20  # the scan found the rules
+    expected = {code for case in RULES for (*_, code) in case.expected}
+    assert sorted(given - expected) == []
+
+
+# --- boundaries of the dated rules (today is 2026-11-26) ----------------------------------
+
+WINDOW_CLOSES_EARLIER = (P, "closes: 2026-12-20", "closes: 2026-11-20")
+
+
+@pytest.mark.parametrize(
+    ("submitted", "outside"),
+    [
+        ("2026-10-31", True),  # the day before it opens
+        ("2026-11-01", False),  # the opening day
+        ("2026-11-20", False),  # the closing day
+        ("2026-11-21", True),  # the day after it closes
+    ],
+)
+def test_the_window_holds_its_opening_and_closing_days(
+    submitted: str, outside: bool, write: WriteFile, demo_copy: Path
+) -> None:
+    _write_files(write)
+    edits = [WINDOW_CLOSES_EARLIER, (F2, "submitted: 2026-11-12", f"submitted: {submitted}")]
+    _apply(demo_copy, rule("window", edits), write)
+    found = [_key(d) for d in _found(demo_copy) if d.code == "outside-window" and d.path in FILES]
+    assert found == ([(F2, 4, 12, W, "outside-window")] if outside else [])
+
+
+@pytest.mark.parametrize(
+    ("closes", "warned"),
+    [
+        ("2026-11-25", False),  # closed yesterday: too late to warn
+        ("2026-11-26", True),  # its last day
+        ("2026-12-10", True),  # 14 days left (insight.MISSING_VOICE_DAYS)
+        ("2026-12-11", False),  # 15 days left: still time
+    ],
+)
+def test_a_missing_voice_is_warned_of_from_14_days_before_closing(
+    closes: str, warned: bool, write: WriteFile, demo_copy: Path
+) -> None:
+    _write_files(write)
+    edits = [
+        (P, "status: revised", "status: consultation"),
+        (P, "closes: 2026-12-20", f"closes: {closes}"),
+    ]
+    _apply(demo_copy, rule("window", edits), write)
+    found = [d for d in _found(demo_copy) if d.code == "voice-missing" and d.path == P]
+    assert [_key(d) for d in found] == ([(P, 6, 19, W, "voice-missing")] if warned else [])
+
+
+@pytest.mark.parametrize(
+    ("edits", "code"),
+    [
+        # 28 days without an answer is on time (answers are due within 28 days).
+        (
+            [
+                (P, "opens: 2026-11-01", "opens: 2026-10-01"),
+                (F2, "submitted: 2026-11-12", "submitted: 2026-10-29"),
+            ],
+            "answer-overdue",
+        ),
+        # A latest value 120 days old is not older than stale_after_days (120).
+        (
+            [
+                (P, "{date: 2026-11-01, value: 0}", "{date: 2026-07-01, value: 0}"),
+                (P, "{date: 2026-11-25, value: 1}", "{date: 2026-07-29, value: 1}"),
+            ],
+            "measure-stale",
+        ),
+    ],
+    ids=["answer-on-its-last-day", "measure-120-days-old"],
+)
+def test_no_warning_on_the_last_day_that_is_still_on_time(
+    edits: list[tuple[str, str, str]], code: str, write: WriteFile, demo_copy: Path
+) -> None:
+    _write_files(write)
+    _apply(demo_copy, rule("boundary", edits), write)
+    assert [_key(d) for d in _found(demo_copy) if d.code == code and d.path in FILES] == []
 
 
 def test_a_link_is_never_read_as_data(
