@@ -10,19 +10,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-# Until cli/app.py and tests/githubloop.py import it from `retry`, where it now lives.
-from commonplan.github.retry import RetryPolicy
-
-__all__ = [
-    "Comment",
-    "Issue",
-    "PullRequest",
-    "Remote",
-    "RemoteError",
-    "RetryPolicy",
-    "ReviewComment",
-]
-
 
 class RemoteError(Exception):
     """A request failed for good: not retried, or still failing after the retries."""
