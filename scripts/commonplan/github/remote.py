@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from commonplan.errors import CommonplanError
 
-class RemoteError(Exception):
+
+class RemoteError(CommonplanError):
     """A request failed for good: not retried, or still failing after the retries."""
 
 
