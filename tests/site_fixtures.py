@@ -49,6 +49,27 @@ def build(root: Path, out: Path) -> Built:
     return Built(root, out, done.returncode, done.stdout + done.stderr)
 
 
+DATA_FOLDERS = ("teams", "proposals", "feedback")
+
+
+def copy_demo(root: Path) -> Path:
+    """A copy of the demo's data, its configuration and what a build needs, at ``root``
+    (for fixtures wider than one test, which cannot use the function-scoped `demo_copy`)."""
+    for folder in DATA_FOLDERS:
+        shutil.copytree(ROOT / folder, root / folder)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    copy_site_folders(root)
+    return root
+
+
+def write_file(root: Path, rel: str, content: str) -> Path:
+    """Write a text file under ``root``, creating folders as needed."""
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
 def copy_site_folders(root: Path) -> None:
     """What a build needs besides the data: the hand-written pages and theme overrides."""
     for folder in SITE_FOLDERS:
