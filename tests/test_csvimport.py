@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import os
+import random
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner, Result
 
@@ -211,24 +212,42 @@ def test_unknown_header_and_team_are_named(demo_copy: Path, tmp_path: Path) -> N
     assert "--recorded-by 'nobody' is not a team" in outcome.output
 
 
-def test_garbage_never_raises(demo_copy: Path, tmp_path: Path) -> None:
-    samples = [
-        b"",
-        b"\x00\x01\x02binary",
-        os.urandom(2048),
-        b'feedback,group\n"never closed,carer\n',
-        "feedback;group;stance\n" + "x;carer;idea;extra;cells\n",
-        b"\xff\xfe" + "feedback,group,stance\n".encode("utf-16-le"),
-    ]
-    paths = []
-    for index, sample in enumerate(samples):
-        paths.append(tmp_path / f"garbage-{index}.csv")
-        paths[-1].write_bytes(sample if isinstance(sample, bytes) else sample.encode())
+@pytest.mark.parametrize(
+    ("sample", "exit_code", "says"),
+    [
+        (b"", 1, "the file is empty: the first row must be headers"),
+        (b"\x00\x01\x02binary", 1, "this is not a CSV file (it holds NUL bytes)"),
+        # Random bytes, the same every run.
+        (random.Random(2048).randbytes(2048), 1, "the file's characters cannot be read"),
+        (
+            b'feedback,group\n"never closed,carer\n',
+            1,
+            "row 2, column 'group': say who is speaking",
+        ),
+        (
+            b"feedback;group;stance\nx;carer;idea;extra;cells\n",
+            1,
+            "row 2: has 5 cells but the header has 3",
+        ),
+        # UTF-16 with its byte-order mark is read; it holds only the header row.
+        (b"\xff\xfe" + "feedback,group,stance\n".encode("utf-16-le"), 0, "Wrote 0 new"),
+    ],
+    ids=["empty", "nul-bytes", "random-bytes", "unclosed-quote", "extra-cells", "utf-16"],
+)
+def test_garbage_is_refused_in_words_and_writes_nothing(
+    demo_copy: Path, tmp_path: Path, sample: bytes, exit_code: int, says: str
+) -> None:
+    csv_path = tmp_path / "garbage.csv"
+    csv_path.write_bytes(sample)
     before = fingerprint(demo_copy)
-    for csv_path, sample in zip(paths, samples, strict=True):
-        outcome = run_import(demo_copy, csv_path, "--proposal", "warm-spaces")
-        assert outcome.exception is None or isinstance(outcome.exception, SystemExit), sample
-        assert "Traceback" not in outcome.output
+    outcome = run_import(demo_copy, csv_path, "--proposal", "warm-spaces")
+    assert outcome.exit_code == exit_code, outcome.output
+    # A refusal ends the command as click ends it (SystemExit), never with another error.
+    assert isinstance(outcome.exception, SystemExit) == (exit_code != 0), outcome.exception
+    assert says in outcome.output
+    assert "Traceback" not in outcome.output
+    if exit_code:
+        assert "Error: nothing was written" in outcome.output
     assert fingerprint(demo_copy) == before
 
 

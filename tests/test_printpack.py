@@ -60,19 +60,19 @@ def ticks(field: Tag) -> list[str]:
 # --- which proposals have one --------------------------------------------------------------
 
 
-def test_open_and_draft_proposals_link_to_their_pack(demo_site: Built) -> None:
-    for proposal_id in WITH_PACK:
-        page = demo_site.html(f"proposals/{proposal_id}/")
-        links = [a for a in page.find_all("a") if words(a) == "Print a consultation pack"]
-        assert [link["href"] for link in links] == ["print/"], proposal_id
-        assert (demo_site.out / "proposals" / proposal_id / "print" / "index.html").is_file()
+@pytest.mark.parametrize("proposal_id", WITH_PACK)
+def test_open_and_draft_proposals_link_to_their_pack(demo_site: Built, proposal_id: str) -> None:
+    page = demo_site.html(f"proposals/{proposal_id}/")
+    links = [a for a in page.find_all("a") if words(a) == "Print a consultation pack"]
+    assert [link["href"] for link in links] == ["print/"]
+    assert (demo_site.out / "proposals" / proposal_id / "print" / "index.html").is_file()
 
 
-def test_closed_proposals_have_no_pack(demo_site: Built) -> None:
-    for proposal_id in WITHOUT_PACK:
-        page = demo_site.html(f"proposals/{proposal_id}/")
-        assert "Print a consultation pack" not in page.get_text()
-        assert not (demo_site.out / "proposals" / proposal_id / "print").exists()
+@pytest.mark.parametrize("proposal_id", WITHOUT_PACK)
+def test_closed_proposals_have_no_pack(demo_site: Built, proposal_id: str) -> None:
+    page = demo_site.html(f"proposals/{proposal_id}/")
+    assert "Print a consultation pack" not in page.get_text()
+    assert not (demo_site.out / "proposals" / proposal_id / "print").exists()
 
 
 def test_a_consultation_yet_to_open_has_a_pack_and_one_just_closed_has_none(
@@ -119,6 +119,18 @@ def test_pack_has_the_summary_and_every_section_heading(
     assert len(listed) >= 3
 
 
+# How each field of the printed form is filled in: written in a box, or ticked.
+FILLED_IN_BY = {
+    "Proposal": "box",  # already filled in with the proposal's id
+    "Section": "ticks",
+    "Group": "ticks",
+    "Stance": "ticks",
+    "Feedback": "box",
+    "Team": "box",
+    "Date": "box",
+}
+
+
 @pytest.mark.parametrize("proposal_id", WITH_PACK)
 def test_form_boxes_are_exactly_the_template_columns(demo_site: Built, proposal_id: str) -> None:
     """Fails when the template file and the printed form disagree, in names or order."""
@@ -126,8 +138,11 @@ def test_form_boxes_are_exactly_the_template_columns(demo_site: Built, proposal_
     assert [heading.lower() for heading in fields] == template_columns()
     for heading, field in fields.items():
         assert not is_personal(heading)
-        # Something to write in or tick.
-        assert field.select(".cp-box") or field.select("ul.cp-ticks li"), heading
+        # Something to write in, or answers to tick: each field one or the other.
+        kind = ("box" if field.select(".cp-box") else "") + (
+            "ticks" if field.select("ul.cp-ticks li") else ""
+        )
+        assert kind == FILLED_IN_BY[heading], heading
     assert fields["Feedback"].select_one(".cp-box-feedback") is not None
     assert proposal_id in words(fields["Proposal"])
 

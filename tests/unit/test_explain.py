@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -40,9 +41,24 @@ def _one(model: type[Record], data: dict[str, Any]) -> Problem:
 
 
 def test_the_valid_examples_are_valid() -> None:
-    Team.model_validate(TEAM)
-    Feedback.model_validate(FEEDBACK)
-    Proposal.model_validate(PROPOSAL)
+    """The starting points of the cases below validate, to these values and defaults."""
+    team = Team.model_validate(TEAM)
+    assert (team.name, team.kind, team.groups) == ("Bench Friends", "action-team", ["citizen"])
+    assert (team.members, team.github, team.contact, team.area) == ([], [], None, None)
+    feedback = Feedback.model_validate(FEEDBACK)
+    assert feedback.submitted == date(2026, 11, 10)
+    assert (feedback.proposal, feedback.group, feedback.stance) == ("benches", "citizen", "idea")
+    assert (feedback.source.kind, feedback.source.recorded_by) == ("meeting", "council-adult-care")
+    assert (feedback.from_, feedback.section, feedback.response) == (None, None, None)
+    assert feedback.body == "A bench by the post office."
+    proposal = Proposal.model_validate(PROPOSAL)
+    assert (proposal.title, proposal.owner, proposal.status) == (
+        "Benches",
+        "council-adult-care",
+        "draft",
+    )
+    assert proposal.summary == "Somewhere to rest."
+    assert (proposal.consultation, proposal.revisions, proposal.actions) == (None, [], [])
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import random
 
 import pytest
 
@@ -36,27 +36,51 @@ def test_html_becomes_text_never_markup() -> None:
     assert html_to_text(html) == "One & two\n\nfirst\n\nsecond item"
 
 
-MESSAGES = [
-    b"",
-    b"garbage without headers",
+NO_PROPOSAL = "the subject names no proposal (by its title or its id)"
+UNKNOWN_CHARSET = (
     b"Subject: Feedback on warm-spaces\r\nContent-Type: text/plain; charset=x-no-such\r\n\r\n"
-    b"I am a: carer\r\nMy view: idea\r\n\r\nCaf\xe9 please\r\n",
-    b"Subject: Feedback on warm-spaces\r\nContent-Type: multipart/mixed; boundary=zz\r\n\r\n"
-    b"--zz\r\nContent-Type: text/plain\r\n\r\nI am a: carer\r\n",
-    b"Subject: =?utf-8?b?broken\r\nDate: yesterday\r\n\r\nI am a: carer\r\n",
-    b"Subject: Feedback on warm-spaces\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!not base64",
-    os.urandom(4096),
-]
+    b"I am a: carer\r\nMy view: idea\r\n\r\nCaf\xe9 please\r\n"
+)
 
 
-@pytest.mark.parametrize("raw", MESSAGES, ids=range(len(MESSAGES)))
-def test_any_message_is_read_or_refused_never_raises(raw: bytes, corpus: Corpus) -> None:
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        pytest.param(b"", NO_PROPOSAL, id="empty"),
+        pytest.param(b"garbage without headers", NO_PROPOSAL, id="no-headers"),
+        pytest.param(UNKNOWN_CHARSET, "", id="unknown-charset"),
+        pytest.param(
+            b"Subject: Feedback on warm-spaces\r\nContent-Type: multipart/mixed; boundary=zz\r\n"
+            b"\r\n--zz\r\nContent-Type: text/plain\r\n\r\nI am a: carer\r\n",
+            "it does not give a view ('My view: …' is not filled in)",
+            id="unclosed-multipart",
+        ),
+        pytest.param(
+            b"Subject: =?utf-8?b?broken\r\nDate: yesterday\r\n\r\nI am a: carer\r\n",
+            NO_PROPOSAL,
+            id="broken-subject-and-date",
+        ),
+        pytest.param(
+            b"Subject: Feedback on warm-spaces\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            b"!!!not base64",
+            "it does not say who is writing ('I am a: …' is not filled in)",
+            id="bad-base64",
+        ),
+        # Random bytes, the same every run.
+        pytest.param(random.Random(4096).randbytes(4096), NO_PROPOSAL, id="random-bytes"),
+    ],
+)
+def test_any_message_is_read_or_refused_never_raises(
+    raw: bytes, problem: str, corpus: Corpus
+) -> None:
     reading = read_message(raw, corpus)
-    assert reading.problem or reading.data
+    assert reading.problem == problem
+    assert bool(reading.data) == (problem == "")  # fields only when it can be used
+    assert reading.key  # every message can be told apart, to be recorded once
 
 
 def test_an_unknown_charset_still_reads(corpus: Corpus) -> None:
-    reading = read_message(MESSAGES[2], corpus)
+    reading = read_message(UNKNOWN_CHARSET, corpus)
     assert reading.problem == ""
     assert reading.data["body"].startswith("Caf")
     assert reading.data["group"] == "carer"
