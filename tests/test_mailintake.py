@@ -291,7 +291,17 @@ def test_tls_is_used_and_its_certificate_checked(demo_copy: Path) -> None:
         assert len(feedback_files(demo_copy)) == 1
 
 
-def test_the_site_mailto_link_reads_back(demo_copy: Path) -> None:
+@pytest.mark.parametrize(
+    ("proposal_id", "section"),
+    [
+        ("getting-about", "upper-dale-and-the-villages"),
+        ("carers-breaks", "what-we-propose"),
+        ("warm-spaces", None),
+    ],
+)
+def test_the_site_mailto_link_reads_back(
+    demo_copy: Path, proposal_id: str, section: str | None
+) -> None:
     """A message written from the site's own mailto link, as a mail client fills it in."""
     from urllib.parse import parse_qs, urlsplit
 
@@ -302,29 +312,24 @@ def test_the_site_mailto_link_reads_back(demo_copy: Path) -> None:
 
     corpus = check_repository(demo_copy).corpus
     site = Site(corpus, date(2026, 11, 26))
-    for proposal_id, section in [
-        ("getting-about", "upper-dale-and-the-villages"),
-        ("carers-breaks", "what-we-propose"),
-        ("warm-spaces", None),
-    ]:
-        url = email_url(site.corpus.settings, corpus.proposals[proposal_id], section)
-        assert url is not None
-        query = parse_qs(urlsplit(url).query)
-        subject, template = query["subject"][0], query["body"][0]
-        assert template.startswith("I am a:")
-        # As people fill it in: after the prompt, sometimes leaving the "…" behind.
-        filled = (
-            template.replace("I am a: …", "I am a: Families and neighbours", 1).replace(
-                "My view: …", "My view: I object …", 1
-            )
-            + "Not another bus that never comes."
+    url = email_url(site.corpus.settings, corpus.proposals[proposal_id], section)
+    assert url is not None
+    query = parse_qs(urlsplit(url).query)
+    subject, template = query["subject"][0], query["body"][0]
+    assert template.startswith("I am a:")
+    # As people fill it in: after the prompt, sometimes leaving the "…" behind.
+    filled = (
+        template.replace("I am a: …", "I am a: Families and neighbours", 1).replace(
+            "My view: …", "My view: I object …", 1
         )
-        reading = read_message(mail(f"Re: {subject}", filled).as_bytes(), corpus)
-        assert reading.problem == "", (subject, reading.problem)
-        assert reading.data["proposal"] == proposal_id
-        assert reading.data.get("section") == section, subject
-        assert (reading.data["group"], reading.data["stance"]) == ("family", "objection")
-        assert reading.data["body"] == "Not another bus that never comes."
+        + "Not another bus that never comes."
+    )
+    reading = read_message(mail(f"Re: {subject}", filled).as_bytes(), corpus)
+    assert reading.problem == "", (subject, reading.problem)
+    assert reading.data["proposal"] == proposal_id
+    assert reading.data.get("section") == section, subject
+    assert (reading.data["group"], reading.data["stance"]) == ("family", "objection")
+    assert reading.data["body"] == "Not another bus that never comes."
 
-        untouched = read_message(mail(subject, template).as_bytes(), corpus)
-        assert "is not filled in" in untouched.problem
+    untouched = read_message(mail(subject, template).as_bytes(), corpus)
+    assert "is not filled in" in untouched.problem

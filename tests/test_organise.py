@@ -7,6 +7,7 @@ import difflib
 import hashlib
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner, Result
 
@@ -132,60 +133,75 @@ def test_respond_replaces_only_the_response_block(demo_copy: Path, write: WriteF
     ]
 
 
-def test_respond_refuses_bad_input_and_leaves_files(demo_copy: Path) -> None:
+RESPOND_REFUSALS = [
+    pytest.param(
+        ["respond", "carers-breaks-9999", "--status", "accepted", "--text", "x"],
+        1,
+        "'carers-breaks-9999' is not a feedback id",
+        id="unknown-feedback",
+    ),
+    pytest.param(
+        ["respond", "carers-breaks-0003", "--status", "maybe", "--text", "x"],
+        2,
+        "'maybe' is not one of",
+        id="unknown-status",
+    ),
+    pytest.param(
+        [
+            "respond",
+            "carers-breaks-0003",
+            "--status",
+            "accepted",
+            "--text",
+            "x",
+            "--by",
+            "mayor",
+        ],
+        1,
+        "--by 'mayor' is not a team",
+        id="unknown-team",
+    ),
+    pytest.param(
+        [
+            "respond",
+            "carers-breaks-0003",
+            "--status",
+            "accepted",
+            "--text",
+            "x",
+            "--revision",
+            "9",
+        ],
+        1,
+        "'carers-breaks' has no revision 9 (revisions: 2, 3)",
+        id="unknown-revision",
+    ),
+    pytest.param(
+        [
+            "respond",
+            "carers-breaks-0003",
+            "--status",
+            "accepted",
+            "--text",
+            "Ring 07700 900123 for details",
+        ],
+        1,
+        "contains a phone number",
+        id="phone-number",
+    ),
+]
+
+
+@pytest.mark.parametrize(("args", "exit_code", "message"), RESPOND_REFUSALS)
+def test_respond_refuses_bad_input_and_leaves_files(
+    demo_copy: Path, args: list[str], exit_code: int, message: str
+) -> None:
     before = fingerprint(demo_copy)
-    cases = [
-        (
-            ["respond", "carers-breaks-9999", "--status", "accepted", "--text", "x"],
-            "'carers-breaks-9999' is not a feedback id",
-        ),
-        (
-            ["respond", "carers-breaks-0003", "--status", "maybe", "--text", "x"],
-            "'maybe' is not one of",
-        ),
-        (
-            [
-                "respond",
-                "carers-breaks-0003",
-                "--status",
-                "accepted",
-                "--text",
-                "x",
-                "--by",
-                "mayor",
-            ],
-            "--by 'mayor' is not a team",
-        ),
-        (
-            [
-                "respond",
-                "carers-breaks-0003",
-                "--status",
-                "accepted",
-                "--text",
-                "x",
-                "--revision",
-                "9",
-            ],
-            "'carers-breaks' has no revision 9 (revisions: 2, 3)",
-        ),
-        (
-            [
-                "respond",
-                "carers-breaks-0003",
-                "--status",
-                "accepted",
-                "--text",
-                "Ring 07700 900123 for details",
-            ],
-            "contains a phone number",
-        ),
-    ]
-    for args, message in cases:
-        outcome = invoke(*args, "--root", str(demo_copy))
-        assert outcome.exit_code in (1, 2), outcome.output
-        assert message in outcome.output, outcome.output
-        assert "Traceback" not in outcome.output
+    outcome = invoke(*args, "--root", str(demo_copy))
+    # 2: click refuses an option's value (a usage error); 1: the command refuses the input.
+    assert outcome.exit_code == exit_code, outcome.output
+    assert message in outcome.output, outcome.output
+    assert "Traceback" not in outcome.output
     assert fingerprint(demo_copy) == before
 
 
@@ -340,48 +356,63 @@ def test_new_files_are_valid_and_commented(demo_copy: Path) -> None:
     assert "dale-walks-0001" in result.corpus.feedback
 
 
-def test_new_refuses_bad_input(demo_copy: Path) -> None:
+NEW_REFUSALS = [
+    pytest.param(
+        ["new", "team", "Bad Id", "--name", "x", "--kind", "organisation", "--group", "carer"],
+        1,
+        "is not a valid id",
+        id="bad-id",
+    ),
+    pytest.param(
+        ["new", "team", "carers", "--name", "x", "--kind", "organisation", "--group", "aliens"],
+        1,
+        "'aliens' is not a stakeholder group",
+        id="unknown-group",
+    ),
+    pytest.param(
+        ["new", "proposal", "carers-breaks", "--title", "x", "--owner", "council-adult-care"],
+        1,
+        "proposals/carers-breaks.md already exists",
+        id="proposal-exists",
+    ),
+    pytest.param(
+        ["new", "proposal", "fresh", "--title", "x", "--owner", "nobody"],
+        1,
+        "--owner 'nobody' is not a team",
+        id="unknown-owner",
+    ),
+    pytest.param(
+        [
+            "new",
+            "feedback",
+            "fresh-0001",
+            "--proposal",
+            "warm-spaces",
+            "--group",
+            "carer",
+            "--stance",
+            "idea",
+            "--text",
+            "Mail me at a@b.org",
+            "--recorded-by",
+            "warm-spaces-team",
+        ],
+        1,
+        "contains an e-mail address",
+        id="e-mail-address",
+    ),
+]
+
+
+@pytest.mark.parametrize(("args", "exit_code", "message"), NEW_REFUSALS)
+def test_new_refuses_bad_input(
+    demo_copy: Path, args: list[str], exit_code: int, message: str
+) -> None:
     before = fingerprint(demo_copy)
-    cases = [
-        (
-            ["new", "team", "Bad Id", "--name", "x", "--kind", "organisation", "--group", "carer"],
-            "is not a valid id",
-        ),
-        (
-            ["new", "team", "carers", "--name", "x", "--kind", "organisation", "--group", "aliens"],
-            "'aliens' is not a stakeholder group",
-        ),
-        (
-            ["new", "proposal", "carers-breaks", "--title", "x", "--owner", "council-adult-care"],
-            "proposals/carers-breaks.md already exists",
-        ),
-        (
-            ["new", "proposal", "fresh", "--title", "x", "--owner", "nobody"],
-            "--owner 'nobody' is not a team",
-        ),
-        (
-            [
-                "new",
-                "feedback",
-                "fresh-0001",
-                "--proposal",
-                "warm-spaces",
-                "--group",
-                "carer",
-                "--stance",
-                "idea",
-                "--text",
-                "Mail me at a@b.org",
-                "--recorded-by",
-                "warm-spaces-team",
-            ],
-            "contains an e-mail address",
-        ),
-    ]
-    for args, message in cases:
-        outcome = invoke(*args, "--root", str(demo_copy))
-        assert outcome.exit_code == 1, outcome.output
-        assert message in outcome.output, outcome.output
+    outcome = invoke(*args, "--root", str(demo_copy))
+    assert outcome.exit_code == exit_code, outcome.output
+    assert message in outcome.output, outcome.output
+    assert "Traceback" not in outcome.output
     assert fingerprint(demo_copy) == before
 
 

@@ -63,23 +63,35 @@ def test_the_committed_schemas_are_what_the_command_writes(tmp_path: Path) -> No
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_demo_file_passes_its_schema(kind: str, tmp_path: Path) -> None:
     validator = Draft202012Validator(_write(tmp_path)[kind])
-    for path in _files(kind):
+    files = _files(kind)
+    assert files
+    for path in files:
         errors = [error.message for error in validator.iter_errors(_data(path))]
         assert errors == [], path.name
 
 
-def test_the_schema_catches_what_editors_should_flag(tmp_path: Path) -> None:
-    schemas = _write(tmp_path)
-    feedback = Draft202012Validator(schemas["feedback"])
-    good = _data(ROOT / "feedback/carers-breaks/carers-breaks-0002.yml")
+GOOD_FEEDBACK = ROOT / "feedback/carers-breaks/carers-breaks-0002.yml"
+
+
+@pytest.mark.parametrize(
+    ("change", "remove"),
+    [
+        ({"stance": "grumble"}, None),  # not one of the stances
+        ({"group": "carers"}, None),  # not a configured stakeholder group
+        ({"bodyy": "typo"}, None),  # unknown field
+        ({}, "body"),  # a required field missing
+    ],
+    ids=["stance", "group", "unknown-field", "required-field"],
+)
+def test_the_schema_catches_what_editors_should_flag(
+    tmp_path: Path, change: dict[str, str], remove: str | None
+) -> None:
+    feedback = Draft202012Validator(_write(tmp_path)["feedback"])
+    good = _data(GOOD_FEEDBACK)
     assert isinstance(good, dict)
-    for bad in (
-        {**good, "stance": "grumble"},  # not one of the stances
-        {**good, "group": "carers"},  # not a configured stakeholder group
-        {**good, "bodyy": "typo"},  # unknown field
-        {key: value for key, value in good.items() if key != "body"},  # required field
-    ):
-        assert list(feedback.iter_errors(bad)), bad
+    assert list(feedback.iter_errors(good)) == []
+    bad = {key: value for key, value in {**good, **change}.items() if key != remove}
+    assert list(feedback.iter_errors(bad)), bad
 
 
 @pytest.mark.parametrize("kind", ["team", "feedback"])
