@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
+from .helpers import commit_an_earlier_version, write_hostile_repository
+
 ROOT = Path(__file__).resolve().parent.parent
 EPOCH = "1795651200"  # 2026-11-26, as in conftest.fixed_today
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
@@ -62,14 +64,6 @@ def copy_demo(root: Path) -> Path:
     return root
 
 
-def write_file(root: Path, rel: str, content: str) -> Path:
-    """Write a text file under ``root``, creating folders as needed."""
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(content, encoding="utf-8")
-    return path
-
-
 def copy_site_folders(root: Path) -> None:
     """What a build needs besides the data: the hand-written pages and theme overrides."""
     for folder in SITE_FOLDERS:
@@ -80,6 +74,18 @@ def copy_site_folders(root: Path) -> None:
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The demo strategy, built once for the whole session."""
     built = build(ROOT, tmp_path_factory.mktemp("demo-site"))
+    assert built.returncode == 0, built.log
+    return built
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The demo with a repository's worth of hostile text added (tests/helpers.py), in git
+    with an earlier version of the hostile proposal, built once for the whole session."""
+    root = copy_demo(tmp_path_factory.mktemp("hostile"))
+    write_hostile_repository(root)
+    commit_an_earlier_version(root)
+    built = build(root, tmp_path_factory.mktemp("hostile-site"))
     assert built.returncode == 0, built.log
     return built
 

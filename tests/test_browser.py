@@ -6,47 +6,19 @@ from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Route
 
-from .conftest import ROOT
+from .browsing import browser, local_only, serious_violations
 from .site_fixtures import Served
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-AXE = ROOT / "tools" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
-SERIOUS = {"serious", "critical"}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-def _local_only(route: Route) -> None:
-    """Requests leave the machine never: anything not on 127.0.0.1 is refused."""
-    if urlsplit(route.request.url).hostname == "127.0.0.1":
-        route.continue_()
-    else:
-        route.abort()
+__all__ = ["browser"]  # the fixture, used by name
 
 
 @pytest.fixture
 def context(browser: Browser) -> Iterator[BrowserContext]:
     made = browser.new_context(viewport={"width": 1280, "height": 900})
-    made.route("**/*", _local_only)
+    made.route("**/*", local_only)
     yield made
     made.close()
 
@@ -129,19 +101,9 @@ def test_axe_finds_no_serious_or_critical_violations(
     assert serious_violations(page) == []
 
 
-def serious_violations(page: Page) -> list[dict[str, object]]:
-    """What axe-core finds on the loaded page at impact serious or critical."""
-    page.add_script_tag(path=str(AXE))
-    violations: list[dict[str, object]] = page.evaluate(
-        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))"
-    )
-    return [v for v in violations if v["impact"] in SERIOUS]
-
-
 def test_content_is_readable_with_javascript_off(browser: Browser, served_demo: Served) -> None:
     context = browser.new_context(java_script_enabled=False)
-    context.route("**/*", _local_only)
+    context.route("**/*", local_only)
     try:
         page = context.new_page()
         page.goto(served_demo.url + "proposals/carers-breaks/")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -14,27 +13,7 @@ from commonplan.history.diff import given_on_earlier_text, section_text, word_di
 from commonplan.history.git import read_history
 from commonplan.repository import check_repository
 
-
-def git(root: Path, *args: str, day: str = "2026-11-01") -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_DATE": f"{day}T12:00:00Z",
-        "GIT_COMMITTER_DATE": f"{day}T12:00:00Z",
-        "GIT_AUTHOR_NAME": "Test",
-        "GIT_AUTHOR_EMAIL": "test@127.0.0.1",
-        "GIT_COMMITTER_NAME": "Test",
-        "GIT_COMMITTER_EMAIL": "test@127.0.0.1",
-    }
-    done = subprocess.run(
-        ["git", "-C", str(root), *args], capture_output=True, text=True, env=env, check=True
-    )
-    return done.stdout
-
-
-def commit_all(root: Path, message: str, day: str) -> None:
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", message, day=day)
-
+from .helpers import commit_all, git
 
 PROPOSAL = Path("proposals/carers-breaks.md")
 

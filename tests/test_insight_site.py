@@ -23,8 +23,8 @@ from commonplan.site import plugin
 from commonplan.site.render import listening, render_site
 
 from .conftest import ROOT
+from .helpers import commit_all, git
 from .site_fixtures import Built, build, copy_site_folders, under_heading, words
-from .test_history import commit_all, git
 
 TODAY = date(2026, 11, 26)
 corpus = check_repository(ROOT).corpus

@@ -9,13 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
+from .browsing import browser, local_only, serious_violations
 from .conftest import WriteFile
 from .site_fixtures import Served, build, copy_site_folders, serving
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, _local_only, serious_violations
 
 pytestmark = pytest.mark.browser
+__all__ = ["browser"]  # the fixture, used by name
 
 PACK = "proposals/warm-spaces/print/"
 A4_POINTS = (595.28, 841.89)  # 210 × 297 mm
@@ -25,18 +26,10 @@ NAVIGATION_WORDS = ("Hollowmere Together", "You said, we did", "Open data", "Mad
 HIDDEN_ON_PAPER = (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search")
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route("**/*", _local_only)
+    context.route("**/*", local_only)
     yield context.new_page()
     context.close()
 

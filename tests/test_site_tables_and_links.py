@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from .site_fixtures import Built, build, copy_demo, under_heading, words, write_file
+from .helpers import write_file
+from .site_fixtures import Built, build, copy_demo, under_heading, words
 
 AREA = "Upper Dale | Lower Dale"
 CARERS = "Carers | cared-for people"
