@@ -216,3 +216,24 @@ def test_a_neighbours_copy_of_the_answered_marker_does_not_stop_the_answer(
     assert "> The library will open until eight on Thursdays." in told[0]
     assert sorted(fake.labels(number)) == ["answered", "feedback", "recorded"]
     assert fake.issues[number]["state"] == "closed"
+
+
+@pytest.mark.parametrize("removed", ["feedback", "recorded"])
+def test_an_issue_no_longer_labelled_as_recorded_feedback_is_not_answered(
+    github: Fake, demo_copy: Path, removed: str
+) -> None:
+    """A maintainer took a label off (it was not feedback after all, or not recorded): the
+    bot no longer speaks on the issue, labels it or closes it."""
+    fake, url = github
+    number, rel = recorded_and_merged(fake, url, demo_copy)
+    respond(demo_copy, rel, "accepted", "Done.")
+    fake.issues[number]["labels"].remove(removed)
+    labels, comments = fake.labels(number), fake.comment_bodies(number)
+
+    outcome = cli_notify(demo_copy, url)
+
+    assert outcome.exit_code == 0, outcome.output
+    assert f"issue #{number} (warm-spaces-issue-{number}): skipped" in outcome.output
+    assert fake.comment_bodies(number) == comments
+    assert fake.labels(number) == labels
+    assert fake.issues[number]["state"] == "open"
