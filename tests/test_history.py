@@ -175,7 +175,7 @@ def test_revision_number_going_backwards_is_an_error(repo: Path) -> None:
     replace_text(
         repo,
         "actions:\n",
-        "  - version: 1\n    date: 2026-11-25\n    summary: Again.\n"
+        "  - version: 1\n    date: 2026-08-01\n    summary: Again.\n"
         "    responds_to: [carers-breaks-0001]\nactions:\n",
     )
     assert codes(repo) == [("revision-backwards", "error", 24)]  # the new version's line

@@ -56,7 +56,11 @@ def test_a_run_killed_after_each_step_is_finished_by_the_next(
     summary = run_ingest(demo_copy, remote_for(url))
 
     assert summary.failed == []
-    assert summary.recorded == [f"issue #{number}"] or step == "add_label"
+    # Killed right after the label was set, the issue is recorded already: the rerun skips it.
+    if step == "add_label":
+        assert (summary.recorded, summary.skipped) == ([], [f"issue #{number}"])
+    else:
+        assert (summary.recorded, summary.skipped) == ([f"issue #{number}"], [])
     _assert_recorded_once(fake, number)
     writes = len(fake.writes())
     assert run_ingest(demo_copy, remote_for(url)).skipped == [f"issue #{number}"]
@@ -315,7 +319,7 @@ def test_an_answer_that_is_not_json_fails_cleanly(
         outcome.output
     )
     assert said in outcome.output
-    assert outcome.exception is None or isinstance(outcome.exception, SystemExit)
+    assert isinstance(outcome.exception, SystemExit)
     _nothing_written(fake, number)
 
     fake.rules.clear()

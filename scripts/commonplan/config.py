@@ -145,15 +145,6 @@ def _plugin_entry(mkdocs_config: dict[str, Any]) -> tuple[tuple[str | int, ...],
     return None
 
 
-def plugin_options(mkdocs_config: dict[str, Any]) -> dict[str, Any] | None:
-    """The `commonplan` entry of `plugins:`, or None when the plugin is not listed."""
-    found = _plugin_entry(mkdocs_config)
-    if found is None:
-        return None
-    options = found[1]
-    return dict(options) if isinstance(options, dict) else {}
-
-
 def load_settings(root: Path) -> Settings:
     """Settings from `root/mkdocs.yml`; defaults when the file or the plugin entry is absent.
 

@@ -14,10 +14,11 @@ from datetime import date
 
 from commonplan.corpus import Corpus
 from commonplan.model import Feedback, Measure, Proposal
+from commonplan.vocabulary import STANCE
 
 MISSING_VOICE_DAYS = 14  # warn this many days before a consultation closes
 COMMON_GROUND_GROUPS = 3  # groups that must all support for "common ground"
-POSITIONS = frozenset({"support", "concern", "objection"})
+POSITIONS = frozenset(term.id for term in STANCE.terms if term.position)
 
 
 # --- Voices heard --------------------------------------------------------------------------

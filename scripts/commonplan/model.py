@@ -157,7 +157,7 @@ class Team(Record):
     """An organisation, action team or community group: `teams/<id>.yml`."""
 
     name: Text = Field(description="The team's name as people know it.")
-    kind: TeamKind = Field(description="organisation | action-team | community-group")
+    kind: TeamKind = Field(description=TEAM_KIND.choices)
     groups: list[Slug] = Field(min_length=1, description="Stakeholder groups this team speaks for.")
     description: str | None = Field(None, description="What the team is and does.")
     area: str | None = Field(None, description="Where the team works.")
@@ -195,9 +195,7 @@ class Action(Strict):
     title: Text = Field(description="A small, concrete thing to do.")
     owner: Slug = Field(description="Team id responsible for it.")
     due: IsoDate | None = Field(None, description="When it should be done.")
-    status: ActionStatus = Field(
-        "planned", description="planned | in-progress | done | stalled | dropped"
-    )
+    status: ActionStatus = Field("planned", description=ACTION_STATUS.choices)
     done: IsoDate | None = Field(None, description="The day it was done.")
 
 
@@ -242,9 +240,7 @@ class Proposal(Record):
 
     title: Text = Field(description="The proposal's title.")
     owner: Slug = Field(description="Team id of the organisation or team that owns it.")
-    status: ProposalStatus = Field(
-        description="draft | consultation | revised | adopted | withdrawn"
-    )
+    status: ProposalStatus = Field(description=PROPOSAL_STATUS.choices)
     summary: Text = Field(description="A short, plain-language summary.")
     needs: list[str] = Field(default_factory=list, description="Free tags.")
     invite: list[Slug] = Field(
@@ -291,10 +287,7 @@ class Proposal(Record):
 
 
 class Source(Strict):
-    kind: SourceKind = Field(
-        description="github-issue | pull-request | review-comment | meeting | paper | email"
-        " | phone | survey"
-    )
+    kind: SourceKind = Field(description=SOURCE.choices)
     ref: str | None = Field(None, description="A link or reference, e.g. the issue's URL.")
     recorded_by: Slug | None = Field(
         None, description="Team that recorded it (required for offline sources)."
@@ -306,7 +299,7 @@ class Source(Strict):
 
 
 class Response(Strict):
-    status: ResponseStatus = Field(description="under-review | accepted | partly | not-adopted")
+    status: ResponseStatus = Field(description=RESPONSE_STATUS.choices)
     by: Slug = Field(description="Team id that answered.")
     date: IsoDate = Field(description="When the answer was given.")
     text: Text = Field(description="The answer, in plain words.")
@@ -324,9 +317,7 @@ class Feedback(Record):
     section: str | None = Field(None, description="Heading anchor of that proposal.")
     from_: Slug | None = Field(None, alias="from", description="Team id of the speaker's team.")
     group: Slug | None = Field(None, description="The speaker's stakeholder group.")
-    stance: Stance = Field(
-        description="support | concern | objection | idea | question | experience"
-    )
+    stance: Stance = Field(description=STANCE.choices)
     submitted: IsoDate = Field(description="When it was given.")
     source: Source = Field(description="How it reached us.")
     body: Text = Field(description="What was said.")

@@ -57,6 +57,20 @@ def open_repository(root: Path) -> Validation:
     return check_repository(root)
 
 
+def open_trusted(root: Path) -> Validation:
+    """The strategy at ``root``, checked, for a run that acts on others' words (the GitHub
+    loop): refused when mkdocs.yml is broken, since feedback checked against default groups
+    and teams would be recorded or refused wrongly."""
+    result = check_repository(root)
+    broken_config = [d for d in result.diagnostics.errors if d.code == "config"]
+    if broken_config:
+        raise CommonplanError(
+            "fix mkdocs.yml first; nothing was read from GitHub",
+            as_text(Diagnostics(broken_config)).splitlines(),
+        )
+    return result
+
+
 GENERATORS: dict[str, Callable[[Corpus], Generated]] = {
     "form": expected_form,
     "CODEOWNERS": expected_codeowners,

@@ -70,17 +70,18 @@ def feedback_pages(corpus: Corpus, proposal: Proposal) -> list[FeedbackPage]:
 # --- addresses given out -------------------------------------------------------------------
 
 
+def page_of_each(corpus: Corpus, proposal: Proposal) -> dict[str, str]:
+    """Feedback id → the page that shows it, for one proposal's feedback."""
+    return {item.id: path for path, part in feedback_pages(corpus, proposal) for _, item in part}
+
+
 def feedback_url(corpus: Corpus, item: Feedback) -> str | None:
     """Where a piece of feedback is shown on the published site (from `site_url`)."""
     proposal = corpus.proposals.get(item.proposal)
     site_url = corpus.settings.site_url
     if proposal is None or not site_url:
         return None
-    page = next(
-        path
-        for path, part in feedback_pages(corpus, proposal)
-        if any(shown.id == item.id for _, shown in part)
-    )
+    page = page_of_each(corpus, proposal).get(item.id, proposal_page(proposal.id))
     return f"{site_url.rstrip('/')}/{page.removesuffix('.md')}/#{item.id}"
 
 

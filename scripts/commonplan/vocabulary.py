@@ -31,8 +31,7 @@ class Term:
     messages); ``badge`` the short word on the site's badge (the label when empty), shown
     with ``icon`` (a Material Design icon name); ``form`` the wording the GitHub issue form
     offers (the label when empty); ``heading`` the title over a list of them (the label
-    when empty); ``phrase`` the words in a sentence ("at a meeting", "accepted it");
-    ``accepts`` further words intake understands.
+    when empty); ``phrase`` the words in a sentence ("at a meeting", "accepted it").
     """
 
     id: str
@@ -42,9 +41,9 @@ class Term:
     form: str = ""
     heading: str = ""
     phrase: str = ""
-    accepts: tuple[str, ...] = ()
     offline: bool = False  # source kinds: gathered by a facilitator, who records it
     final: bool = False  # response statuses: the answer closes the conversation
+    position: bool = False  # stances that take a side (support, concern, objection)
 
     @property
     def badge_label(self) -> str:
@@ -60,7 +59,7 @@ class Term:
 
     def spellings(self) -> tuple[str, ...]:
         """Every way of writing this value that intake reads back to its id."""
-        return (self.id, self.label, self.badge_label, self.form_label, *self.accepts)
+        return (self.id, self.label, self.badge_label, self.form_label)
 
 
 class UnknownWord(ValueError):
@@ -76,6 +75,17 @@ class Vocabulary:
 
     def ids(self, *, offline: bool | None = None) -> tuple[str, ...]:
         return tuple(t.id for t in self.terms if offline is None or t.offline == offline)
+
+    @property
+    def choices(self) -> str:
+        """The ids as a field's description lists them: "draft | consultation | …"."""
+        return " | ".join(self.ids())
+
+    @property
+    def in_words(self) -> str:
+        """The ids in a sentence: "support, concern, … or experience"."""
+        *rest, last = self.ids()
+        return f"{', '.join(rest)} or {last}" if rest else last
 
     def get(self, value: str) -> Term | None:
         return next((term for term in self.terms if term.id == value), None)
@@ -99,14 +109,15 @@ class Vocabulary:
 STANCE = Vocabulary(
     "view",
     (
-        Term("support", "I support this", "thumb-up-outline", badge="Support"),
-        Term("concern", "I have a concern", "alert-outline", badge="Concern"),
+        Term("support", "I support this", "thumb-up-outline", badge="Support", position=True),
+        Term("concern", "I have a concern", "alert-outline", badge="Concern", position=True),
         Term(
             "objection",
             "I object",
             "hand-back-left-outline",
             badge="Objection",
             form="I object to this",
+            position=True,
         ),
         Term("idea", "I have an idea", "lightbulb-outline", badge="Idea"),
         Term("question", "I have a question", "help-circle-outline", badge="Question"),
@@ -235,22 +246,21 @@ def resolve(
     for choice_id, words in spelt.items():
         if wanted in words:
             return choice_id
-    # "resident" or "neighbour" name the one choice with words starting so (words of four
-    # letters or more, so that "v" or "and" never pick a choice by chance).
+    # "resident" or "neighbour" name the one choice whose label has words starting so
+    # (words of four letters or more, so that "v" or "and" never pick a choice by chance).
+    # Only the label: the longer wordings ("I want to share what happened in practice")
+    # hold everyday words that must not pick a choice on their own.
+    labels = listed or {choice_id: words[1] for choice_id, words in choices.items()}
     typed = wanted.split()
     partial = [
         choice_id
-        for choice_id, words in spelt.items()
+        for choice_id, label in labels.items()
         if typed
         and min(len(word) for word in typed) >= 4
-        and any(
-            all(any(part.startswith(word) for part in spelling.split()) for word in typed)
-            for spelling in words
-        )
+        and all(any(part.startswith(word) for part in normalise(label).split()) for word in typed)
     ]
     if len(partial) == 1:
         return partial[0]
-    labels = listed or {choice_id: words[1] for choice_id, words in choices.items()}
     hint = suggest(wanted, [*choices, *(normalise(label) for label in labels.values())])
     shown = ", ".join(f"{choice_id} ({label})" for choice_id, label in labels.items())
     raise UnknownWord(f"'{text.strip()}' is not a {what}{hint}; use one of: {shown}")

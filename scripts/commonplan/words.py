@@ -13,23 +13,25 @@ from collections.abc import Iterable
 _FIRST_WORD = re.compile(r"[_\- ]")
 
 
-def closest(word: str, choices: Iterable[str]) -> str | None:
+def closest(word: str, choices: Iterable[str], *, first_part: bool = False) -> str | None:
     """The choice ``word`` was most likely meant to be, or None.
 
-    A close spelling first ('sumary' → 'summary'); failing that, a choice that is the
-    word's first part ('due_date' → 'due', 'group-name' → 'group').
+    A close spelling ('sumary' → 'summary'); with ``first_part``, failing that, a choice
+    that is the word's first part (a field name with a word added: 'due_date' → 'due').
     """
     options = list(choices)
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if close:
         return close[0]
     first_word = _FIRST_WORD.split(word, maxsplit=1)[0]
-    return first_word if first_word != word and first_word in options else None
+    if first_part and first_word != word and first_word in options:
+        return first_word
+    return None
 
 
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """ " (did you mean 'x'?)" when a choice is close to ``word``, else ""."""
-    close = closest(word, choices)
+def suggest(word: str, choices: Iterable[str], *, first_part: bool = False) -> str:
+    """The hint " (did you mean 'x'?)" when a choice is close to ``word``, else ""."""
+    close = closest(word, choices, first_part=first_part)
     return f" (did you mean '{close}'?)" if close else ""
 
 

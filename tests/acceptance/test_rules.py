@@ -271,6 +271,18 @@ RULES = [
         (P, 13, 14, E, "duplicate-revision"),
     ),
     rule(
+        "revision-order",
+        [
+            (
+                P,
+                "actions:\n",
+                "  - version: 3\n    date: 2026-11-19\n    summary: Earlier than 2.\nactions:\n",
+            )
+        ],
+        (P, 14, 11, E, "revision-order"),
+        says=("revision 3 is dated 2026-11-19, before revision 2 (2026-11-20)",),
+    ),
+    rule(
         "self-member",
         [(T, "  - team: council-adult-care", "  - team: bench-friends")],
         (T, 6, 11, E, "self-member"),
@@ -497,7 +509,7 @@ def test_rule_fires_at_the_offending_value(case: Rule, write: WriteFile, demo_co
 
 
 # The modules of the rules across files: every code they can give has a case above.
-RULE_MODULES = ("rules.py", "warnings.py", "personal.py")
+RULE_MODULES = ("rules.py", "warnings.py", "personal_data.py")
 VALIDATE = Path(__file__).resolve().parents[2] / "scripts" / "commonplan" / "validate"
 
 

@@ -152,6 +152,13 @@ def test_only_the_entry_points_read_the_clock() -> None:
     assert [m for m in readers if not m.startswith(CLOCK_READERS)] == []
 
 
+@pytest.mark.parametrize("module", sorted(set(MODULES) - {"clock"}))
+def test_nothing_else_asks_the_system_for_the_date(module: str) -> None:
+    """`clock.today` is the one place (it also honours SOURCE_DATE_EPOCH)."""
+    source = MODULES[module].read_text(encoding="utf-8")
+    assert not re.search(r"\b(?:date\.today|datetime\.(?:now|today|utcnow))\(", source)
+
+
 @pytest.mark.parametrize("module", sorted(MODULES))
 def test_no_module_is_too_long_to_read(module: str) -> None:
     lines = MODULES[module].read_text(encoding="utf-8").count("\n")

@@ -1,6 +1,6 @@
 """The `commonplan` command: the group, and the one place errors become messages.
 
-Each family of commands is a module of its own (`checks`, `loop`, `offline`, `organise`);
+Each family of commands is a module of its own (`files`, `loop`, `offline`, `organise`);
 a command's body reads its options, makes one call into a layer and prints what it did.
 """
 
@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from commonplan.cli import checks, loop, offline, organise
+from commonplan.cli import files, loop, offline, organise
 from commonplan.errors import CommonplanError
 
 
@@ -32,6 +32,6 @@ def main() -> None:
     """Check, build and feed a participatory strategy that lives in this repository."""
 
 
-for family in (checks, loop, offline, organise):
+for family in (files, loop, offline, organise):
     for command in family.COMMANDS:
         main.add_command(command)

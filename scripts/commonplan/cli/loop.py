@@ -16,7 +16,6 @@ from commonplan.errors import CommonplanError
 if TYPE_CHECKING:
     from commonplan.corpus import Corpus
     from commonplan.github.remote import Remote
-    from commonplan.github.retry import RetryPolicy
     from commonplan.github.summary import Summary
 
 
@@ -62,27 +61,15 @@ def github_options(command: Callable[..., None]) -> Callable[..., None]:
 def _remote_and_corpus(
     root: Path, repo: str, api_url: str, attempts: int, retry_delay: float, max_wait: float
 ) -> tuple[Remote, Corpus]:
-    from commonplan.diagnostics import Diagnostics
     from commonplan.github.client import GitHubRemote
     from commonplan.github.retry import RetryPolicy
-    from commonplan.report import as_text
-    from commonplan.repository import check_repository
+    from commonplan.repository import open_trusted
 
     token = os.environ.get("GITHUB_TOKEN", "")
     if not token:
         raise CommonplanError("set GITHUB_TOKEN to a token that may write to the repository")
-    result = check_repository(root)
-    # Without its own configuration the repository's groups and teams cannot be trusted:
-    # checking feedback against defaults would record or refuse the wrong things.
-    broken_config = [d for d in result.diagnostics.errors if d.code == "config"]
-    if broken_config:
-        raise CommonplanError(
-            "fix mkdocs.yml first; nothing was read from GitHub",
-            as_text(Diagnostics(broken_config)).splitlines(),
-        )
-    policy: RetryPolicy = RetryPolicy(
-        attempts=attempts, base_delay=retry_delay, max_total_wait=max_wait
-    )
+    result = open_trusted(root)
+    policy = RetryPolicy(attempts=attempts, base_delay=retry_delay, max_total_wait=max_wait)
     return GitHubRemote(repo, token, api_url, policy), result.corpus
 
 

@@ -11,12 +11,9 @@ from pathlib import Path
 
 import click
 
-from commonplan.cli.options import ROOT_OPTION
+from commonplan.cli.options import OFFLINE_SOURCES, ROOT_OPTION
 from commonplan.errors import CommonplanError
-from commonplan.vocabulary import SOURCE
 from commonplan.words import plural
-
-OFFLINE_SOURCES = click.Choice(SOURCE.ids(offline=True))
 
 
 @click.command("import-csv")
@@ -48,13 +45,9 @@ def import_csv(
     from commonplan.repository import open_repository
 
     validation = open_repository(root)
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise CommonplanError(f"{file}: cannot be read: {exc.strerror}") from exc
     plan = plan_file(
         validation.corpus,
-        data,
+        file,
         source_kind=source_kind,
         recorded_by=recorded_by,
         proposal=proposal,

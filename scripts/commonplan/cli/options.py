@@ -8,6 +8,13 @@ from pathlib import Path
 
 import click
 
+from commonplan.vocabulary import RESPONSE_STATUS, SOURCE, TEAM_KIND
+
+# What click offers, in the vocabulary's order: the values of the data format.
+OFFLINE_SOURCES = click.Choice(SOURCE.ids(offline=True))
+RESPONSE_STATUSES = click.Choice(RESPONSE_STATUS.ids())
+TEAM_KINDS = click.Choice(TEAM_KIND.ids())
+
 ROOT_OPTION = click.option(
     "--root",
     type=click.Path(exists=True, file_okay=False, path_type=Path),

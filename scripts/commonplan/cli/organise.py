@@ -9,8 +9,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from commonplan.cli.options import DATE_OPTION, ROOT_OPTION
-from commonplan.vocabulary import RESPONSE_STATUS, SOURCE, STANCE, TEAM_KIND
+from commonplan.cli.options import (
+    DATE_OPTION,
+    OFFLINE_SOURCES,
+    RESPONSE_STATUSES,
+    ROOT_OPTION,
+    TEAM_KINDS,
+)
+from commonplan.vocabulary import STANCE
 
 if TYPE_CHECKING:
     from commonplan.organise.edit import Edit
@@ -38,7 +44,7 @@ def _day(day: datetime | None, validation: Validation) -> date:
 @click.option(
     "--status",
     required=True,
-    type=click.Choice(RESPONSE_STATUS.ids()),
+    type=RESPONSE_STATUSES,
     help="What became of the feedback.",
 )
 @click.option("--text", required=True, help="The answer, in plain words.")
@@ -120,7 +126,7 @@ def new_proposal(
 @click.option(
     "--kind",
     required=True,
-    type=click.Choice(TEAM_KIND.ids()),
+    type=TEAM_KINDS,
     help="What sort of team it is.",
 )
 @click.option("--group", "groups", multiple=True, help="A group it speaks for (repeatable).")
@@ -151,14 +157,16 @@ def new_team(
 @click.option("--section", help="The section it is about (anchor or heading).")
 @click.option("--group", help="The speaker's stakeholder group (id or label).")
 @click.option("--from", "from_team", help="Team id, when they spoke for a team.")
-@click.option("--stance", required=True, help=f"{', '.join(STANCE.ids()[:5])}…")
+@click.option(
+    "--stance", required=True, help=f"{STANCE.in_words}, or words such as 'I have a concern'."
+)
 @click.option("--text", required=True, help="What was said.")
 @click.option(
     "--source",
     "source_kind",
     default="meeting",
     show_default=True,
-    type=click.Choice(SOURCE.ids(offline=True)),
+    type=OFFLINE_SOURCES,
     help="How it was gathered.",
 )
 @click.option("--recorded-by", required=True, help="Team id of whoever wrote it down.")
@@ -183,18 +191,20 @@ def new_feedback(
     from commonplan.repository import open_repository
 
     validation = open_repository(root)
-    data = {
-        "proposal": proposal,
-        "section": section,
-        "group": group,
-        "from": from_team,
-        "stance": stance,
-        "submitted": _day(day, validation),
-        "source": {"kind": source_kind, "recorded_by": recorded_by},
-        "body": text,
-    }
     # New feedback goes through intake, the one way feedback files are made.
-    candidate = scaffold(validation, feedback_id, data)
+    candidate = scaffold(
+        validation,
+        feedback_id,
+        proposal=proposal,
+        text=text,
+        stance=stance,
+        recorded_by=recorded_by,
+        source_kind=source_kind,
+        day=_day(day, validation),
+        section=section,
+        group=group,
+        from_team=from_team,
+    )
     write_candidate(root, candidate)
     click.echo(f"Created {candidate.rel}")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 import requests
@@ -35,8 +35,12 @@ def _said(exc: GithubException) -> str:
     return str(exc.message or data or "")
 
 
-def _day(value: datetime | None) -> Any:
-    return (value or datetime.now()).date()
+def _day(value: datetime | None) -> date:
+    """The day GitHub says something was written; GitHub always says, so an answer
+    without it is not GitHub's (and `_call` reports it as unreadable)."""
+    if value is None:
+        raise ValueError("no created_at")
+    return value.date()
 
 
 def _issue(raw: Any) -> Issue:

@@ -1,10 +1,11 @@
 """`commonplan ingest`: feedback issues and review comments on GitHub become feedback files.
 
-Each piece of feedback goes through `intake.check_candidate` (exactly what `validate` would
-say) and reaches the repository on its own branch with a pull request, so owners review it
-like any change. What was already done is read from GitHub itself (labels, branches, open
-pull requests, markers in comments), never from local files: a rerun, or a run that was
-killed halfway, picks up where the last one stopped without doing anything twice.
+Each piece of feedback goes through `intake.candidate.check_candidate` (exactly what
+`validate` would say) and reaches the repository on its own branch with a pull request, so
+owners review it like any change. What was already done is read from GitHub itself
+(labels, branches, open pull requests, markers in comments), never from local files: a
+rerun, or a run that was killed halfway, picks up where the last one stopped without doing
+anything twice.
 """
 
 from __future__ import annotations

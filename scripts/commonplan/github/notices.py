@@ -14,7 +14,6 @@ from commonplan.model import Feedback, Team
 from commonplan.urls import feedback_url
 from commonplan.vocabulary import RESPONSE_STATUS
 
-MARKER_PREFIX = "<!-- commonplan:"
 RECORDED_MARKER = "<!-- commonplan:recorded -->"
 # Somebody's @name or a #number in echoed text would notify people or link issues, and
 # brackets could make a link or an image out of it.

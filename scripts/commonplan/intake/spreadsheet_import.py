@@ -15,11 +15,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 from commonplan.corpus import Corpus
+from commonplan.errors import CommonplanError
 from commonplan.intake.candidate import Batch, Candidate, write_candidate
 from commonplan.intake.spreadsheet import RowProblem, Table, read_table
 from commonplan.model import ISO_DATE
 from commonplan.validate.privacy import find_personal_data
 from commonplan.vocabulary import (
+    STANCE,
     UnknownWord,
     is_blank,
     normalise,
@@ -162,8 +164,7 @@ def _row_data(
     if is_blank(stance):
         problem(
             "stance",
-            "say what kind of feedback it is: support, concern, objection, idea,"
-            " question or experience",
+            f"say what kind of feedback it is: {STANCE.in_words}",
         )
     else:
         try:
@@ -217,9 +218,21 @@ def write_plan(root: Path, plan: ImportPlan) -> list[Path]:
 
 
 def plan_file(
-    corpus: Corpus, data: bytes, *, source_kind: str, recorded_by: str, proposal: str | None
+    corpus: Corpus,
+    data: bytes | Path,
+    *,
+    source_kind: str,
+    recorded_by: str,
+    proposal: str | None,
 ) -> ImportPlan:
-    """Read a spreadsheet's bytes and check every row; nothing is written here."""
+    """Read a spreadsheet (its bytes, or the file) and check every row; nothing is written
+    here. Raises CommonplanError when the file cannot be read."""
+    if isinstance(data, Path):
+        path = data
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommonplanError(f"{path}: cannot be read: {exc.strerror}") from exc
     table = read_table(data)
     return plan_import(
         corpus, table, source_kind=source_kind, recorded_by=recorded_by, proposal=proposal

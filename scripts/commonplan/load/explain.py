@@ -112,8 +112,8 @@ def _explain_one(model: type[BaseModel], details: ErrorDetails) -> Problem:
             loc,
             True,
             "unknown-field",
-            f"unknown field '{name}'{suggest(name, choices)}",
-            closest(name, choices),
+            f"unknown field '{name}'{suggest(name, choices, first_part=True)}",
+            closest(name, choices, first_part=True),
         )
     if kind == "literal_error":
         allowed = [

@@ -49,8 +49,12 @@ class FrontMatter:
 
 
 def split_front_matter(text: str) -> FrontMatter:
-    """Split a proposal's text; raises FrontMatterError when it has no closed front matter."""
-    lines = text.split("\n")
+    """Split a proposal's text; raises FrontMatterError when it has no closed front matter.
+
+    Lines may end in CRLF (a file saved on Windows, a blob from git): the parts are given
+    with LF, as the loader reads every file.
+    """
+    lines = text.replace("\r\n", "\n").split("\n")
     if not OPENING.match(lines[0]):
         raise FrontMatterError(
             "a proposal starts with a line '---', its fields, then another '---';"

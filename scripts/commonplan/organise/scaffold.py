@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from commonplan.intake.candidate import Candidate, check_candidate
@@ -9,6 +10,7 @@ from commonplan.model import SLUG
 from commonplan.organise.edit import Edit, OrganiseError, checked, scalar
 from commonplan.validate.pipeline import Validation
 from commonplan.vocabulary import (
+    PROPOSAL_STATUS,
     TEAM_KIND,
     UnknownWord,
     resolve_group,
@@ -49,7 +51,7 @@ def new_proposal(
 # A strategy draft. Change the fields below, then run `commonplan validate`.
 title: {scalar(title)}
 owner: {owner}  # the team that owns it: a file in teams/
-status: draft  # draft | consultation | revised | adopted | withdrawn
+status: draft  # {PROPOSAL_STATUS.choices}
 summary: {scalar(summary or "One or two plain sentences: what changes, and for whom.")}
 needs: []  # free tags, for example [respite, transport]
 invite: [{", ".join(groups)}]  # groups whose voice is sought: {choices}
@@ -88,7 +90,7 @@ def new_team(
     described = description or "What the team is and does, and where it meets."
     text = f"""# yaml-language-server: $schema=../schemas/team.schema.json
 name: {scalar(name)}
-kind: {kind}  # organisation | action-team | community-group
+kind: {kind}  # {TEAM_KIND.choices}
 groups: [{", ".join(resolved)}]  # the groups it speaks for: {choices}
 description: {scalar(described)}
 # Optional fields: area (where it works), contact (a web page), github (handles allowed to
@@ -97,9 +99,33 @@ description: {scalar(described)}
     return checked(validation, "team", rel, text, created=True)
 
 
-def new_feedback(validation: Validation, feedback_id: str, data: dict[str, Any]) -> Candidate:
-    """A checked intake candidate for one piece of feedback given on the command line."""
+def new_feedback(
+    validation: Validation,
+    feedback_id: str,
+    *,
+    proposal: str,
+    text: str,
+    stance: str,
+    recorded_by: str,
+    source_kind: str,
+    day: date,
+    section: str | None = None,
+    group: str | None = None,
+    from_team: str | None = None,
+) -> Candidate:
+    """A checked intake candidate for what somebody said, as an organiser gives it: the
+    group, stance and section in any of their words."""
     corpus = validation.corpus
+    data: dict[str, Any] = {
+        "proposal": proposal,
+        "section": section,
+        "group": group,
+        "from": from_team,
+        "stance": stance,
+        "submitted": day,
+        "source": {"kind": source_kind, "recorded_by": recorded_by},
+        "body": text,
+    }
     if not SLUG.match(feedback_id):
         raise OrganiseError(
             f"'{feedback_id}' is not a valid id: use lowercase letters, digits and '-'"
@@ -108,13 +134,13 @@ def new_feedback(validation: Validation, feedback_id: str, data: dict[str, Any])
         corpus.root.glob(f"feedback/*/{feedback_id}.yml"), None
     ):
         raise OrganiseError(f"feedback '{feedback_id}' already exists; choose another id")
-    proposal = corpus.proposals.get(str(data.get("proposal")))
+    spoken_of = corpus.proposals.get(proposal)
     try:
-        if data.get("group"):
-            data["group"] = resolve_group(data["group"], corpus.settings.groups)
-        data["stance"] = resolve_stance(str(data.get("stance") or ""))
-        if proposal is not None and data.get("section"):
-            data["section"] = resolve_section(data["section"], proposal)
+        if group:
+            data["group"] = resolve_group(group, corpus.settings.groups)
+        data["stance"] = resolve_stance(stance)
+        if spoken_of is not None and section:
+            data["section"] = resolve_section(section, spoken_of)
     except UnknownWord as exc:
         raise OrganiseError(f"{exc}; nothing was written") from exc
     candidate = check_candidate(corpus, feedback_id, data)

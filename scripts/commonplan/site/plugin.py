@@ -37,7 +37,6 @@ class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         super().__init__()
         self.settings = Settings()
         self.validation: Validation | None = None
-        self.today = today()
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None

@@ -17,7 +17,7 @@ from commonplan.load.read import build_record, parse_document, read_file
 from commonplan.model import SLUG, Record
 from commonplan.validate import rules
 from commonplan.validate.discipline import check_against_base
-from commonplan.validate.personal import scan_personal_data
+from commonplan.validate.personal_data import scan_personal_data
 from commonplan.validate.warnings import warn
 
 # What a repository keeps in step with its data (schemas, issue form, CODEOWNERS): made by

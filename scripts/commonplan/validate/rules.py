@@ -11,7 +11,7 @@ from commonplan.corpus import Corpus
 from commonplan.diagnostics import Diagnostics
 from commonplan.load.positions import Loc, SourceText
 from commonplan.model import Feedback, PersonMember, Proposal, Record, Team, TeamMember
-from commonplan.validate.personal import check_personal_data
+from commonplan.validate.personal_data import check_personal_data
 from commonplan.words import suggest
 
 
@@ -190,6 +190,7 @@ def check_proposal(checker: Checker, proposal: Proposal) -> None:
                     "unknown-feedback",
                     f"'{feedback_id}' is feedback on '{item.proposal}', not on this proposal",
                 )
+    _check_revision_dates(checker, proposal)
     ids_by_kind = {
         "action": [a.id for a in proposal.actions],
         "measure": [m.id for m in proposal.measures],
@@ -222,6 +223,21 @@ def check_proposal(checker: Checker, proposal: Proposal) -> None:
                     f"measure '{measure.id}': {measure.history[step].date} comes after"
                     f" {measure.history[step - 1].date}; list values oldest first, one per date",
                 )
+
+
+def _check_revision_dates(checker: Checker, proposal: Proposal) -> None:
+    """A later version is never published before an earlier one."""
+    by_version = sorted(enumerate(proposal.revisions), key=lambda pair: pair[1].version)
+    for (_, earlier), (index, later) in zip(by_version, by_version[1:], strict=False):
+        if later.version != earlier.version and later.date < earlier.date:
+            checker.error(
+                proposal,
+                ("revisions", index, "date"),
+                "revision-order",
+                f"revision {later.version} is dated {later.date}, before revision"
+                f" {earlier.version} ({earlier.date}); a later version comes on the same day"
+                " or after",
+            )
 
 
 def check_feedback(checker: Checker, item: Feedback) -> None:

@@ -100,7 +100,8 @@ def badge(kind: str, value: str, vocabulary: Vocabulary) -> str:
 def proposal_badge(proposal: Proposal, today: date) -> str:
     if proposal.is_open(today):
         return (
-            '<span class="cp-badge cp-proposal-open">:material-comment-text-multiple-outline:'
+            '<span class="cp-badge cp-proposal-open">'
+            f":material-{PROPOSAL_STATUS['consultation'].icon}:"
             '{ aria-hidden="true" } Open for comment</span>'
         )
     return badge("proposal", proposal.status, PROPOSAL_STATUS)

@@ -17,6 +17,7 @@ from commonplan.site.render import safe
 from commonplan.site.render.common import Site, actions_of
 from commonplan.site.render.exchange import feedback_location
 from commonplan.urls import proposal_page
+from commonplan.vocabulary import ACTION_STATUS, RESPONSE_STATUS, SOURCE, STANCE
 
 FEED_ENTRIES = 50
 # Spreadsheets run a cell that starts with one of these as a formula ("CSV injection").
@@ -35,19 +36,16 @@ FEEDBACK_COLUMNS = [
     Column("section", "Anchor of the section of the text it is about; empty for general comments."),
     Column("from", "Id of the team the speaker spoke for; empty when they spoke for themselves."),
     Column("groups", "The stakeholder groups it speaks for, separated by spaces."),
-    Column("stance", "support, concern, objection, idea, question or experience."),
+    Column("stance", f"{STANCE.in_words}."),
     Column("submitted", "The day it was given (YYYY-MM-DD)."),
     Column(
         "source",
-        "How it reached us: github-issue, pull-request, review-comment, meeting,"
-        " paper, email, phone or survey.",
+        f"How it reached us: {SOURCE.in_words}.",
     ),
     Column("source_ref", "A link or reference for the source, when there is one."),
     Column("recorded_by", "Team that wrote down feedback given offline."),
     Column("body", "What was said."),
-    Column(
-        "response_status", "under-review, accepted, partly or not-adopted; empty when not answered."
-    ),
+    Column("response_status", f"{RESPONSE_STATUS.in_words}; empty when not answered."),
     Column("response_by", "Team that answered."),
     Column("response_date", "The day of the answer."),
     Column("response_text", "The answer."),
@@ -59,7 +57,7 @@ ACTION_COLUMNS = [
     Column("title", "What will be done."),
     Column("owner", "Id of the team responsible."),
     Column("due", "When it should be done."),
-    Column("status", "planned, in-progress, done, stalled or dropped."),
+    Column("status", f"{ACTION_STATUS.in_words}."),
     Column("done", "The day it was done."),
 ]
 MEASURE_COLUMNS = [

@@ -15,7 +15,7 @@ from commonplan.site.render.common import (
     speaker,
     team_link,
 )
-from commonplan.urls import feedback_pages, history_page, proposal_page
+from commonplan.urls import history_page, page_of_each, proposal_page
 from commonplan.vocabulary import RESPONSE_STATUS, STANCE
 
 
@@ -23,8 +23,7 @@ def feedback_location(site: Site, item: Feedback) -> str:
     """The page that shows a piece of feedback (long lists continue on further pages)."""
     located = site.feedback_pages.get(item.proposal)
     if located is None:
-        pages = feedback_pages(site.corpus, site.corpus.proposals[item.proposal])
-        located = {f.id: path for path, part in pages for _, f in part}
+        located = page_of_each(site.corpus, site.corpus.proposals[item.proposal])
         site.feedback_pages[item.proposal] = located
     return located.get(item.id, proposal_page(item.proposal))
 
