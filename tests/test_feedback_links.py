@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from commonplan.clock import today
 from commonplan.github.notices import answered
 from commonplan.repository import check_repository
 from commonplan.site.render import render_site
@@ -31,7 +30,7 @@ def test_feedback_beyond_the_first_page_links_to_its_own_page(
         write(f"feedback/warm-spaces/warm-spaces-9{n:03d}.yml", ITEM.format(day=3 + n % 20, n=n))
     corpus = check_repository(demo_copy).corpus
     assert corpus.settings.site_url is not None
-    pages = render_site(corpus, today(), "")
+    pages = render_site(corpus, "")
     site = corpus.settings.site_url.rstrip("/")
 
     links = {item.id: feedback_url(corpus, item) for item in corpus.feedback_on("warm-spaces")}

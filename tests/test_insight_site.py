@@ -27,7 +27,7 @@ from .helpers import commit_all, git
 from .site_fixtures import Built, build, copy_site_folders, under_heading, words
 
 TODAY = date(2026, 11, 26)
-corpus = check_repository(ROOT).corpus
+corpus = check_repository(ROOT, today=TODAY).corpus
 HISTORY = "proposals/carers-breaks/history/"
 PROPOSAL = "proposals/carers-breaks/"
 
@@ -388,7 +388,7 @@ def test_the_plugin_reads_the_history_once_per_build(
 
 def test_a_long_voices_table_continues_on_further_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(listening, "VOICES_ROWS", 2)
-    pages = render_site(corpus, TODAY, "")
+    pages = render_site(corpus, "")
     voices = [p for p in pages if p == "voices.md" or p.startswith("voices/page-")]
     assert len(voices) == -(-len(corpus.proposals) // 2)
     for proposal in corpus.proposals.values():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
@@ -311,7 +311,7 @@ def test_the_site_mailto_link_reads_back(
     from commonplan.urls import email_url
 
     corpus = check_repository(demo_copy).corpus
-    site = Site(corpus, date(2026, 11, 26))
+    site = Site(corpus)
     url = email_url(site.corpus.settings, corpus.proposals[proposal_id], section)
     assert url is not None
     query = parse_qs(urlsplit(url).query)

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from commonplan.clock import today
 from commonplan.corpus import Corpus
 from commonplan.intake.spreadsheet import is_personal
 from commonplan.repository import check_repository
@@ -91,7 +90,7 @@ def test_a_consultation_yet_to_open_has_a_pack_and_one_just_closed_has_none(
     )
     validation = check_repository(demo_copy)
     assert validation.corpus is not None
-    pages = render_site(validation.corpus, today())
+    pages = render_site(validation.corpus)
     assert (
         "open for comment from 4 January 2027 to 26 February 2027"
         in pages["proposals/later/print.md"]

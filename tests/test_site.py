@@ -16,7 +16,6 @@ import pytest
 from click.testing import CliRunner
 
 from commonplan.cli.app import main
-from commonplan.clock import today
 from commonplan.history.git import read_history
 from commonplan.intake.mail_message import read_message
 from commonplan.repository import check_repository
@@ -26,7 +25,7 @@ from .conftest import ROOT, WriteFile
 from .site_fixtures import Built, build, copy_site_folders, under_heading, words
 
 TODAY = date(2026, 11, 26)
-corpus = check_repository(ROOT).corpus
+corpus = check_repository(ROOT, today=TODAY).corpus
 
 
 def test_strict_build_has_no_warnings(demo_site: Built) -> None:
@@ -359,7 +358,7 @@ def test_render_command_writes_the_pages_the_plugin_builds(tmp_path: Path) -> No
     outcome = CliRunner().invoke(main, ["render", "--root", str(ROOT), "--out", str(tmp_path)])
     assert outcome.exit_code == 0, outcome.output
     intro = (ROOT / "site" / "index.md").read_text(encoding="utf-8")
-    expected = render_site(corpus, today(), intro, read_history(ROOT))
+    expected = render_site(corpus, intro, read_history(ROOT))
     written = {
         p.relative_to(tmp_path).as_posix(): p.read_text(encoding="utf-8")
         for p in tmp_path.rglob("*")

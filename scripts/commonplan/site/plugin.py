@@ -101,4 +101,4 @@ class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
             files.remove(written_home)
         # One read of the whole git history per build (two git processes), never per page.
         history = read_history(Path(self.validation.corpus.root))
-        return render_site(self.validation.corpus, self.today, intro, history)
+        return render_site(self.validation.corpus, intro, history)

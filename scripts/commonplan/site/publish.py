@@ -40,7 +40,7 @@ def render_to(root: Path, out_dir: Path, intro: Path, today: date) -> Rendered:
         intro_text = intro_path.read_text(encoding="utf-8") if intro_path.is_file() else ""
     except (OSError, UnicodeDecodeError) as exc:
         raise CommonplanError(f"{intro_path}: cannot be read: {exc}") from exc
-    pages = render_site(validation.corpus, today, intro_text, read_history(root))
+    pages = render_site(validation.corpus, intro_text, read_history(root))
     try:
         _publish(out_dir, pages)
     except OSError as exc:

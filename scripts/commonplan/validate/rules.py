@@ -6,6 +6,7 @@ Each rule adds Diagnostics located at the offending value and never raises on ba
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from itertools import pairwise
 
 from commonplan.corpus import Corpus
 from commonplan.diagnostics import Diagnostics
@@ -228,7 +229,7 @@ def check_proposal(checker: Checker, proposal: Proposal) -> None:
 def _check_revision_dates(checker: Checker, proposal: Proposal) -> None:
     """A later version is never published before an earlier one."""
     by_version = sorted(enumerate(proposal.revisions), key=lambda pair: pair[1].version)
-    for (_, earlier), (index, later) in zip(by_version, by_version[1:], strict=False):
+    for (_, earlier), (index, later) in pairwise(by_version):
         if later.version != earlier.version and later.date < earlier.date:
             checker.error(
                 proposal,

@@ -6,8 +6,6 @@ the open-data files. Nothing here reads files, writes files or knows about mkdoc
 
 from __future__ import annotations
 
-from datetime import date
-
 from commonplan.corpus import Corpus
 from commonplan.history.git import History
 from commonplan.site.render import (
@@ -38,12 +36,10 @@ FAMILIES = (
 )
 
 
-def render_site(
-    corpus: Corpus, today: date, intro: str = "", history: History | None = None
-) -> dict[str, str]:
+def render_site(corpus: Corpus, intro: str = "", history: History | None = None) -> dict[str, str]:
     """Every generated page and data file, keyed by its path in the docs folder. Without a
     ``history`` (read once per build by the caller), history pages say it is unavailable."""
-    site = Site(corpus, today, intro) if history is None else Site(corpus, today, intro, history)
+    site = Site(corpus, intro) if history is None else Site(corpus, intro, history)
     pages: dict[str, str] = {}
     for family in FAMILIES:
         pages.update(family.render(site))

@@ -24,10 +24,9 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Site:
-    """Everything a page needs: the validated corpus, today, and the site's own home text."""
+    """Everything a page needs: the validated corpus and the site's own home text."""
 
     corpus: Corpus
-    today: date
     intro: str = ""
     # Read once per build by the caller; rendering never runs git itself.
     history: History = field(
@@ -36,6 +35,11 @@ class Site:
     )
     # Per proposal: feedback id → the page that shows it (long lists span several pages).
     feedback_pages: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
+
+    @property
+    def today(self) -> date:
+        """The day the corpus was read as of: the pages judge dates by it, as validation did."""
+        return self.corpus.today
 
 
 # --- links ---------------------------------------------------------------------------------
