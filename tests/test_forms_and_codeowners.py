@@ -134,3 +134,20 @@ def test_have_your_say_links_prefill_proposal_and_section() -> None:
         "https://github.com/hollowmere-together/strategy/issues/new"
         "?template=feedback.yml&proposal=warm-spaces&section=what-we-propose"
     )
+
+
+def test_the_links_query_keys_are_the_forms_question_ids(demo_copy: Path) -> None:
+    """GitHub prefills a form field from the query key equal to its id: the link and the
+    form must agree, or the proposal comes up empty."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from commonplan.github.form import PROPOSAL, SECTION, form_document
+
+    url = new_issue_url("o/r", "warm-spaces", "what-we-propose")
+    query = parse_qs(urlsplit(url).query)
+    ids = {
+        element.get("id") for element in form_document(check_repository(demo_copy).corpus)["body"]
+    }
+    assert {PROPOSAL.id, SECTION.id} <= ids
+    assert query[PROPOSAL.id] == ["warm-spaces"] and query[SECTION.id] == ["what-we-propose"]
+    assert query["template"] == [FORM.rsplit("/", 1)[1]]
