@@ -192,19 +192,6 @@ RESPOND_REFUSALS = [
 ]
 
 
-@pytest.mark.parametrize(("args", "exit_code", "message"), RESPOND_REFUSALS)
-def test_respond_refuses_bad_input_and_leaves_files(
-    demo_copy: Path, args: list[str], exit_code: int, message: str
-) -> None:
-    before = fingerprint(demo_copy)
-    outcome = invoke(*args, "--root", str(demo_copy))
-    # 2: click refuses an option's value (a usage error); 1: the command refuses the input.
-    assert outcome.exit_code == exit_code, outcome.output
-    assert message in outcome.output, outcome.output
-    assert "Traceback" not in outcome.output
-    assert fingerprint(demo_copy) == before
-
-
 def test_respond_on_every_demo_file_changes_only_its_response(demo_copy: Path) -> None:
     """The round trip keeps each demo file's own layout: only the response lines differ."""
     for path in sorted((demo_copy / "feedback").glob("*/*.yml")):
@@ -404,12 +391,13 @@ NEW_REFUSALS = [
 ]
 
 
-@pytest.mark.parametrize(("args", "exit_code", "message"), NEW_REFUSALS)
-def test_new_refuses_bad_input(
+@pytest.mark.parametrize(("args", "exit_code", "message"), [*RESPOND_REFUSALS, *NEW_REFUSALS])
+def test_a_command_refuses_bad_input_and_leaves_files(
     demo_copy: Path, args: list[str], exit_code: int, message: str
 ) -> None:
     before = fingerprint(demo_copy)
     outcome = invoke(*args, "--root", str(demo_copy))
+    # 2: click refuses an option's value (a usage error); 1: the command refuses the input.
     assert outcome.exit_code == exit_code, outcome.output
     assert message in outcome.output, outcome.output
     assert "Traceback" not in outcome.output
