@@ -212,6 +212,59 @@ def test_unknown_header_and_team_are_named(demo_copy: Path, tmp_path: Path) -> N
     assert "--recorded-by 'nobody' is not a team" in outcome.output
 
 
+def test_a_mistyped_option_is_blamed_with_a_hint_not_the_spreadsheet(
+    demo_copy: Path, tmp_path: Path
+) -> None:
+    good = tmp_path / "good.csv"
+    good.write_text("feedback,group,stance\nHello,carer,idea\n", encoding="utf-8")
+    before = fingerprint(demo_copy)
+    outcome = CliRunner().invoke(
+        main,
+        [
+            *("import-csv", str(good), "--recorded-by", "hollowmere-carer-network"),
+            *("--source", "paper", "--proposal", "warm-spaces", "--root", str(demo_copy)),
+        ],
+    )
+    assert outcome.exit_code == 1
+    assert (
+        "Error: nothing was written: --recorded-by 'hollowmere-carer-network' is not a team"
+        " (no teams/hollowmere-carer-network.yml) (did you mean 'hollowmere-carers-network'?)"
+    ) in outcome.output
+    assert "to fix in good.csv" not in outcome.output
+    assert fingerprint(demo_copy) == before
+
+
+def test_a_proposal_is_named_by_its_title_or_its_id(demo_copy: Path, tmp_path: Path) -> None:
+    title = check_repository(demo_copy).corpus.proposals["warm-spaces"].title
+    rows = tmp_path / "rows.csv"
+    rows.write_text(
+        f'proposal,group,stance,feedback\n"{title.upper()}",carer,idea,By its title\n'
+        "warm-spaces,carer,idea,By its id\n",
+        encoding="utf-8",
+    )
+    before = fingerprint(demo_copy)
+    outcome = run_import(demo_copy, rows)
+    assert outcome.exit_code == 0, outcome.output
+    written = new_files(before, demo_copy)
+    assert [path.split("/")[1] for path in written] == ["warm-spaces", "warm-spaces"]
+
+
+def test_every_problem_of_a_row_is_named_in_one_run(demo_copy: Path, tmp_path: Path) -> None:
+    rows = tmp_path / "rows.csv"
+    rows.write_text(
+        "proposal,group,stance,feedback,team\n"
+        "warm-spaces,carer,idea,Ring 07700 900123 any time,hollowmere-carer-network\n",
+        encoding="utf-8",
+    )
+    outcome = run_import(demo_copy, rows)
+    assert outcome.exit_code == 1
+    assert "row 2, column 'feedback': the text contains a phone number" in outcome.output
+    assert (
+        "row 2, column 'team': 'hollowmere-carer-network' is not a team (by its id or its name)"
+        " (did you mean 'hollowmere-carers-network'?)"
+    ) in outcome.output
+
+
 @pytest.mark.parametrize(
     ("sample", "exit_code", "says"),
     [

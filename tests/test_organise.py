@@ -466,3 +466,27 @@ def test_respond_to_a_broken_file_says_to_fix_it_first(demo_copy: Path, write: W
     assert outcome.exit_code == 1
     assert "feedback/warm-spaces/warm-spaces-0103.yml has errors" in outcome.output
     assert path.read_text() == "proposal: warm-spaces\nstance: [\n"
+
+
+@pytest.mark.parametrize("written", ["2026-11-24", "24/11/2026", "24.11.2026"])
+def test_a_date_is_read_as_a_spreadsheet_reads_it(demo_copy: Path, written: str) -> None:
+    """One date reader for every command: what import-csv accepts, --date accepts."""
+    outcome = invoke(
+        *("new", "feedback", "warm-spaces-0090", "--proposal", "warm-spaces"),
+        *("--group", "carer", "--stance", "idea", "--text", "A bench by the door."),
+        *("--recorded-by", "warm-spaces-team", "--date", written, "--root", str(demo_copy)),
+    )
+    assert outcome.exit_code == 0, outcome.output
+    text = (demo_copy / "feedback" / "warm-spaces" / "warm-spaces-0090.yml").read_text()
+    assert "submitted: 2026-11-24\n" in text
+
+
+def test_a_date_that_is_not_one_is_refused_in_words(demo_copy: Path) -> None:
+    before = fingerprint(demo_copy)
+    outcome = invoke(
+        *("revise", "warm-spaces", "--summary", "Later.", "--date", "31/02/2026"),
+        *("--root", str(demo_copy)),
+    )
+    assert outcome.exit_code == 2
+    assert "'31/02/2026' is not a date; write it as 2026-11-30 or 30/11/2026" in outcome.output
+    assert fingerprint(demo_copy) == before

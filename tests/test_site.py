@@ -71,6 +71,18 @@ def test_home_headline_figures_match_the_data(demo_site: Built) -> None:
     assert f"{len(corpus.feedback)} pieces of feedback" in text
     assert f"{round(100 * answered / len(corpus.feedback))}% answered" in text
     assert f"{done} of {len(actions)} actions done" in text
+    heard = {f.from_ for f in corpus.feedback.values() if f.from_}
+    assert f"from {len(heard)} teams and the public" in text
+
+
+def test_home_counts_the_teams_heard_not_every_team_listed(demo_copy: Path) -> None:
+    (demo_copy / "teams" / "quiet-allotments.yml").write_text(
+        "name: Quiet Allotments\nkind: community-group\ngroups: [citizen]\n", encoding="utf-8"
+    )
+    quiet = check_repository(demo_copy, today=TODAY).corpus
+    heard = {f.from_ for f in quiet.feedback.values() if f.from_}
+    assert len(heard) == len(quiet.teams) - 1
+    assert f"from {len(heard)} teams and the public" in render_site(quiet)["index.md"]
 
 
 def test_home_shows_voices_per_group_and_calls_out_missing_ones(

@@ -55,6 +55,8 @@ def import_csv(
     if plan.left_out:
         headers = ", ".join(f"'{header}'" for header in plan.left_out)
         click.echo(f"Left out personal data: column(s) {headers} were not read or written.")
+    if plan.option_problems:
+        raise CommonplanError("nothing was written: " + "; ".join(plan.option_problems))
     if not plan.ok:
         raise CommonplanError(
             f"nothing was written: {plural(len(plan.problems), 'problem')} to fix in {file.name};"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import click
 
+from commonplan.dates import parse_day
 from commonplan.vocabulary import RESPONSE_STATUS, SOURCE, TEAM_KIND
 
 # What click offers, in the vocabulary's order: the values of the data format.
@@ -23,11 +25,24 @@ ROOT_OPTION = click.option(
     help="The strategy repository (its base branch, checked out).",
 )
 
+
+def _day(_context: click.Context, _parameter: click.Parameter, value: str | None) -> date | None:
+    """The same reading of a date as a spreadsheet's date column gets."""
+    if value is None:
+        return None
+    try:
+        return parse_day(value)
+    except ValueError:
+        message = f"'{value}' is not a date; write it as 2026-11-30 or 30/11/2026"
+        raise click.BadParameter(message) from None
+
+
 DATE_OPTION = click.option(
     "--date",
     "day",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="The day to record (YYYY-MM-DD); today when left out.",
+    callback=_day,
+    metavar="DATE",
+    help="The day to record (2026-11-30 or 30/11/2026); today when left out.",
 )
 
 

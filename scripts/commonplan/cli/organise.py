@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,8 +35,8 @@ def _write(root: Path, make: Callable[[Validation], Edit]) -> None:
     click.echo(f"{'Created' if edit.created else 'Updated'} {edit.rel}")
 
 
-def _day(day: datetime | None, validation: Validation) -> date:
-    return day.date() if day else validation.corpus.today
+def _day(day: date | None, validation: Validation) -> date:
+    return day or validation.corpus.today
 
 
 @click.command()
@@ -58,7 +58,7 @@ def respond(
     text: str,
     by: str | None,
     revision: int | None,
-    day: datetime | None,
+    day: date | None,
     root: Path,
 ) -> None:
     """Record the owner's answer to a piece of feedback ("you said, we did")."""
@@ -79,7 +79,7 @@ def respond(
 @DATE_OPTION
 @ROOT_OPTION
 def revise(
-    proposal_id: str, summary: str, responds_to: tuple[str, ...], day: datetime | None, root: Path
+    proposal_id: str, summary: str, responds_to: tuple[str, ...], day: date | None, root: Path
 ) -> None:
     """Add the next revision entry to a proposal."""
     from commonplan.organise.answer import revise as add_revision
@@ -182,7 +182,7 @@ def new_feedback(
     text: str,
     source_kind: str,
     recorded_by: str,
-    day: datetime | None,
+    day: date | None,
     root: Path,
 ) -> None:
     """Create feedback/PROPOSAL/FEEDBACK_ID.yml from what somebody said."""

@@ -8,17 +8,15 @@ importing the same file twice adds nothing.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 
 from commonplan.corpus import Corpus
+from commonplan.dates import parse_day
 from commonplan.errors import CommonplanError
 from commonplan.intake.candidate import Batch, Candidate, write_candidate
 from commonplan.intake.spreadsheet import RowProblem, Table, read_table
-from commonplan.model import ISO_DATE
 from commonplan.validate.privacy import find_personal_data
 from commonplan.vocabulary import (
     STANCE,
@@ -29,6 +27,7 @@ from commonplan.vocabulary import (
     resolve_section,
     resolve_stance,
 )
+from commonplan.words import suggest
 
 # The feedback field each column becomes, for messages that name the column.
 FIELD_OF_COLUMN = {
@@ -40,7 +39,6 @@ FIELD_OF_COLUMN = {
     "team": "from",
     "date": "submitted",
 }
-DAY_FIRST = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 
 
 @dataclass
@@ -52,23 +50,13 @@ class ImportPlan:
     left_out: list[str] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     notes: list[RowProblem] = field(default_factory=list)  # warnings: written anyway
+    # The command's own options are wrong (not the spreadsheet): nothing was checked.
+    option_problems: list[str] = field(default_factory=list)
     dated_today: int = 0
 
     @property
     def ok(self) -> bool:
-        return not self.problems
-
-
-def parse_day(text: str) -> date:
-    """ISO dates, spreadsheet day-first dates (26/11/2026) and form timestamps."""
-    text = text.strip()
-    if ISO_DATE.match(text[:10]) and (len(text) == 10 or text[10] in " T"):
-        return date.fromisoformat(text[:10])
-    day_first = DAY_FIRST.match(text.split(" ")[0])
-    if day_first:
-        day, month, year = (int(part) for part in day_first.groups())
-        return date(year, month, day)
-    return datetime.fromisoformat(text).date()
+        return not self.problems and not self.option_problems
 
 
 def plan_import(
@@ -82,13 +70,17 @@ def plan_import(
     """Check every row against the repository; nothing is written here."""
     plan = ImportPlan(left_out=list(table.left_out), problems=list(table.problems))
     if recorded_by not in corpus.teams:
-        plan.problems.append(
-            RowProblem(0, "", f"--recorded-by '{recorded_by}' is not a team (no teams/…yml)")
+        plan.option_problems.append(
+            f"--recorded-by '{recorded_by}' is not a team (no teams/{recorded_by}.yml)"
+            f"{suggest(recorded_by, corpus.teams)}"
         )
-    if proposal is not None and proposal not in corpus.proposals:
-        plan.problems.append(RowProblem(0, "", f"--proposal '{proposal}' is not a proposal"))
-    if plan.problems:
+    if proposal is not None and _proposal_id(corpus, proposal) is None:
+        plan.option_problems.append(
+            f"--proposal '{proposal}' is not a proposal{suggest(proposal, corpus.proposals)}"
+        )
+    if plan.problems or plan.option_problems:
         return plan
+    proposal = _proposal_id(corpus, proposal) if proposal is not None else None
     seen: Counter[tuple[str, ...]] = Counter()
     batch = Batch(corpus)
     for number, cells in table.rows:
@@ -133,13 +125,15 @@ def _row_data(
         problems.append(RowProblem(number, table.headers.get(column, column), message))
 
     data: dict[str, object] = {}
-    proposal_id = cells.get("proposal") or proposal
-    if not proposal_id:
+    said = cells.get("proposal") or proposal
+    proposal_id = _proposal_id(corpus, said) if said else None
+    if not said:
         problem("proposal", "say which proposal: fill in the proposal column or use --proposal")
-    elif proposal_id not in corpus.proposals:
+    elif proposal_id is None:
         problem(
             "proposal",
-            f"'{proposal_id}' is not a proposal; use one of: {', '.join(sorted(corpus.proposals))}",
+            f"'{said}' is not a proposal (by its id or its title); use one of:"
+            f" {', '.join(sorted(corpus.proposals))}{suggest(said, corpus.proposals)}",
         )
     else:
         data["proposal"] = proposal_id
@@ -158,6 +152,13 @@ def _row_data(
     team = cells.get("team", "")
     if not is_blank(team):
         data["from"] = _team_id(corpus, team)
+        if data["from"] not in corpus.teams:
+            # Said here, with the row's other problems, so that one run names them all.
+            problem(
+                "team",
+                f"'{team.strip()}' is not a team (by its id or its name)"
+                f"{suggest(str(data['from']), corpus.teams)}",
+            )
     if "group" not in data and "from" not in data and not problems:
         problem("group", "say who is speaking: fill in their group (or the team they spoke for)")
     stance = cells.get("stance", "")
@@ -186,6 +187,15 @@ def _row_data(
     except ValueError:
         problem("date", f"'{cells['date']}' is not a date; write it as 2026-11-02 or 02/11/2026")
     return data, problems
+
+
+def _proposal_id(corpus: Corpus, text: str) -> str | None:
+    """A proposal by its id or its title, as a facilitator may write either."""
+    wanted = normalise(text)
+    for proposal_id, proposal in corpus.proposals.items():
+        if wanted in (proposal_id, normalise(proposal.title)):
+            return proposal_id
+    return None
 
 
 def _team_id(corpus: Corpus, text: str) -> str:

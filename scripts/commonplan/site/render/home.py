@@ -80,6 +80,8 @@ def _figures(site: Site) -> str:
         if statuses[s]
     )
     feedback = list(corpus.feedback.values())
+    # Teams that spoke (not every team listed): a team that gave no feedback was not heard.
+    teams_heard = {item.from_ for item in feedback if item.from_}
     answered = sum(1 for f in feedback if f.response is not None and f.response.final)
     actions = [a for _, a in actions_of(site)]
     done = sum(1 for a in actions if a.status == "done")
@@ -93,7 +95,7 @@ def _figures(site: Site) -> str:
         (
             "comment-text-multiple-outline",
             f"{plural(len(feedback), 'piece')} of feedback",
-            f"from {plural(len(corpus.teams), 'team')} and the public",
+            f"from {plural(len(teams_heard), 'team')} and the public",
             "proposals/index.md",
         ),
         (
