@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -75,7 +76,8 @@ def test_excel_export_imports_once(demo_copy: Path, tmp_path: Path) -> None:
     assert outcome.exit_code == 0, outcome.output
     added = new_files(before, demo_copy)
     assert len(added) == 3
-    assert all(rel.startswith("feedback/") and "-meeting-" in rel for rel in added)
+    # Readable ids, numbered on from the proposal's last one; a digest of what was said.
+    assert all(re.fullmatch(r"feedback/([a-z-]+)/\1-\d{4}\.yml", rel) for rel in added), added
     assert "Left out personal data: column(s) 'Your name', 'E-mail'" in outcome.output
     records = {rel: yaml.safe_load((demo_copy / rel).read_text()) for rel in added}
     dialysis = next(r for r in records.values() if "dialysis" in r["body"])
@@ -84,6 +86,7 @@ def test_excel_export_imports_once(demo_copy: Path, tmp_path: Path) -> None:
     assert dialysis["group"] == "carer"
     assert dialysis["stance"] == "concern"
     assert str(dialysis["submitted"]) == "2026-11-20"
+    assert re.fullmatch(r"sha256:[0-9a-f]{16}", dialysis["source"].pop("ref"))
     assert dialysis["source"] == {"kind": "meeting", "recorded_by": RECORDER}
     assert dialysis["body"] == (
         "The minibus never comes before ten.\n"
@@ -316,3 +319,66 @@ def test_the_template_reads_cleanly() -> None:
         "team",
         "date",
     ]
+
+
+def test_imports_number_on_and_recognise_what_they_recorded(
+    demo_copy: Path, tmp_path: Path
+) -> None:
+    corpus = check_repository(demo_copy).corpus
+    last = max(int(i.rsplit("-", 1)[1]) for i in corpus.feedback if i.startswith("warm-spaces-"))
+    rows = tmp_path / "rows.csv"
+    rows.write_text(
+        "proposal,group,stance,feedback,date\n"
+        "warm-spaces,carer,idea,A bench by the door,20/11/2026\n"
+        "warm-spaces,citizen,support,Warm and kind,21/11/2026\n",
+        encoding="utf-8",
+    )
+    before = fingerprint(demo_copy)
+    assert run_import(demo_copy, rows).exit_code == 0
+    assert new_files(before, demo_copy) == [
+        f"feedback/warm-spaces/warm-spaces-{last + 1:04d}.yml",
+        f"feedback/warm-spaces/warm-spaces-{last + 2:04d}.yml",
+    ]
+    # The same spreadsheet again, with a row added: only the new row is written.
+    rows.write_text(
+        rows.read_text(encoding="utf-8") + "warm-spaces,carer,question,Is it open late?,\n",
+        encoding="utf-8",
+    )
+    again = fingerprint(demo_copy)
+    outcome = run_import(demo_copy, rows)
+    assert "Wrote 1 new feedback file; 2 rows already recorded before" in outcome.output
+    assert new_files(again, demo_copy) == [f"feedback/warm-spaces/warm-spaces-{last + 3:04d}.yml"]
+
+
+def test_a_row_an_older_version_recorded_under_its_content_id_is_recognised(
+    demo_copy: Path, tmp_path: Path
+) -> None:
+    """Repositories hold feedback imported before ids were numbered: the file was named
+    by the row's content (`<proposal>-<source>-<8 hex>`), with no digest in `ref`."""
+    from commonplan.intake.candidate import content_id
+
+    said = ("warm-spaces", "", "carer", "idea", "A bench by the door", "", "2026-11-20", "1")
+    older = content_id("warm-spaces", "paper", *said, body=said[4], held_by=lambda _: None)
+    (demo_copy / "feedback" / "warm-spaces" / f"{older}.yml").write_text(
+        "proposal: warm-spaces\ngroup: carer\nstance: idea\nsubmitted: 2026-11-20\n"
+        "source:\n  kind: paper\n  recorded_by: hollowmere-carers-network\n"
+        "body: A bench by the door\n",
+        encoding="utf-8",
+    )
+    rows = tmp_path / "rows.csv"
+    rows.write_text(
+        "proposal,group,stance,feedback,date\nwarm-spaces,carer,idea,A bench by the door,"
+        "2026-11-20\n",
+        encoding="utf-8",
+    )
+    before = fingerprint(demo_copy)
+    outcome = CliRunner().invoke(
+        main,
+        [
+            *("import-csv", str(rows), "--recorded-by", RECORDER, "--source", "paper"),
+            *("--root", str(demo_copy)),
+        ],
+    )
+    assert outcome.exit_code == 0, outcome.output
+    assert "Wrote 0 new feedback files; 1 row already recorded before" in outcome.output
+    assert fingerprint(demo_copy) == before

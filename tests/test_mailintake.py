@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -133,10 +134,13 @@ GARBAGE = b"\x00\xff\xfe not a mail at all \x80\x81"
 
 
 def feedback_files(root: Path) -> dict[str, str]:
-    return {
-        p.relative_to(root).as_posix(): p.read_text()
-        for p in sorted((root / "feedback").glob("*/*-email-*.yml"))
-    }
+    """The feedback files ingest-mail wrote: by e-mail, with the digest it keeps in `ref`."""
+    found = {}
+    for path in sorted((root / "feedback").glob("*/*.yml")):
+        source = (yaml.safe_load(path.read_text()) or {}).get("source", {})
+        if source.get("kind") == "email" and str(source.get("ref", "")).startswith("sha256:"):
+            found[path.relative_to(root).as_posix()] = path.read_text()
+    return found
 
 
 def repository_bytes(root: Path) -> bytes:
@@ -161,7 +165,12 @@ def test_mail_becomes_feedback_without_any_address(
     files = feedback_files(demo_copy)
     assert len(files) == 5
     records = [yaml.safe_load(text) for text in files.values()]
-    assert all(r["source"] == {"kind": "email", "recorded_by": "hollowmere-cvs"} for r in records)
+    for record in records:
+        ref = record["source"].pop("ref")
+        assert re.fullmatch(r"sha256:[0-9a-f]{16}", ref), ref  # a digest, never an address
+        assert record["source"] == {"kind": "email", "recorded_by": "hollowmere-cvs"}
+    # Readable ids: the next free numbers of the proposal.
+    assert all(re.fullmatch(r"feedback/([a-z-]+)/\1-\d{4}\.yml", rel) for rel in files)
     by_text = {r["body"]: r for r in records}
 
     sunday = by_text[

@@ -9,6 +9,7 @@ file that validation would refuse.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,6 +27,9 @@ from commonplan.files import write_atomic
 from commonplan.model import ISO_DATE, Feedback
 from commonplan.validate.pipeline import check_document
 
+# `source.ref` of imported feedback: a digest of what was said, never the words themselves.
+DIGEST_PREFIX = "sha256:"
+DIGEST_LENGTH = 16
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/feedback.schema.json\n"
 FIELD_ORDER = ("proposal", "section", "from", "group", "stance", "submitted", "source", "body")
 SOURCE_ORDER = ("kind", "ref", "recorded_by")
@@ -38,8 +42,8 @@ def content_id(
     body: str,
     held_by: Callable[[str], str | None],
 ) -> str:
-    """`<proposal>-<source>-<8 hex>`: the same content always gets the same id, so importing
-    the same thing twice writes nothing new.
+    """`<proposal>-<source>-<8 hex>`: the id older imports gave feedback, from its content;
+    kept so that re-importing what they recorded still recognises it.
 
     ``held_by(id)`` gives the body of the feedback that already has an id (or None). When
     words other than ``body`` hold the short id — two contents whose digests share 8 hex digits — a
@@ -131,32 +135,56 @@ def write_candidate(root: Path, candidate: Candidate) -> Path:
 class Batch:
     """The new feedback of one intake run (a spreadsheet, a mailbox).
 
-    Ids come from the content, so the same row or message recorded twice is found by its
-    id, whether the repository holds it already or this run planned it a moment ago.
+    Each new item gets the next readable id of its proposal (`warm-spaces-0013`), and its
+    `source.ref` holds a digest of what was said (`sha256:…`). The same row or message met
+    again, in this run or a later one, is found by that digest and not recorded twice;
+    feedback recorded before digests were kept is found by its older content id.
     """
 
     corpus: Corpus
-    planned: dict[str, str] = field(default_factory=dict)  # id → words, of this run
+    planned: dict[str, tuple[str, str]] = field(default_factory=dict)  # ref → (id, words)
+    numbers: dict[str, int] = field(default_factory=dict)  # proposal → last number used
+
+    def __post_init__(self) -> None:
+        self.recorded = {
+            item.source.ref: (item.id, item.body)
+            for item in self.corpus.feedback.values()
+            if item.source.ref and item.source.ref.startswith(DIGEST_PREFIX)
+        }
 
     def words_of(self, feedback_id: str) -> str | None:
-        """The words of the feedback that holds an id, recorded earlier or in this run."""
+        """The words of the feedback that holds an id, recorded earlier."""
         recorded = self.corpus.feedback.get(feedback_id)
-        return recorded.body if recorded is not None else self.planned.get(feedback_id)
+        return recorded.body if recorded is not None else None
 
     def candidate(
         self, source_kind: str, parts: tuple[str, ...], data: dict[str, Any]
     ) -> tuple[str, Candidate | None]:
-        """The content id of ``data`` and its checked candidate; None when it was recorded
-        before (the same content already holds that id, or its file is there)."""
-        body = str(data["body"])
-        feedback_id = content_id(
-            str(data["proposal"]), source_kind, *parts, body=body, held_by=self.words_of
-        )
-        if feedback_id in self.corpus.feedback or feedback_id in self.planned:
-            return feedback_id, None
+        """The id of ``data`` and its checked candidate; None when it was recorded before
+        (the id it was recorded under is given then)."""
+        body, proposal = str(data["body"]), str(data["proposal"])
+        digest = hashlib.sha256("\x1f".join((proposal, source_kind, *parts)).encode("utf-8"))
+        ref = DIGEST_PREFIX + digest.hexdigest()[:DIGEST_LENGTH]
+        for known in (self.recorded.get(ref), self.planned.get(ref)):
+            if known is not None and known[1].strip() == body.strip():
+                return known[0], None
+        older = content_id(proposal, source_kind, *parts, body=body, held_by=self.words_of)
+        if older in self.corpus.feedback:
+            return older, None
+        feedback_id = self._next_id(proposal)
+        data["source"] = {**data["source"], "ref": ref}
         candidate = check_candidate(self.corpus, feedback_id, data)
-        if (self.corpus.root / candidate.rel).exists():
-            return feedback_id, None
         if candidate.ok:
-            self.planned[feedback_id] = body
+            self.planned[ref] = (feedback_id, body)
         return feedback_id, candidate
+
+    def _next_id(self, proposal: str) -> str:
+        """`<proposal>-NNNN`, one more than any number the proposal's files already use."""
+        if proposal not in self.numbers:
+            folder = self.corpus.root / "feedback" / proposal
+            names = [*self.corpus.feedback, *(p.stem for p in folder.glob("*.yml"))]
+            pattern = re.compile(rf"{re.escape(proposal)}-(\d+)")
+            used = [int(m.group(1)) for name in names if (m := pattern.fullmatch(name))]
+            self.numbers[proposal] = max(used, default=0)
+        self.numbers[proposal] += 1
+        return f"{proposal}-{self.numbers[proposal]:04d}"
