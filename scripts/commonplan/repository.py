@@ -91,3 +91,20 @@ def write_generated(root: Path, kind: str) -> str:
     item = GENERATORS[kind](result.corpus)
     write_atomic(root / item.rel, item.content)
     return item.rel
+
+
+def refresh_generated(root: Path) -> list[str]:
+    """Bring the issue form and CODEOWNERS a repository has back in step with its data, so
+    that a new proposal or team never stops the site publishing; the paths rewritten.
+    Nothing is written while the data has errors of its own (they are what to fix first)."""
+    result = check_repository(root)
+    if any(d.code != "out-of-date" for d in result.diagnostics.errors):
+        return []
+    rewritten = []
+    for make in GENERATORS.values():
+        item = make(result.corpus)
+        path = root / item.rel
+        if path.is_file() and path.read_text(encoding="utf-8") != item.content:
+            write_atomic(path, item.content)
+            rewritten.append(item.rel)
+    return rewritten

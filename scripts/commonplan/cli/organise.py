@@ -26,13 +26,16 @@ if TYPE_CHECKING:
 def _write(root: Path, make: Callable[[Validation], Edit]) -> None:
     """Open the repository, build the edit (refused with an OrganiseError), write it."""
     from commonplan.organise.edit import write_edit
-    from commonplan.repository import open_repository
+    from commonplan.repository import open_repository, refresh_generated
 
     edit = make(open_repository(root))
     write_edit(root, edit)
     for warning in edit.diagnostics.warnings:
         click.echo(f"{warning.path}:{warning.line}:{warning.col}: note: {warning.message}")
     click.echo(f"{'Created' if edit.created else 'Updated'} {edit.rel}")
+    if edit.created:  # a new proposal or team: the form and CODEOWNERS name them
+        for rel in refresh_generated(root):
+            click.echo(f"Updated {rel}")
 
 
 def _day(day: date | None, validation: Validation) -> date:

@@ -70,6 +70,13 @@ def _proposal_list(corpus: Corpus) -> str:
 def form_document(corpus: Corpus) -> dict[str, Any]:
     """The issue form as data, in GitHub's issue-form schema."""
     groups = corpus.settings.groups
+    # Examples from this strategy's own data, so the form never names another's.
+    proposals = sorted(corpus.proposals.values(), key=lambda p: p.id)
+    example_proposal = proposals[0].id if proposals else "our-plan"
+    sections = [s.anchor for p in proposals for s in p.sections]
+    example_section = sections[1] if len(sections) > 1 else (sections or ["what-we-propose"])[0]
+    speakers = sorted(corpus.teams.values(), key=lambda t: (not t.github, t.id))
+    example_team = speakers[0].id if speakers else "our-team"
     return {
         "name": "Have your say",
         "description": "Comment on a proposal in the strategy. Anyone can take part.",
@@ -90,7 +97,8 @@ def form_document(corpus: Corpus) -> dict[str, Any]:
                 "attributes": {
                     "label": PROPOSAL.label,
                     "description": "Its short name from the list above, such as"
-                    " `carers-breaks`. The 'Have your say' links on the website fill it in.",
+                    f" `{example_proposal}`. The 'Have your say' links on the website fill it"
+                    " in.",
                 },
                 "validations": {"required": True},
             },
@@ -100,7 +108,7 @@ def form_document(corpus: Corpus) -> dict[str, Any]:
                 "attributes": {
                     "label": SECTION.label,
                     "description": "The short name of a heading in the proposal, such as"
-                    " `what-we-propose`. Leave it empty to comment on the whole proposal.",
+                    f" `{example_section}`. Leave it empty to comment on the whole proposal.",
                 },
             },
             {
@@ -135,7 +143,7 @@ def form_document(corpus: Corpus) -> dict[str, Any]:
                 "attributes": {
                     "label": FROM.label,
                     "description": "Only if your team has listed your GitHub name: the team's"
-                    " short name, such as `hollowmere-carers-network`. Otherwise leave it empty.",
+                    f" short name, such as `{example_team}`. Otherwise leave it empty.",
                 },
             },
             {

@@ -1,0 +1,75 @@
+"""Starting a strategy of one's own: `commonplan init`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from commonplan.errors import CommonplanError
+
+
+def _group(
+    _context: click.Context, _parameter: click.Parameter, values: tuple[str, ...]
+) -> dict[str, str]:
+    groups = {}
+    for value in values:
+        group_id, equals, label = value.partition("=")
+        if not equals:
+            raise click.BadParameter(f"expected ID=LABEL, for example carer=Carers, got {value!r}")
+        groups[group_id.strip()] = label.strip()
+    return groups
+
+
+def _asked(value: str | None, option: str, question: str) -> str:
+    """An option left out is asked for at a terminal, never in CI or a pipe."""
+    if value is not None:
+        return value
+    if sys.stdin.isatty():
+        return str(click.prompt(question))
+    raise CommonplanError(f"give {option}: nothing was written")
+
+
+@click.command()
+@click.argument("target", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", help="The strategy's name, as people will see it.")
+@click.option("--repo", help="Its GitHub repository, as OWNER/NAME.")
+@click.option("--email", help="An address for 'have your say by e-mail' (optional).")
+@click.option("--site-url", help="Where the site is published (default: GitHub Pages).")
+@click.option(
+    "--group",
+    "groups",
+    multiple=True,
+    callback=_group,
+    metavar="ID=LABEL",
+    help="A stakeholder group, e.g. carer=Carers (repeatable; default: a general set).",
+)
+def init(
+    target: Path,
+    name: str | None,
+    repo: str | None,
+    email: str | None,
+    site_url: str | None,
+    groups: dict[str, str],
+) -> None:
+    """Start a strategy repository of your own in TARGET, a new or empty folder.
+
+    It validates and builds at once; nothing is written when anything is wrong.
+    """
+    from commonplan.instance.init import Instance
+    from commonplan.instance.init import init as start
+
+    instance = Instance(
+        name=_asked(name, "--name", "The strategy's name"),
+        repo=_asked(repo, "--repo", "Its GitHub repository (OWNER/NAME)"),
+        email=email,
+        site_url=site_url,
+        **({"groups": groups} if groups else {}),
+    )
+    written = start(target, instance)
+    click.echo(f"Wrote {len(written)} files to {target}. Next, in that folder:")
+    click.echo("  pip install -r requirements.txt && commonplan validate && mkdocs build --strict")
+
+
+COMMANDS = (init,)

@@ -1,0 +1,158 @@
+"""`commonplan init`: a complete strategy repository for a new organisation, in one go.
+
+Everything is written into a staging folder beside the target first and checked there
+(0 errors, as `commonplan validate` would say), then moved into place: a refused or failed
+start leaves nothing behind, and a folder that already holds anything is never touched.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from commonplan import __version__
+from commonplan.config import DEFAULT_GROUPS
+from commonplan.errors import CommonplanError
+from commonplan.files import write_atomic
+from commonplan.instance.templates import instance_files
+from commonplan.model import SLUG
+from commonplan.organise.edit import write_edit
+from commonplan.organise.scaffold import new_proposal, new_team
+from commonplan.report import as_text
+from commonplan.repository import check_repository, generated_files
+from commonplan.vocabulary import STANCE
+
+REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+FIRST_PROPOSAL = "first-plan"
+
+
+@dataclass(frozen=True)
+class Instance:
+    """What a new strategy is called and where it lives."""
+
+    name: str
+    repo: str
+    email: str | None = None
+    site_url: str | None = None
+    groups: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_GROUPS))
+
+    @property
+    def team_id(self) -> str:
+        """The organisation's own team: its name as an id."""
+        words = re.sub(r"[^a-z0-9]+", "-", self.name.casefold()).strip("-")
+        return words[:60].rstrip("-") or "organisers"
+
+    @property
+    def url(self) -> str:
+        owner, name = self.repo.split("/")
+        return self.site_url or f"https://{owner.lower()}.github.io/{name}/"
+
+
+def problems_with(instance: Instance) -> list[str]:
+    """Everything wrong with the options, in plain words (empty when they are fine)."""
+    problems = []
+    if not instance.name.strip():
+        problems.append("--name is empty: give the strategy's name, as people know it")
+    if not REPO.match(instance.repo):
+        problems.append(f"--repo '{instance.repo}' is not a GitHub repository; write OWNER/NAME")
+    if instance.email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", instance.email):
+        problems.append(f"--email '{instance.email}' is not an e-mail address")
+    if instance.site_url is not None and not re.match(r"^https?://\S+$", instance.site_url):
+        problems.append(f"--site-url '{instance.site_url}' is not a web address")
+    if not instance.groups:
+        problems.append("give at least one stakeholder group: --group carer=Carers")
+    for group_id, label in instance.groups.items():
+        if not SLUG.match(group_id):
+            problems.append(
+                f"group id '{group_id}' is not an id: lowercase letters, digits and '-'"
+            )
+        if not label.strip():
+            problems.append(f"group '{group_id}' has no label: --group {group_id}=Label")
+    return problems
+
+
+def context(instance: Instance) -> dict[str, Any]:
+    """What the templates are filled with: this instance's words, never the demo's."""
+    example_group, example_label = next(iter(instance.groups.items()))
+    labels = [label.casefold() for label in instance.groups.values()]
+    *rest, last = [f"*{term.label}*" for term in STANCE.terms]
+    return {
+        "name": instance.name.strip(),
+        "description": f"{instance.name.strip()}: a strategy written in the open, with the"
+        " people it is for.",
+        "repo": instance.repo,
+        "email": instance.email,
+        "site_url": instance.url,
+        "groups": instance.groups,
+        "version": __version__,
+        "example_team": instance.team_id,
+        "example_proposal": FIRST_PROPOSAL,
+        "example_group": example_group,
+        "example_group_label": example_label,
+        "group_words": ", ".join(labels[:-1]) + (f" and {labels[-1]}" if rest else labels[-1])
+        if len(labels) > 1
+        else labels[0],
+        "stance_words": f"{', '.join(rest)} or {last}",
+        "stance_ids": ", ".join(f"`{i}`" for i in STANCE.ids()[:-1]) + f" or `{STANCE.ids()[-1]}`",
+    }
+
+
+def init(target: Path, instance: Instance) -> list[str]:
+    """Write a new strategy repository into ``target`` (new or empty); the files written."""
+    problems = problems_with(instance)
+    if problems:
+        raise CommonplanError("nothing was written", problems)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise CommonplanError(
+            f"{target} is not empty; start a strategy in a new or empty folder (nothing was"
+            " written)"
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        written = _write(staging, instance)
+        if target.exists():
+            target.rmdir()
+        staging.replace(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return written
+
+
+def _write(root: Path, instance: Instance) -> list[str]:
+    rendered = instance_files(context(instance))
+    for rel, text in rendered.items():
+        write_atomic(root / rel, text)
+    for folder in ("teams", "proposals", "feedback"):
+        (root / folder).mkdir(exist_ok=True)
+    (root / "feedback" / ".gitkeep").write_text("", encoding="utf-8")
+    team = new_team(
+        check_repository(root),
+        instance.team_id,
+        name=instance.name.strip(),
+        kind="organisation",
+        groups=list(instance.groups)[:1],
+        description=f"The organisation that looks after {instance.name.strip()}.",
+    )
+    write_edit(root, team)
+    proposal = new_proposal(
+        check_repository(root),
+        FIRST_PROPOSAL,
+        title="Our first plan",
+        owner=instance.team_id,
+        invite=list(instance.groups),
+    )
+    write_edit(root, proposal)
+    corpus = check_repository(root).corpus
+    for item in generated_files(corpus):
+        write_atomic(root / item.rel, item.content)
+    result = check_repository(root)
+    if not result.diagnostics.ok:  # the platform's own files must validate: a bug if not
+        raise CommonplanError(
+            "the new repository does not validate", as_text(result.diagnostics).splitlines()
+        )
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
