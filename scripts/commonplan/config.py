@@ -96,8 +96,9 @@ class Settings(BaseModel):
         None, description="Address for 'have your say by e-mail' links (an organisation's)."
     )
     imap: ImapSettings | None = Field(None, description="Mailbox read by `ingest-mail`.")
-    # Filled from mkdocs.yml's top-level `site_url`, not a plugin option of its own.
+    # Filled from mkdocs.yml's top-level `site_url` and `site_name`, not plugin options.
     site_url: str | None = Field(None, exclude=True)
+    site_name: str | None = Field(None, exclude=True)
 
 
 class SettingsError(CommonplanError):
@@ -182,7 +183,9 @@ def load_settings(root: Path) -> Settings:
                 for problem in explain(Settings, exc)
             ]
         ) from exc
-    site_url = raw.get("site_url")
+    site_url, site_name = raw.get("site_url"), raw.get("site_name")
     if isinstance(site_url, str):
         settings.site_url = site_url
+    if isinstance(site_name, str):
+        settings.site_name = site_name
     return settings

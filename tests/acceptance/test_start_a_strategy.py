@@ -110,6 +110,8 @@ def test_init_validate_build_and_a_new_proposal(installed: Installed, tmp_path: 
     assert "Updated .github/ISSUE_TEMPLATE/feedback.yml" in added.stdout
     assert "Updated .github/CODEOWNERS" in added.stdout
     check_and_build()
+    upgraded = installed.run(installed.commonplan, "upgrade", "--check", cwd=strategy)
+    assert upgraded.returncode == 0, upgraded.stdout + upgraded.stderr
 
     texts = {
         p.relative_to(strategy).as_posix(): p.read_text(encoding="utf-8", errors="replace")

@@ -1,4 +1,4 @@
-"""Starting a strategy of one's own: `commonplan init`."""
+"""A strategy of one's own: `commonplan init` starts it, `commonplan upgrade` keeps it."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from commonplan.cli.options import ROOT_OPTION
 from commonplan.errors import CommonplanError
 
 
@@ -72,4 +73,31 @@ def init(
     click.echo("  pip install -r requirements.txt && commonplan validate && mkdocs build --strict")
 
 
-COMMANDS = (init,)
+@click.command()
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 when something is out of date.")
+@click.option("--force", is_flag=True, help="Also replace platform files changed by hand.")
+@ROOT_OPTION
+def upgrade(check: bool, force: bool, root: Path) -> None:
+    """Bring the platform's files (workflows, guides, theme, version pin) to this version.
+
+    teams/, proposals/, feedback/, mkdocs.yml and the home page are never touched. A
+    platform file changed by hand is left alone and shown with its differences.
+    """
+    from commonplan.instance.upgrade import upgrade as run_upgrade
+
+    plan = run_upgrade(root, check=check, force=force)
+    verb = "Would update" if check else "Updated"
+    for rel in plan.replaced:
+        click.echo(f"{verb} {rel}")
+    for rel in plan.added:
+        click.echo(f"{'Would add' if check else 'Added'} {rel}")
+    for rel, diff in plan.changed_by_hand.items():
+        click.echo(f"Left alone {rel}: changed by hand (--force replaces it):")
+        click.echo(diff, nl=False)
+    if plan.up_to_date:
+        click.echo("The platform's files are up to date.")
+    if check and not plan.up_to_date:
+        sys.exit(1)
+
+
+COMMANDS = (init, upgrade)

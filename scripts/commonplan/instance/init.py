@@ -18,6 +18,7 @@ from commonplan import __version__
 from commonplan.config import DEFAULT_GROUPS
 from commonplan.errors import CommonplanError
 from commonplan.files import write_atomic
+from commonplan.instance.manifest import OWN_FILES, write_manifest
 from commonplan.instance.templates import instance_files
 from commonplan.model import SLUG
 from commonplan.organise.edit import write_edit
@@ -150,6 +151,7 @@ def _write(root: Path, instance: Instance) -> list[str]:
     corpus = check_repository(root).corpus
     for item in generated_files(corpus):
         write_atomic(root / item.rel, item.content)
+    write_manifest(root, {rel: text for rel, text in rendered.items() if rel not in OWN_FILES})
     result = check_repository(root)
     if not result.diagnostics.ok:  # the platform's own files must validate: a bug if not
         raise CommonplanError(

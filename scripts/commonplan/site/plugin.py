@@ -57,6 +57,7 @@ class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings.site_url = config.site_url
+        self.settings.site_name = config.site_name
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

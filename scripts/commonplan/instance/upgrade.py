@@ -1,0 +1,87 @@
+"""`commonplan upgrade`: the platform's own files of a strategy, brought to this version.
+
+The platform's files are the workflows, the pull request template, the theme overrides and
+stylesheets, the guides, the spreadsheet template and the version pin. `init` and
+`upgrade` record in `.commonplan/platform-files.json` what they wrote (a digest of each
+file), so a file changed by hand since is told apart from one that is simply older: the
+first is left alone and reported with its differences (unless forced), the second is
+replaced. The strategy's own files (`teams/`, `proposals/`, `feedback/`, `mkdocs.yml`, the
+home page text and the README) are never touched.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from commonplan import __version__
+from commonplan.config import load_settings
+from commonplan.errors import CommonplanError
+from commonplan.files import write_atomic
+from commonplan.instance.init import Instance, context
+from commonplan.instance.manifest import digest, platform_files, read_manifest, write_manifest
+
+
+@dataclass
+class Upgrade:
+    """What an upgrade does (or, with --check, would do)."""
+
+    replaced: list[str] = field(default_factory=list)  # older platform files, brought up
+    added: list[str] = field(default_factory=list)  # platform files this version adds
+    changed_by_hand: dict[str, str] = field(default_factory=dict)  # path → its differences
+
+    @property
+    def up_to_date(self) -> bool:
+        return not (self.replaced or self.added or self.changed_by_hand)
+
+
+def instance_of(root: Path) -> Instance:
+    """The instance a strategy repository is, from its mkdocs.yml."""
+    settings = load_settings(root)
+    if not settings.repo or not settings.site_name:
+        raise CommonplanError(
+            f"{root}: mkdocs.yml names no repository (the commonplan plugin's `repo`) or no"
+            " site_name; is this a strategy repository made by `commonplan init`?"
+        )
+    return Instance(
+        name=settings.site_name,
+        repo=settings.repo,
+        email=settings.email,
+        site_url=settings.site_url,
+        groups=dict(settings.groups),
+    )
+
+
+def upgrade(root: Path, *, check: bool = False, force: bool = False) -> Upgrade:
+    """Bring the platform's files to this version (with ``check``, only say what would)."""
+    wanted = platform_files(context(instance_of(root)))
+    recorded = read_manifest(root)
+    plan = Upgrade()
+    for rel, text in sorted(wanted.items()):
+        path = root / rel
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current == text:
+            continue
+        if current is None:
+            plan.added.append(rel)
+        elif recorded.get(rel) == digest(current) or force:
+            plan.replaced.append(rel)
+        else:
+            diff = difflib.unified_diff(
+                text.splitlines(keepends=True),
+                current.splitlines(keepends=True),
+                f"{rel} (commonplan {__version__})",
+                f"{rel} (yours)",
+            )
+            plan.changed_by_hand[rel] = "".join(diff)
+    if not check:
+        for rel in (*plan.replaced, *plan.added):
+            write_atomic(root / rel, wanted[rel])
+        kept = {
+            rel: (root / rel).read_text(encoding="utf-8")
+            for rel in wanted
+            if rel not in plan.changed_by_hand and (root / rel).is_file()
+        }
+        write_manifest(root, kept)
+    return plan
