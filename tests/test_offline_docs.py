@@ -68,7 +68,7 @@ def test_each_quoted_command_parses(
 def test_the_organisers_commands_work_as_written(demo_copy: Path) -> None:
     """In the order the page gives them: a later one may use what an earlier one made."""
     commands = [args for page, args in quoted_commands() if page.endswith("organisers.md")]
-    assert {args[0] for args in commands} == {"new", "respond", "revise"}
+    assert {args[0] for args in commands} == {"new", "respond", "revise", "action"}
     for args in commands:
         outcome = CliRunner().invoke(main, [*args, "--root", str(demo_copy)])
         assert outcome.exit_code == 0, (args, outcome.output)

@@ -10,11 +10,12 @@ from pathlib import Path
 import click
 
 from commonplan.dates import parse_day
-from commonplan.vocabulary import RESPONSE_STATUS, SOURCE, TEAM_KIND
+from commonplan.vocabulary import ACTION_STATUS, RESPONSE_STATUS, SOURCE, TEAM_KIND
 
 # What click offers, in the vocabulary's order: the values of the data format.
 OFFLINE_SOURCES = click.Choice(SOURCE.ids(offline=True))
 RESPONSE_STATUSES = click.Choice(RESPONSE_STATUS.ids())
+ACTION_STATUSES = click.Choice(ACTION_STATUS.ids())
 TEAM_KINDS = click.Choice(TEAM_KIND.ids())
 
 ROOT_OPTION = click.option(
@@ -26,7 +27,9 @@ ROOT_OPTION = click.option(
 )
 
 
-def _day(_context: click.Context, _parameter: click.Parameter, value: str | None) -> date | None:
+def read_day(
+    _context: click.Context, _parameter: click.Parameter, value: str | None
+) -> date | None:
     """The same reading of a date as a spreadsheet's date column gets."""
     if value is None:
         return None
@@ -40,7 +43,7 @@ def _day(_context: click.Context, _parameter: click.Parameter, value: str | None
 DATE_OPTION = click.option(
     "--date",
     "day",
-    callback=_day,
+    callback=read_day,
     metavar="DATE",
     help="The day to record (2026-11-30 or 30/11/2026); today when left out.",
 )

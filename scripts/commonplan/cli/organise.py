@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING
 import click
 
 from commonplan.cli.options import (
+    ACTION_STATUSES,
     DATE_OPTION,
     OFFLINE_SOURCES,
     RESPONSE_STATUSES,
     ROOT_OPTION,
     TEAM_KINDS,
+    read_day,
 )
 from commonplan.vocabulary import STANCE
 
@@ -212,4 +214,81 @@ def new_feedback(
     click.echo(f"Created {candidate.rel}")
 
 
-COMMANDS = (respond, revise, new)
+@click.command("action")
+@click.argument("proposal_id")
+@click.argument("action_id")
+@click.option("--title", help="A small, concrete thing to do (needed for a new action).")
+@click.option("--owner", help="Team id that does it (needed for a new action).")
+@click.option("--due", callback=read_day, metavar="DATE", help="When it is due.")
+@click.option("--status", type=ACTION_STATUSES, help="Where it stands; 'done' dates it.")
+@DATE_OPTION
+@ROOT_OPTION
+def add_action(
+    proposal_id: str,
+    action_id: str,
+    title: str | None,
+    owner: str | None,
+    due: date | None,
+    status: str | None,
+    day: date | None,
+    root: Path,
+) -> None:
+    """Add an action to a proposal, or change one (title, owner, due date, status)."""
+    from commonplan.organise.deliver import action
+
+    _write(
+        root,
+        lambda v: action(
+            v,
+            proposal_id,
+            action_id,
+            day=_day(day, v),
+            title=title,
+            owner=owner,
+            due=due,
+            status=status,
+        ),
+    )
+
+
+@click.command("measure")
+@click.argument("proposal_id")
+@click.argument("measure_id")
+@click.option("--value", type=float, required=True, help="The reading.")
+@click.option("--name", help="What is measured, in plain words (needed for a new measure).")
+@click.option("--unit", help="Unit of the values, e.g. people, %, days.")
+@click.option("--baseline", type=float, help="Value before the work started (new measure).")
+@click.option("--target", type=float, help="Value the work aims for (new measure).")
+@DATE_OPTION
+@ROOT_OPTION
+def add_reading(
+    proposal_id: str,
+    measure_id: str,
+    value: float,
+    name: str | None,
+    unit: str | None,
+    baseline: float | None,
+    target: float | None,
+    day: date | None,
+    root: Path,
+) -> None:
+    """Record a reading of a measure (dated today, or --date), creating the measure if new."""
+    from commonplan.organise.deliver import measure
+
+    _write(
+        root,
+        lambda v: measure(
+            v,
+            proposal_id,
+            measure_id,
+            value=value,
+            day=_day(day, v),
+            name=name,
+            unit=unit,
+            baseline=baseline,
+            target=target,
+        ),
+    )
+
+
+COMMANDS = (respond, revise, new, add_action, add_reading)
