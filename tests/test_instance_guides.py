@@ -1,0 +1,67 @@
+"""A new strategy's guides speak of it, not of the demo: every command they quote runs,
+as written, in the repository `init` made (another organisation's groups and teams)."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from commonplan.cli.app import main
+from commonplan.repository import check_repository
+
+FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
+# The facilitators record feedback first; the organisers then answer it.
+GUIDES = ("site/facilitators.md", "site/organisers.md")
+# Commands that need something the repository cannot give on its own (a spreadsheet, a
+# mailbox): they are checked to parse in tests/test_offline_docs.py for the demo's pages.
+NEEDS_MORE = {"import-csv", "ingest-mail"}
+
+
+@pytest.fixture
+def strategy(tmp_path: Path) -> Path:
+    root = tmp_path / "ours"
+    started = CliRunner().invoke(
+        main,
+        [
+            *("init", str(root), "--name", "Kettlebridge Food and Warmth"),
+            *("--repo", "kfw/strategy", "--email", "talk@kfw.example.org"),
+            *("--group", "tenant=Tenants", "--group", "volunteer=Volunteers"),
+        ],
+    )
+    assert started.exit_code == 0, started.output
+    return root
+
+
+def commands(root: Path) -> list[list[str]]:
+    found = []
+    for guide in GUIDES:
+        for language, block in FENCE.findall((root / guide).read_text(encoding="utf-8")):
+            found += [
+                shlex.split(line)[1:]
+                for line in block.splitlines()
+                if language == "sh" and line.startswith("commonplan ")
+            ]
+    return found
+
+
+def test_every_command_of_the_guides_runs_in_the_new_repository(strategy: Path) -> None:
+    quoted = commands(strategy)
+    assert {args[0] for args in quoted} >= {"new", "respond", "revise", "action"}
+    for args in quoted:
+        if args[0] in NEEDS_MORE:
+            continue
+        outcome = CliRunner().invoke(main, [*args, "--root", str(strategy)])
+        assert outcome.exit_code == 0, (args, outcome.output)
+    assert check_repository(strategy).diagnostics.ok
+
+
+def test_the_guides_name_its_groups_and_teams(strategy: Path) -> None:
+    text = "\n".join((strategy / page).read_text() for page in (*GUIDES, "site/take-part/index.md"))
+    assert "--group tenant" in text or "--invite tenant" in text
+    assert "kettlebridge-food-and-warmth" in text
+    assert "talk@kfw.example.org" in text
+    assert not re.search(r"carer|citizen|hollowmere", text, re.IGNORECASE)
