@@ -65,3 +65,30 @@ def test_the_guides_name_its_groups_and_teams(strategy: Path) -> None:
     assert "kettlebridge-food-and-warmth" in text
     assert "talk@kfw.example.org" in text
     assert not re.search(r"carer|citizen|hollowmere", text, re.IGNORECASE)
+
+
+def test_the_starter_words_are_warned_of_until_replaced(strategy: Path) -> None:
+    found = check_repository(strategy).diagnostics
+    placeholders = sorted(d.path for d in found.warnings if d.code == "placeholder")
+    assert placeholders == [
+        "proposals/first-plan.md",
+        "proposals/first-plan.md",
+        "proposals/first-plan.md",
+        "teams/kettlebridge-food-and-warmth.yml",
+    ]
+    assert found.ok  # warnings only: the site still builds and publishes
+    plan = strategy / "proposals" / "first-plan.md"
+    text = plan.read_text(encoding="utf-8")
+    for words in (
+        "One or two plain sentences: what changes, and for whom.",
+        "Say why this is needed, in plain words, and who told you.",
+        "Each heading becomes a section people can comment on.",
+    ):
+        text = text.replace(words, "Our own words.")
+    plan.write_text(text, encoding="utf-8")
+    team = strategy / "teams" / "kettlebridge-food-and-warmth.yml"
+    team.write_text(
+        team.read_text().replace("What the team is and does, and where it meets.", "We cook."),
+        encoding="utf-8",
+    )
+    assert not [d for d in check_repository(strategy).diagnostics if d.code == "placeholder"]

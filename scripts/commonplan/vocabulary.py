@@ -189,6 +189,23 @@ VOCABULARIES = (STANCE, PROPOSAL_STATUS, ACTION_STATUS, RESPONSE_STATUS, SOURCE,
 
 PLACEHOLDERS = frozenset({"", "…", "...", "-", "?"})
 
+
+@dataclass(frozen=True)
+class StarterText:
+    """Words `new` and `init` write for a person to replace; `validate` warns while they
+    are published as they are."""
+
+    summary: str = "One or two plain sentences: what changes, and for whom."
+    why: str = "Say why this is needed, in plain words, and who told you."
+    sections: str = "Each heading becomes a section people can comment on."
+    team: str = "What the team is and does, and where it meets."
+
+    def all(self) -> tuple[str, ...]:
+        return (self.summary, self.why, self.sections, self.team)
+
+
+STARTER = StarterText()
+
 # The feedback template's columns, shared by the spreadsheet import and the printed pack:
 # The template's header first; then what spreadsheets and form builders tend to call it.
 HEADERS: dict[str, tuple[str, ...]] = {

@@ -136,6 +136,7 @@ def rule(
 
 
 E, W = "error", "warning"
+STARTER_SECTIONS = "Each heading becomes a section people can comment on."
 
 RULES = [
     # --- every reference resolves --------------------------------------------------------
@@ -281,6 +282,19 @@ RULES = [
         ],
         (P, 14, 11, E, "revision-order"),
         says=("revision 3 is dated 2026-11-19, before revision 2 (2026-11-20)",),
+    ),
+    rule(
+        "placeholder",
+        [
+            (
+                P,
+                "summary: Somewhere to rest on the way to the doctor's.",
+                "summary: 'One or two plain sentences: what changes, and for whom.'",
+            ),
+            (P, "Six benches between the bus stop and the surgery.", STARTER_SECTIONS),
+        ],
+        (P, 5, 10, W, "placeholder"),
+        (P, 34, 1, W, "placeholder"),
     ),
     rule(
         "self-member",

@@ -93,7 +93,8 @@ def test_init_validate_build_and_a_new_proposal(installed: Installed, tmp_path: 
     def check_and_build() -> None:
         checked = installed.run(installed.commonplan, "validate", cwd=strategy)
         assert checked.returncode == 0, checked.stdout
-        assert " 0 errors" in checked.stdout or checked.stdout.startswith("All good")
+        # Warnings only: the starter words, to be replaced (and the site still builds).
+        assert checked.stdout.splitlines()[-1].startswith("0 errors, ")
         built = installed.run(installed.python, "-m", "mkdocs", "build", "--strict", cwd=strategy)
         assert built.returncode == 0, built.stderr
         assert (strategy / "build-site" / "proposals" / "first-plan" / "index.html").is_file()

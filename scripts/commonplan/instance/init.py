@@ -137,7 +137,6 @@ def _write(root: Path, instance: Instance) -> list[str]:
         name=instance.name.strip(),
         kind="organisation",
         groups=list(instance.groups)[:1],
-        description=f"The organisation that looks after {instance.name.strip()}.",
     )
     write_edit(root, team)
     proposal = new_proposal(

@@ -11,6 +11,7 @@ from commonplan.organise.edit import Edit, OrganiseError, checked, scalar
 from commonplan.validate.pipeline import Validation
 from commonplan.vocabulary import (
     PROPOSAL_STATUS,
+    STARTER,
     TEAM_KIND,
     UnknownWord,
     resolve_group,
@@ -52,7 +53,7 @@ def new_proposal(
 title: {scalar(title)}
 owner: {owner}  # the team that owns it: a file in teams/
 status: draft  # {PROPOSAL_STATUS.choices}
-summary: {scalar(summary or "One or two plain sentences: what changes, and for whom.")}
+summary: {scalar(summary or STARTER.summary)}
 needs: []  # free tags, for example [respite, transport]
 invite: [{", ".join(groups)}]  # groups whose voice is sought: {choices}
 # To open it for comment, set status: consultation and add the dates:
@@ -60,11 +61,11 @@ invite: [{", ".join(groups)}]  # groups whose voice is sought: {choices}
 ---
 ## Why this matters
 
-Say why this is needed, in plain words, and who told you.
+{STARTER.why}
 
 ## What we propose
 
-Each heading becomes a section people can comment on.
+{STARTER.sections}
 """
     return checked(validation, "proposal", rel, text, created=True)
 
@@ -87,7 +88,7 @@ def new_team(
         raise OrganiseError("say which stakeholder groups the team speaks for: --group carer")
     resolved = [_group(g, corpus.settings.groups) for g in groups]
     choices = " | ".join(corpus.settings.groups)
-    described = description or "What the team is and does, and where it meets."
+    described = description or STARTER.team
     text = f"""# yaml-language-server: $schema=../schemas/team.schema.json
 name: {scalar(name)}
 kind: {kind}  # {TEAM_KIND.choices}

@@ -13,6 +13,7 @@ from commonplan.diagnostics import Diagnostics
 from commonplan.load.positions import Loc, SourceText
 from commonplan.model import Feedback, PersonMember, Proposal, Record, Team, TeamMember
 from commonplan.validate.personal_data import check_personal_data
+from commonplan.vocabulary import STARTER
 from commonplan.words import suggest
 
 
@@ -94,8 +95,10 @@ def check_record(checker: Checker, record: Record) -> None:
     """Every rule for one record: those of its kind, then personal data."""
     if isinstance(record, Team):
         check_team(checker, record)
+        check_starter_text(checker, record)
     elif isinstance(record, Proposal):
         check_proposal(checker, record)
+        check_starter_text(checker, record)
     elif isinstance(record, Feedback):
         check_feedback(checker, record)
     check_personal_data(checker.diagnostics, checker.sources[record.path], record)
@@ -239,6 +242,33 @@ def _check_revision_dates(checker: Checker, proposal: Proposal) -> None:
                 f" {earlier.version} ({earlier.date}); a later version comes on the same day"
                 " or after",
             )
+
+
+def check_starter_text(checker: Checker, record: Team | Proposal) -> None:
+    """Words `new` or `init` wrote for a person to replace, published as they are."""
+    fields = {"summary": record.summary} if isinstance(record, Proposal) else {}
+    if isinstance(record, Team) and record.description:
+        fields["description"] = record.description
+    for name, value in fields.items():
+        if value.strip() in STARTER.all():
+            checker.warning(
+                record,
+                (name,),
+                "placeholder",
+                f"'{name}' still holds the words the starter file gave it; write your own,"
+                " since they are published as they are",
+            )
+    if isinstance(record, Proposal):
+        lines = record.body.split("\n")
+        for index, line in enumerate(lines):
+            if line.strip() in STARTER.all():
+                checker.diagnostics.warning(
+                    record.path,
+                    (record.body_line + index, 1),
+                    "placeholder",
+                    "this line still holds the words the starter file gave it; write the"
+                    " plan's own text, since it is published as it is",
+                )
 
 
 def check_feedback(checker: Checker, item: Feedback) -> None:
