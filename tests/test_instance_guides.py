@@ -92,3 +92,34 @@ def test_the_starter_words_are_warned_of_until_replaced(strategy: Path) -> None:
         encoding="utf-8",
     )
     assert not [d for d in check_repository(strategy).diagnostics if d.code == "placeholder"]
+
+
+def test_a_proposal_added_by_hand_does_not_stop_publishing(strategy: Path) -> None:
+    """The publish workflow's own commands, in order, on a repository whose issue form and
+    CODEOWNERS fell behind (a proposal written in GitHub's editor)."""
+    import os
+    import subprocess
+    import sys
+
+    import yaml
+
+    (strategy / "proposals" / "by-hand.md").write_text(
+        "---\ntitle: Written by hand\nowner: kettlebridge-food-and-warmth\nstatus: draft\n"
+        "summary: A plan typed into GitHub's editor.\n---\n## What\n\nText.\n",
+        encoding="utf-8",
+    )
+    stale = [d.code for d in check_repository(strategy).diagnostics.errors]
+    assert stale == ["out-of-date", "out-of-date"]
+    workflow = yaml.safe_load((strategy / ".github/workflows/publish.yml").read_text())
+    steps = [s["run"] for s in workflow["jobs"]["build"]["steps"] if "run" in s]
+    commands = [line for step in steps for line in step.splitlines() if line.strip()]
+    tools = str(Path(sys.executable).parent)
+    env = {**os.environ, "PATH": f"{tools}:{os.environ['PATH']}", "NO_MKDOCS_2_WARNING": "1"}
+    for command in commands:
+        if command.startswith("python -m pip"):
+            continue  # installing is the runner's; the tools are installed here
+        done = subprocess.run(
+            command, shell=True, cwd=strategy, env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, (command, done.stdout, done.stderr)
+    assert (strategy / "build-site" / "proposals" / "by-hand" / "index.html").is_file()
