@@ -651,3 +651,22 @@ def test_personal_data_is_caught_in_a_file_that_fails_its_own_checks(write: Writ
         d.code for d in result.diagnostics.errors if d.path == "teams/broken-but-personal.yml"
     )
     assert codes == ["bad-value", "personal-data"]
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        # This proposal's own feedback is suggested: a typo of one of its ids.
+        ("benches-0009", r" \(did you mean 'benches-000[12]'\?\)"),
+        # Close to another proposal's feedback: not a typo of this one's, so no hint.
+        ("warm-spaces-001", ""),
+    ],
+)
+def test_a_revision_is_pointed_only_at_its_own_proposals_feedback(
+    write: WriteFile, demo_copy: Path, written: str, hint: str
+) -> None:
+    _write_files(write)
+    text = (demo_copy / P).read_text(encoding="utf-8")
+    write(P, text.replace("responds_to: [benches-0001]", f"responds_to: [{written}]"))
+    [message] = [d.message for d in _found(demo_copy) if d.code == "unknown-feedback"]
+    assert re.fullmatch(f"'{written}' is not a feedback id{hint}", message), message

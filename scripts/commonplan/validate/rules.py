@@ -164,6 +164,8 @@ def check_proposal(checker: Checker, proposal: Proposal) -> None:
             "a proposal in consultation needs its dates: consultation: {opens: …, closes: …}",
         )
     seen_versions: set[int] = set()
+    # A revision answers this proposal's feedback: only its ids are worth suggesting.
+    own_feedback = [item.id for item in checker.corpus.feedback_on(proposal.id)]
     for index, revision in enumerate(proposal.revisions):
         loc: tuple[str | int, ...] = ("revisions", index)
         if revision.version in seen_versions:
@@ -184,8 +186,7 @@ def check_proposal(checker: Checker, proposal: Proposal) -> None:
                     proposal,
                     ref_loc,
                     "unknown-feedback",
-                    f"'{feedback_id}' is not a feedback id"
-                    f"{suggest(feedback_id, checker.corpus.feedback)}",
+                    f"'{feedback_id}' is not a feedback id{suggest(feedback_id, own_feedback)}",
                 )
             elif item.proposal != proposal.id:
                 checker.error(
