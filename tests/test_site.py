@@ -429,3 +429,19 @@ def test_personal_data_stops_the_build_before_anything_is_written(
     )
     assert rendered.exit_code == 1
     assert not (tmp_path / "pages").exists()
+
+
+def test_a_missing_markdown_extension_is_named_not_shown_as_raw_markup(
+    demo_copy: Path, tmp_path: Path
+) -> None:
+    copy_site_folders(demo_copy)
+    config = demo_copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    emoji = text.index("  - pymdownx.emoji:")
+    end = text.index("\n\n", emoji)
+    config.write_text(text[:emoji] + text[end + 1 :], encoding="utf-8")
+    built = build(demo_copy, tmp_path / "out")
+    assert built.returncode != 0
+    assert "the pages need these markdown_extensions in mkdocs.yml" in built.log
+    assert "pymdownx.emoji" in built.log
+    assert "Traceback" not in built.log

@@ -28,6 +28,16 @@ class _Options(Config):  # type: ignore[no-untyped-call]
 
 
 HOME = "index.md"
+# What the generated pages are written with: admonitions, attributes, Markdown in HTML,
+# collapsible quotes, tabs and icons.
+PAGE_EXTENSIONS = (
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "pymdownx.details",
+    "pymdownx.tabbed",
+    "pymdownx.emoji",
+)
 
 
 class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
@@ -56,6 +66,15 @@ class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         return [], []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        enabled = set(config.markdown_extensions)
+        missing = [name for name in PAGE_EXTENSIONS if name not in enabled]
+        if missing:
+            # Without them the pages show raw markup (":material-…:", "!!! tip", "???+").
+            raise PluginError(
+                "commonplan: the pages need these markdown_extensions in mkdocs.yml, which"
+                f" it does not enable: {', '.join(missing)} (the mkdocs.yml `commonplan init`"
+                " writes lists them all)"
+            )
         self.settings.site_url = config.site_url
         self.settings.site_name = config.site_name
         return config
