@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from commonplan.errors import CommonplanError
 from commonplan.load.explain import explain
-from commonplan.load.positions import SourceText
+from commonplan.load.positions import Position, SourceText
 from commonplan.load.yaml_errors import explain_yaml_error
 
 DEFAULT_GROUPS: dict[str, str] = {
@@ -144,6 +144,41 @@ def _plugin_entry(mkdocs_config: dict[str, Any]) -> tuple[tuple[str | int, ...],
         if isinstance(entry, dict) and PLUGIN_NAME in entry:
             return ("plugins", index, PLUGIN_NAME), entry[PLUGIN_NAME]
     return None
+
+
+def repository_mismatches(root: Path, settings: Settings) -> list[tuple[Position, str]]:
+    """Where mkdocs.yml names a repository other than the plugin's `repo` (its `repo_url` or
+    `repo_name`, written by hand): the site would send people to the wrong one."""
+    if settings.repo is None:
+        return []
+    try:
+        text = (root / CONFIG_FILE).read_text(encoding="utf-8")
+        raw = yaml.load(text, Loader=_PermissiveLoader)  # noqa: S506
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []  # load_settings has said what is wrong with the file
+    if not isinstance(raw, dict):
+        return []
+    source = SourceText(CONFIG_FILE, text, text)
+    found = []
+    url, name = raw.get("repo_url"), raw.get("repo_name")
+    if isinstance(url, str) and not url.rstrip("/").casefold().endswith(
+        "/" + settings.repo.casefold()
+    ):
+        found.append(
+            (
+                source.position(("repo_url",)),
+                f"repo_url '{url}' is not the repository the plugin names ('{settings.repo}');"
+                f" write https://github.com/{settings.repo}, or change the plugin's `repo`",
+            )
+        )
+    if isinstance(name, str) and name.casefold() != settings.repo.casefold():
+        found.append(
+            (
+                source.position(("repo_name",)),
+                f"repo_name '{name}' is not the repository the plugin names ('{settings.repo}')",
+            )
+        )
+    return found
 
 
 def load_settings(root: Path) -> Settings:

@@ -169,3 +169,26 @@ def test_mail_without_tls_is_refused_for_a_server_elsewhere() -> None:
 
     with pytest.raises(ValidationError, match="only allowed for a server on this machine"):
         ImapSettings(host="mail.example.org", user="feedback", tls=False)
+
+
+@pytest.mark.parametrize(
+    ("key", "old", "new"),
+    [
+        (
+            "repo_url",
+            "https://github.com/hollowmere-together/strategy",
+            "https://github.com/demo/x",
+        ),
+        ("repo_name", "repo_name: hollowmere-together/strategy", "repo_name: demo/x"),
+    ],
+)
+def test_a_repository_named_twice_must_agree(demo_copy: Path, key: str, old: str, new: str) -> None:
+    config = demo_copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert old in text
+    config.write_text(text.replace(old, new, 1), encoding="utf-8")
+    lines = config.read_text().splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith(key))
+    found = [d for d in check_repository(demo_copy).diagnostics if d.code == "repo-mismatch"]
+    assert [(d.path, d.line, d.severity.value) for d in found] == [("mkdocs.yml", line, "error")]
+    assert "hollowmere-together/strategy" in found[0].message

@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from commonplan.config import CONFIG_FILE, Settings, SettingsError, load_settings
+from commonplan.config import (
+    CONFIG_FILE,
+    Settings,
+    SettingsError,
+    load_settings,
+    repository_mismatches,
+)
 from commonplan.corpus import Corpus
 from commonplan.diagnostics import Diagnostics
 from commonplan.files import Generated, check_generated
@@ -54,6 +60,8 @@ def validate_repository(
             for position, message in exc.problems:
                 diagnostics.error(CONFIG_FILE, position, "config", message)
             settings = Settings()
+        for position, message in repository_mismatches(root, settings):
+            diagnostics.error(CONFIG_FILE, position, "repo-mismatch", message)
     corpus = Corpus(root=root, settings=settings, today=today)
     sources: dict[str, SourceText] = {}
     records: dict[str, list[Record]] = {"team": [], "proposal": [], "feedback": []}
