@@ -156,6 +156,18 @@ class FakeGitHub:
         self.clock = clock
         self.rate = RateWindow()
         self.set_branch("main", {})
+        # The repository's settings (setup-github): as a new repository has them.
+        self.private = False
+        self.default_branch = "main"
+        self.repo_labels: dict[str, dict[str, str]] = {}  # lower-cased name → label
+        self.pages: dict[str, Any] | None = None  # None: Pages is not set up
+        self.workflow_permissions: dict[str, Any] = {
+            "default_workflow_permissions": "read",
+            "can_approve_pull_request_reviews": False,
+        }
+        self.protections: dict[str, dict[str, Any]] = {}  # branch → what PUT was sent
+        self.secrets: list[str] = []
+        self.admin = True  # False: the token lacks admin rights on the repository
 
     # --- setting the scene ----------------------------------------------------------------
 
@@ -250,6 +262,9 @@ class FakeGitHub:
 
     def files(self, branch: str) -> dict[str, str]:
         return self.snapshots[self.refs[branch]]
+
+    def add_label(self, name: str, color: str = "ededed", description: str = "") -> None:
+        self.repo_labels[name.lower()] = {"name": name, "color": color, "description": description}
 
     def writes(self) -> list[tuple[str, str]]:
         return [(m, p) for m, p in self.log if m != "GET"]
@@ -498,6 +513,13 @@ class FakeGitHub:
     def routes(self, method: str) -> list[tuple[str, Callable[..., tuple[int, Any]]]]:
         table: dict[str, list[tuple[str, Callable[..., tuple[int, Any]]]]] = {
             "GET": [
+                (r"", self.get_repo),
+                (r"/labels", self.list_labels),
+                (r"/labels/([^/]+)", self.get_label),
+                (r"/pages", self.admin_only(self.get_pages)),
+                (r"/actions/permissions/workflow", self.admin_only(self.get_workflow)),
+                (r"/branches/([^/]+)/protection", self.admin_only(self.get_protection)),
+                (r"/actions/secrets", self.admin_only(self.list_secrets)),
                 (r"/issues", self.list_issues),
                 (r"/issues/(\d+)", self.get_issue),
                 (r"/issues/(\d+)/comments", self.list_comments),
@@ -509,17 +531,202 @@ class FakeGitHub:
                 (r"/pulls/comments/(\d+)", self.get_review_comment),
             ],
             "POST": [
+                (r"/labels", self.create_label),
+                (r"/pages", self.admin_only(self.create_pages)),
                 (r"/issues/(\d+)/comments", self.create_comment),
                 (r"/issues/(\d+)/labels", self.add_labels),
                 (r"/git/refs", self.create_ref),
                 (r"/pulls", self.create_pull),
                 (r"/pulls/(\d+)/comments/(\d+)/replies", self.reply),
             ],
-            "PATCH": [(r"/issues/(\d+)", self.edit_issue_route)],
-            "PUT": [(r"/contents/(.+)", self.put_contents)],
+            "PATCH": [
+                (r"/issues/(\d+)", self.edit_issue_route),
+                (r"/labels/([^/]+)", self.edit_label),
+            ],
+            "PUT": [
+                (r"/contents/(.+)", self.put_contents),
+                (r"/pages", self.admin_only(self.update_pages)),
+                (r"/actions/permissions/workflow", self.admin_only(self.put_workflow)),
+                (r"/branches/([^/]+)/protection", self.admin_only(self.put_protection)),
+            ],
             "DELETE": [(r"/issues/(\d+)/labels/(.+)", self.remove_label)],
         }
         return table.get(method, [])
+
+    # --- the repository's settings --------------------------------------------------------
+
+    def admin_only(self, handler: Callable[..., tuple[int, Any]]) -> Callable[..., tuple[int, Any]]:
+        """A settings route: GitHub refuses it to a token without admin rights."""
+
+        def guarded(*args: Any) -> tuple[int, Any]:
+            if not self.admin:
+                return 403, {
+                    "message": "Must have admin rights to Repository.",
+                    "documentation_url": "https://docs.github.com/rest",
+                }
+            return handler(*args)
+
+        return guarded
+
+    def get_repo(self, _q: dict[str, str], _b: Any) -> tuple[int, Any]:
+        return 200, {
+            **self.repo_json(self.repo),
+            "private": self.private,
+            "visibility": "private" if self.private else "public",
+            "default_branch": self.default_branch,
+            "permissions": {"admin": self.admin, "push": True, "pull": True},
+        }
+
+    def label_json(self, label: dict[str, str]) -> dict[str, Any]:
+        return {
+            "id": abs(hash(label["name"])) % 100_000,
+            "node_id": f"LA_{label['name']}",
+            "url": f"{self.repo_api}/labels/{label['name']}",
+            "name": label["name"],
+            "color": label["color"],
+            "default": False,
+            "description": label["description"] or None,
+        }
+
+    def list_labels(self, _q: dict[str, str], _b: Any) -> tuple[int, Any]:
+        return 200, Paged([self.label_json(label) for label in self.repo_labels.values()])
+
+    def get_label(self, _q: dict[str, str], _b: Any, name: str) -> tuple[int, Any]:
+        label = self.repo_labels.get(name.lower())
+        if label is None:
+            return 404, {"message": "Not Found"}
+        return 200, self.label_json(label)
+
+    def create_label(self, _q: dict[str, str], body: Any) -> tuple[int, Any]:
+        name = body.get("name")
+        color = str(body.get("color", "ededed")).removeprefix("#")
+        if not name or not re.fullmatch(r"[0-9a-fA-F]{6}", color):
+            return 422, {"message": "Validation Failed", "errors": [{"resource": "Label"}]}
+        if name.lower() in self.repo_labels:
+            return 422, {
+                "message": "Validation Failed",
+                "errors": [{"resource": "Label", "code": "already_exists", "field": "name"}],
+            }
+        self.add_label(name, color, body.get("description") or "")
+        return 201, self.label_json(self.repo_labels[name.lower()])
+
+    def edit_label(self, _q: dict[str, str], body: Any, name: str) -> tuple[int, Any]:
+        label = self.repo_labels.pop(name.lower(), None)
+        if label is None:
+            return 404, {"message": "Not Found"}
+        label = {
+            "name": body.get("new_name") or label["name"],
+            "color": str(body.get("color") or label["color"]).removeprefix("#"),
+            "description": body.get("description", label["description"]) or "",
+        }
+        self.repo_labels[label["name"].lower()] = label
+        return 200, self.label_json(label)
+
+    def pages_json(self) -> dict[str, Any]:
+        assert self.pages is not None
+        owner, name = self.repo.split("/")
+        return {
+            "url": f"{self.repo_api}/pages",
+            "status": None,
+            "cname": None,
+            "custom_404": False,
+            "html_url": f"https://{owner}.github.io/{name}/",
+            "build_type": self.pages["build_type"],
+            "source": self.pages.get("source"),
+            "public": True,
+            "https_enforced": True,
+        }
+
+    def get_pages(self, _q: dict[str, str], _b: Any) -> tuple[int, Any]:
+        if self.pages is None:
+            return 404, {"message": "Not Found"}
+        return 200, self.pages_json()
+
+    def create_pages(self, _q: dict[str, str], body: Any) -> tuple[int, Any]:
+        if self.pages is not None:
+            return 409, {"message": "GitHub Pages is already enabled."}
+        build_type = body.get("build_type", "legacy")
+        if build_type not in ("legacy", "workflow") or (
+            build_type == "legacy" and not body.get("source")
+        ):
+            return 422, {"message": "Validation Failed"}
+        self.pages = {"build_type": build_type, "source": body.get("source")}
+        return 201, self.pages_json()
+
+    def update_pages(self, _q: dict[str, str], body: Any) -> tuple[int, Any]:
+        if self.pages is None:
+            return 404, {"message": "Not Found"}
+        if "build_type" in body:
+            if body["build_type"] not in ("legacy", "workflow"):
+                return 422, {"message": "Validation Failed"}
+            self.pages["build_type"] = body["build_type"]
+        return 204, None
+
+    def get_workflow(self, _q: dict[str, str], _b: Any) -> tuple[int, Any]:
+        return 200, dict(self.workflow_permissions)
+
+    def put_workflow(self, _q: dict[str, str], body: Any) -> tuple[int, Any]:
+        if body.get("default_workflow_permissions", "read") not in ("read", "write"):
+            return 422, {"message": "Validation Failed"}
+        for key in ("default_workflow_permissions", "can_approve_pull_request_reviews"):
+            if key in body:
+                self.workflow_permissions[key] = body[key]
+        return 204, None
+
+    def get_protection(self, _q: dict[str, str], _b: Any, branch: str) -> tuple[int, Any]:
+        if branch not in self.refs:
+            return 404, {"message": "Branch not found"}
+        sent = self.protections.get(branch)
+        if sent is None:
+            return 404, {"message": "Branch not protected"}
+        url = f"{self.repo_api}/branches/{branch}/protection"
+        data: dict[str, Any] = {
+            "url": url,
+            "enforce_admins": {"url": f"{url}/enforce_admins", "enabled": sent["enforce_admins"]},
+        }
+        if sent["required_status_checks"] is not None:
+            data["required_status_checks"] = {
+                "url": f"{url}/required_status_checks",
+                **sent["required_status_checks"],
+            }
+        reviews = sent["required_pull_request_reviews"]
+        if reviews is not None:
+            data["required_pull_request_reviews"] = {
+                "url": f"{url}/required_pull_request_reviews",
+                "dismiss_stale_reviews": bool(reviews.get("dismiss_stale_reviews")),
+                "require_code_owner_reviews": bool(reviews.get("require_code_owner_reviews")),
+                "required_approving_review_count": reviews.get(
+                    "required_approving_review_count", 1
+                ),
+            }
+        if sent["restrictions"] is not None:
+            data["restrictions"] = {
+                "url": f"{url}/restrictions",
+                "users": [self.user(u) for u in sent["restrictions"].get("users", [])],
+                "teams": [{"slug": t} for t in sent["restrictions"].get("teams", [])],
+                "apps": [{"slug": a} for a in sent["restrictions"].get("apps", [])],
+            }
+        return 200, data
+
+    def put_protection(self, _q: dict[str, str], body: Any, branch: str) -> tuple[int, Any]:
+        """GitHub requires all four keys (null where a rule is off)."""
+        if branch not in self.refs:
+            return 404, {"message": "Branch not found"}
+        required = (
+            "required_status_checks",
+            "enforce_admins",
+            "required_pull_request_reviews",
+            "restrictions",
+        )
+        missing = [key for key in required if key not in body]
+        if missing:
+            return 422, {"message": f"Invalid request. {missing[0]} is missing."}
+        self.protections[branch] = {key: body[key] for key in required}
+        return self.get_protection({}, None, branch)
+
+    def list_secrets(self, _q: dict[str, str], _b: Any) -> tuple[int, Any]:
+        secrets = [{"name": n, "created_at": CREATED, "updated_at": CREATED} for n in self.secrets]
+        return 200, {"total_count": len(secrets), "secrets": secrets}
 
     def _issue_or_404(self, number: str) -> int | None:
         return int(number) if int(number) in self.issues else None
@@ -760,7 +967,8 @@ class FakeGitHub:
             status, data, headers = 404, {"message": "Not Found"}, {}
         if fault is not None:  # carried out; now the answer is lost
             return self.faulty(fault)
-        return status, _json(data), {**self.rate_headers(), **headers}
+        payload = b"" if status == 204 else _json(data)  # "No Content", as GitHub sends it
+        return status, payload, {**self.rate_headers(), **headers}
 
     def faulty(self, fault: Fault) -> tuple[int, bytes, dict[str, str]] | None:
         if fault.drop:

@@ -1,4 +1,5 @@
-"""The GitHub loop: `ingest` (issues and review comments in) and `notify` (answers out)."""
+"""The GitHub loop: `ingest` (issues and review comments in), `notify` (answers out) and
+`setup-github` (the repository's settings)."""
 
 from __future__ import annotations
 
@@ -115,4 +116,36 @@ def notify(
     _finish(run_notify(remote, corpus, repo, click.echo))
 
 
-COMMANDS = (ingest, notify)
+@click.command("setup-github")
+@github_options
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 when anything is missing.")
+def setup_github(
+    root: Path,
+    repo: str,
+    api_url: str,
+    attempts: int,
+    retry_delay: float,
+    max_wait: float,
+    check: bool,
+) -> None:
+    """Make sure of the repository's settings: the loop's labels, GitHub Pages from Actions,
+    Actions allowed to open pull requests, code-owner review on the default branch.
+
+    Token from GITHUB_TOKEN (admin rights). Everything is read first, and only then set; what
+    must be done by hand is named with the setting to change. Exits 1 when anything is
+    still missing (with --check: when anything would be set).
+    """
+    from commonplan.github.client import GitHubRemote
+    from commonplan.github.retry import RetryPolicy
+    from commonplan.github.setup import setup_github as run_setup
+
+    token = os.environ.get("GITHUB_TOKEN", "")
+    if not token:
+        raise CommonplanError("set GITHUB_TOKEN to a token with admin rights on the repository")
+    policy = RetryPolicy(attempts=attempts, base_delay=retry_delay, max_total_wait=max_wait)
+    report = run_setup(GitHubRemote(repo, token, api_url, policy), repo, root, check)
+    click.echo(report.text())
+    sys.exit(0 if report.ok else 1)
+
+
+COMMANDS = (ingest, notify, setup_github)

@@ -16,8 +16,17 @@ from typing import Any, TypeVar
 import requests
 from github import Auth, BadAttributeException, Github, GithubException, UnknownObjectException
 
-from commonplan.github.remote import Comment, Issue, PullRequest, RemoteError, ReviewComment
-from commonplan.github.retry import RetryPolicy
+from commonplan.github.remote import (
+    Comment,
+    Issue,
+    Label,
+    PullRequest,
+    RefusedError,
+    RemoteError,
+    RepositoryFacts,
+    ReviewComment,
+)
+from commonplan.github.retry import RetryPolicy, rate_limit
 
 T = TypeVar("T")
 DEFAULT_API_URL = "https://api.github.com"
@@ -101,6 +110,7 @@ class GitHubRemote:
             lazy=True,  # no request until one is needed, and then inside `_call`
         )
         self._repo = self._github.get_repo(repo)
+        self._path = f"/repos/{repo}"
         self._login: str | None = None
 
     def login(self) -> str:
@@ -156,7 +166,9 @@ class GitHubRemote:
             if delay is None or not self.policy.wait(delay):
                 tries = f" after {attempt} attempts" if attempt > 1 else ""
                 why = self.policy.give_up(status, headers, attempt, said)
-                raise RemoteError(f"{what}: {problem}{tries}{why}") from error
+                refused = status == 403 and rate_limit(status, headers, said) is None
+                kind = RefusedError if refused else RemoteError
+                raise kind(f"{what}: {problem}{tries}{why}") from error
 
     # --- issues ---------------------------------------------------------------------------
 
@@ -305,3 +317,76 @@ class GitHubRemote:
             return True if found else None
 
         self._call(f"reply to review comment {comment_id}", request, done)
+
+    # --- the repository's settings (setup-github) -----------------------------------------
+
+    def _json(self, verb: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        """A request PyGithub has no method for, through its requester (inside `_call`)."""
+        _headers, data = self._github.requester.requestJsonAndCheck(
+            verb, f"{self._path}{path}", input=body
+        )
+        return data
+
+    def repository(self) -> RepositoryFacts:
+        def request() -> RepositoryFacts:
+            data = self._json("GET", "")
+            return RepositoryFacts(bool(data["private"]), str(data["default_branch"]))
+
+        return self._call("read the repository", request)
+
+    def labels(self) -> list[Label]:
+        return self._call(
+            "list the labels",
+            lambda: [
+                Label(raw.name, raw.color or "", raw.description or "")
+                for raw in self._repo.get_labels()
+            ],
+        )
+
+    def create_label(self, label: Label) -> None:
+        def request() -> None:
+            try:
+                self._repo.create_label(label.name, label.color, label.description)
+            except GithubException as exc:
+                # 422 "already_exists": an earlier attempt made it.
+                if exc.status != 422:
+                    raise
+
+        self._call(f"create the label '{label.name}'", request)
+
+    def update_label(self, label: Label) -> None:
+        self._call(
+            f"update the label '{label.name}'",
+            lambda: self._repo.get_label(label.name).edit(
+                label.name, label.color, label.description
+            ),
+        )
+
+    def read_json(self, what: str, path: str) -> Any | None:
+        """GET a path of the repository's REST API that PyGithub has no method for: its
+        JSON, or None when GitHub answers 404 (a setting that is not there yet)."""
+
+        def request() -> Any | None:
+            try:
+                return self._json("GET", path)
+            except GithubException as exc:
+                if exc.status == 404:
+                    return None
+                raise
+
+        return self._call(what, request)
+
+    def write_json(
+        self, what: str, verb: str, path: str, body: dict[str, Any], already: int | None = None
+    ) -> None:
+        """PUT, POST or PATCH a path of the repository's REST API; ``already`` is the status
+        GitHub answers when an earlier attempt did it."""
+
+        def request() -> None:
+            try:
+                self._json(verb, path, body)
+            except GithubException as exc:
+                if exc.status != already:
+                    raise
+
+        self._call(what, request)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 
 from commonplan.errors import CommonplanError
 
@@ -59,6 +59,23 @@ class ReviewComment:
     in_reply_to: int | None
 
 
+@dataclass(frozen=True)
+class Label:
+    name: str
+    color: str  # six hex digits, no '#'
+    description: str
+
+
+@dataclass(frozen=True)
+class RepositoryFacts:
+    private: bool
+    default_branch: str
+
+
+class RefusedError(RemoteError):
+    """GitHub refused a request for want of rights (403, or 404 where it hides a setting)."""
+
+
 class Remote(Protocol):
     """The repository on the code host: the few operations ingest and notify use."""
 
@@ -78,3 +95,20 @@ class Remote(Protocol):
     def create_pull(self, title: str, body: str, head: str, base: str) -> PullRequest: ...
     def review_comments(self, pull: int) -> list[ReviewComment]: ...
     def reply_to_review_comment(self, pull: int, comment_id: int, body: str) -> None: ...
+
+
+class RepositorySettings(Protocol):
+    """The repository's settings `setup-github` reads and makes sure of (admin rights).
+
+    A request the token may not make raises `RefusedError`. ``read_json`` and ``write_json``
+    take a path under the repository's REST API (``/pages``) and plain JSON data; reading
+    gives None when GitHub answers 404 (a setting not there yet)."""
+
+    def repository(self) -> RepositoryFacts: ...
+    def labels(self) -> list[Label]: ...
+    def create_label(self, label: Label) -> None: ...
+    def update_label(self, label: Label) -> None: ...
+    def read_json(self, what: str, path: str) -> Any | None: ...
+    def write_json(
+        self, what: str, verb: str, path: str, body: dict[str, Any], already: int | None = None
+    ) -> None: ...
