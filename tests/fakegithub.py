@@ -1,7 +1,10 @@
 """A fake GitHub REST server for the tests: stateful, on 127.0.0.1, spoken to over real HTTP.
 
 It keeps issues, labels, comments, branches (as commits holding snapshots of files),
-contents, pull requests and review comments, and answers with JSON shaped as GitHub's REST
+contents, pull requests and review comments, and the settings `setup-github` makes sure of
+(the repository's labels, Pages, Actions' workflow permissions, branch protection, secrets'
+names; `admin = False` makes them answer 403 as GitHub does to a token without admin
+rights), and answers with JSON shaped as GitHub's REST
 API documents it, every URL pointing back at itself. `prefix` serves it under a path, as
 GitHub Enterprise Server does (`/api/v3`).
 
