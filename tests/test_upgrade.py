@@ -90,3 +90,15 @@ def test_a_folder_that_is_no_strategy_is_refused_in_words(tmp_path: Path) -> Non
     assert refused.exit_code == 1
     assert "names no repository" in refused.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mkdocs.yml"]
+
+
+def test_the_guides_keep_the_examples_they_were_written_with(strategy: Path) -> None:
+    """Renaming the strategy changes no example in the guides (their team id came from the
+    first name): the examples are kept with what the platform wrote."""
+    config = strategy / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace('site_name: "Kettlebridge Food"', 'site_name: "KF Together"')
+    )
+    checked = run("upgrade", "--check", "--root", str(strategy))
+    assert checked.exit_code == 0, checked.output
+    assert "kettlebridge-food" in (strategy / GUIDE).read_text()

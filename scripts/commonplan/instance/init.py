@@ -125,7 +125,8 @@ def init(target: Path, instance: Instance) -> list[str]:
 
 
 def _write(root: Path, instance: Instance) -> list[str]:
-    rendered = instance_files(context(instance))
+    filled = context(instance)
+    rendered = instance_files(filled)
     for rel, text in rendered.items():
         write_atomic(root / rel, text)
     for folder in ("teams", "proposals", "feedback"):
@@ -150,7 +151,8 @@ def _write(root: Path, instance: Instance) -> list[str]:
     corpus = check_repository(root).corpus
     for item in generated_files(corpus):
         write_atomic(root / item.rel, item.content)
-    write_manifest(root, {rel: text for rel, text in rendered.items() if rel not in OWN_FILES})
+    platform = {rel: text for rel, text in rendered.items() if rel not in OWN_FILES}
+    write_manifest(root, platform, filled)
     result = check_repository(root)
     if not result.diagnostics.ok:  # the platform's own files must validate: a bug if not
         raise CommonplanError(

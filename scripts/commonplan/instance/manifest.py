@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from commonplan import __version__
 from commonplan.errors import CommonplanError
@@ -27,24 +29,45 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def write_manifest(root: Path, written: dict[str, str]) -> None:
+# The examples the guides were written with: kept, so an upgrade writes the same ones even
+# after the plan or team they name has changed.
+EXAMPLES = ("example_team", "example_proposal", "example_group", "example_group_label")
+
+
+@dataclass(frozen=True)
+class Manifest:
+    files: dict[str, str] = field(default_factory=dict)  # path → digest of what was written
+    examples: dict[str, str] = field(default_factory=dict)
+
+
+def write_manifest(root: Path, written: dict[str, str], context: dict[str, Any]) -> None:
     """Record what the platform wrote, so a later upgrade can tell a hand edit from it."""
     manifest = {
         "version": __version__,
+        "examples": {key: str(context[key]) for key in EXAMPLES},
         "files": {rel: digest(text) for rel, text in sorted(written.items())},
     }
     write_atomic(root / MANIFEST, json.dumps(manifest, indent=2) + "\n")
 
 
-def read_manifest(root: Path) -> dict[str, str]:
+def read_manifest(root: Path) -> Manifest:
+    """What the platform recorded; empty when it recorded nothing."""
     path = root / MANIFEST
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return {}
+        return Manifest()
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CommonplanError(
-            f"{MANIFEST} cannot be read ({exc}); run `commonplan init`'s"
+            f"{MANIFEST} cannot be read ({exc}): delete it, and every platform file is taken"
+            " as changed by hand"
         ) from exc
-    files = data.get("files") if isinstance(data, dict) else None
-    return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+    if not isinstance(data, dict):
+        return Manifest()
+    files, examples = data.get("files"), data.get("examples")
+    return Manifest(
+        {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {},
+        {str(k): str(v) for k, v in examples.items() if k in EXAMPLES}
+        if isinstance(examples, dict)
+        else {},
+    )

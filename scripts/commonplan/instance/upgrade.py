@@ -55,8 +55,10 @@ def instance_of(root: Path) -> Instance:
 
 def upgrade(root: Path, *, check: bool = False, force: bool = False) -> Upgrade:
     """Bring the platform's files to this version (with ``check``, only say what would)."""
-    wanted = platform_files(context(instance_of(root)))
-    recorded = read_manifest(root)
+    manifest = read_manifest(root)
+    filled = {**context(instance_of(root)), **manifest.examples}
+    wanted = platform_files(filled)
+    recorded = manifest.files
     plan = Upgrade()
     for rel, text in sorted(wanted.items()):
         path = root / rel
@@ -83,5 +85,5 @@ def upgrade(root: Path, *, check: bool = False, force: bool = False) -> Upgrade:
             for rel in wanted
             if rel not in plan.changed_by_hand and (root / rel).is_file()
         }
-        write_manifest(root, kept)
+        write_manifest(root, kept, filled)
     return plan
