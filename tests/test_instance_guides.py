@@ -123,3 +123,8 @@ def test_a_proposal_added_by_hand_does_not_stop_publishing(strategy: Path) -> No
         )
         assert done.returncode == 0, (command, done.stdout, done.stderr)
     assert (strategy / "build-site" / "proposals" / "by-hand" / "index.html").is_file()
+
+
+def test_what_the_build_makes_is_never_committed(strategy: Path) -> None:
+    ignored = (strategy / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert {"build-site/", ".venv/"} <= set(ignored)

@@ -120,6 +120,7 @@ def test_init_validate_build_and_a_new_proposal(installed: Installed, tmp_path: 
         if p.is_file()
     }
     assert [rel for rel, text in texts.items() if DEMO_WORDS.search(text)] == []
+    assert "build-site/" in texts[".gitignore"].splitlines()  # shipped in the wheel too
     requirement = texts["requirements.txt"]
     assert re.search(r"^commonplan==\d+\.\d+\.\d+$", requirement, re.MULTILINE)
     for workflow in (strategy / ".github" / "workflows").glob("*.yml"):

@@ -4,7 +4,8 @@ They live in the package (`commonplan/templates/instance/`): files ending in `.j
 Jinja2 templates (the library mkdocs itself uses) filled with the instance's name,
 repository, e-mail, groups and examples; every other file is copied as it is (the theme
 overrides are Jinja2 templates of mkdocs-material's own, so they are never rendered here).
-The folder `github/` becomes `.github/` (a package keeps no hidden folders).
+The folder `github/` becomes `.github/` and `gitignore` `.gitignore` (a package keeps no
+hidden files).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 from jinja2 import Environment, StrictUndefined
 
 TEMPLATE_SUFFIX = ".j2"
-RENAMED = {"github": ".github"}
+RENAMED = {"github": ".github", "gitignore": ".gitignore"}
 
 
 def _yaml_scalar(value: object) -> str:
