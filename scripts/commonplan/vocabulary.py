@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from commonplan.words import suggest
+from commonplan.words import listing, suggest
 
 if TYPE_CHECKING:
     from commonplan.model import Proposal
@@ -84,8 +84,7 @@ class Vocabulary:
     @property
     def in_words(self) -> str:
         """The ids in a sentence: "support, concern, … or experience"."""
-        *rest, last = self.ids()
-        return f"{', '.join(rest)} or {last}" if rest else last
+        return listing(self.ids())
 
     def get(self, value: str) -> Term | None:
         return next((term for term in self.terms if term.id == value), None)

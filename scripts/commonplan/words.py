@@ -35,6 +35,12 @@ def suggest(word: str, choices: Iterable[str], *, first_part: bool = False) -> s
     return f" (did you mean '{close}'?)" if close else ""
 
 
+def listing(items: Iterable[str], conjunction: str = "or") -> str:
+    """Items in a sentence: "a, b or c" (or "a, b and c")."""
+    *rest, last = items
+    return f"{', '.join(rest)} {conjunction} {last}" if rest else last
+
+
 def plural(count: float, word: str, many: str | None = None) -> str:
     """'1 file', '2 files', '2.5 days'; ``many`` for a word not made plural with an 's'."""
     shown = f"{count:g}" if isinstance(count, float) else str(count)

@@ -26,6 +26,7 @@ from commonplan.organise.scaffold import new_proposal, new_team
 from commonplan.report import as_text
 from commonplan.repository import check_repository, generated_files
 from commonplan.vocabulary import STANCE
+from commonplan.words import listing
 
 REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 FIRST_PROPOSAL = "first-plan"
@@ -79,8 +80,6 @@ def problems_with(instance: Instance) -> list[str]:
 def context(instance: Instance) -> dict[str, Any]:
     """What the templates are filled with: this instance's words, never the demo's."""
     example_group, example_label = next(iter(instance.groups.items()))
-    labels = [label.casefold() for label in instance.groups.values()]
-    *rest, last = [f"*{term.label}*" for term in STANCE.terms]
     return {
         "name": instance.name.strip(),
         "description": f"{instance.name.strip()}: a strategy written in the open, with the"
@@ -94,11 +93,9 @@ def context(instance: Instance) -> dict[str, Any]:
         "example_proposal": FIRST_PROPOSAL,
         "example_group": example_group,
         "example_group_label": example_label,
-        "group_words": ", ".join(labels[:-1]) + (f" and {labels[-1]}" if rest else labels[-1])
-        if len(labels) > 1
-        else labels[0],
-        "stance_words": f"{', '.join(rest)} or {last}",
-        "stance_ids": ", ".join(f"`{i}`" for i in STANCE.ids()[:-1]) + f" or `{STANCE.ids()[-1]}`",
+        "group_words": listing([label.casefold() for label in instance.groups.values()], "and"),
+        "stance_words": listing(f"*{term.label}*" for term in STANCE.terms),
+        "stance_ids": listing(f"`{term_id}`" for term_id in STANCE.ids()),
     }
 
 
