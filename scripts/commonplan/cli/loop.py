@@ -16,6 +16,7 @@ from commonplan.errors import CommonplanError
 
 if TYPE_CHECKING:
     from commonplan.corpus import Corpus
+    from commonplan.github.client import GitHubRemote
     from commonplan.github.remote import Remote
     from commonplan.github.summary import Summary
 
@@ -59,19 +60,30 @@ def github_options(command: Callable[..., None]) -> Callable[..., None]:
     return ROOT_OPTION(command)
 
 
-def _remote_and_corpus(
-    root: Path, repo: str, api_url: str, attempts: int, retry_delay: float, max_wait: float
-) -> tuple[Remote, Corpus]:
+def _remote(
+    repo: str, api_url: str, attempts: int, retry_delay: float, max_wait: float, token_for: str
+) -> GitHubRemote:
+    """The repository on GitHub, with the token from GITHUB_TOKEN (``token_for`` says what it
+    must be allowed to do) and the retry policy the options bound."""
     from commonplan.github.client import GitHubRemote
     from commonplan.github.retry import RetryPolicy
-    from commonplan.repository import open_trusted
 
     token = os.environ.get("GITHUB_TOKEN", "")
     if not token:
-        raise CommonplanError("set GITHUB_TOKEN to a token that may write to the repository")
-    result = open_trusted(root)
+        raise CommonplanError(f"set GITHUB_TOKEN to a token {token_for}")
     policy = RetryPolicy(attempts=attempts, base_delay=retry_delay, max_total_wait=max_wait)
-    return GitHubRemote(repo, token, api_url, policy), result.corpus
+    return GitHubRemote(repo, token, api_url, policy)
+
+
+def _remote_and_corpus(
+    root: Path, repo: str, api_url: str, attempts: int, retry_delay: float, max_wait: float
+) -> tuple[Remote, Corpus]:
+    from commonplan.repository import open_trusted
+
+    remote = _remote(
+        repo, api_url, attempts, retry_delay, max_wait, "that may write to the repository"
+    )
+    return remote, open_trusted(root).corpus
 
 
 def _finish(summary: Summary) -> None:
@@ -135,15 +147,12 @@ def setup_github(
     must be done by hand is named with the setting to change. Exits 1 when anything is
     still missing (with --check: when anything would be set).
     """
-    from commonplan.github.client import GitHubRemote
-    from commonplan.github.retry import RetryPolicy
     from commonplan.github.setup import setup_github as run_setup
 
-    token = os.environ.get("GITHUB_TOKEN", "")
-    if not token:
-        raise CommonplanError("set GITHUB_TOKEN to a token with admin rights on the repository")
-    policy = RetryPolicy(attempts=attempts, base_delay=retry_delay, max_total_wait=max_wait)
-    report = run_setup(GitHubRemote(repo, token, api_url, policy), repo, root, check)
+    remote = _remote(
+        repo, api_url, attempts, retry_delay, max_wait, "with admin rights on the repository"
+    )
+    report = run_setup(remote, repo, root, check)
     click.echo(report.text())
     sys.exit(0 if report.ok else 1)
 
