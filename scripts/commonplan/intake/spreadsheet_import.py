@@ -189,22 +189,21 @@ def _row_data(
     return data, problems
 
 
-def _proposal_id(corpus: Corpus, text: str) -> str | None:
-    """A proposal by its id or its title, as a facilitator may write either."""
+def _named(text: str, names: dict[str, str]) -> str | None:
+    """The id that ``text`` is, or whose name (id → name) it is, as a facilitator may write
+    either; None when it is neither."""
     wanted = normalise(text)
-    for proposal_id, proposal in corpus.proposals.items():
-        if wanted in (proposal_id, normalise(proposal.title)):
-            return proposal_id
-    return None
+    return next((i for i, name in names.items() if wanted in (i, normalise(name))), None)
+
+
+def _proposal_id(corpus: Corpus, text: str) -> str | None:
+    """A proposal by its id or its title."""
+    return _named(text, {p_id: p.title for p_id, p in corpus.proposals.items()})
 
 
 def _team_id(corpus: Corpus, text: str) -> str:
     """A team by id or by name; unknown text is kept so that the check names it."""
-    wanted = normalise(text)
-    for team_id, team in corpus.teams.items():
-        if wanted in (team_id, normalise(team.name)):
-            return team_id
-    return text.strip()
+    return _named(text, {t_id: t.name for t_id, t in corpus.teams.items()}) or text.strip()
 
 
 def _column_at(text: str, line: int) -> str:
