@@ -14,7 +14,7 @@ from pathlib import Path
 from commonplan.clock import today as clock_today
 from commonplan.config import CONFIG_FILE, Settings
 from commonplan.corpus import Corpus
-from commonplan.diagnostics import Diagnostics
+from commonplan.diagnostics import Diagnostic, Diagnostics
 from commonplan.errors import CommonplanError
 from commonplan.files import Generated, write_atomic
 from commonplan.github.codeowners import expected_codeowners
@@ -77,12 +77,17 @@ GENERATORS: dict[str, Callable[[Corpus], Generated]] = {
 }
 
 
+def _errors_of_the_data(result: Validation) -> list[Diagnostic]:
+    """Errors other than a generated file gone stale: that one the writers fix, the others
+    must go first."""
+    return [d for d in result.diagnostics.errors if d.code != "out-of-date"]
+
+
 def write_generated(root: Path, kind: str) -> str:
     """Write a file made from the data (a key of GENERATORS), after checking the data it is
     made from; the path written, relative to ``root``."""
     result = check_repository(root)
-    # A stale generated file is what this command fixes; any other error must go first.
-    blocking = [d for d in result.diagnostics.errors if d.code != "out-of-date"]
+    blocking = _errors_of_the_data(result)
     if blocking:
         report = as_text(Diagnostics(blocking, result.diagnostics.files_checked))
         raise CommonplanError(
@@ -98,7 +103,7 @@ def refresh_generated(root: Path) -> list[str]:
     that a new proposal or team never stops the site publishing; the paths rewritten.
     Nothing is written while the data has errors of its own (they are what to fix first)."""
     result = check_repository(root)
-    if any(d.code != "out-of-date" for d in result.diagnostics.errors):
+    if _errors_of_the_data(result):
         return []
     rewritten = []
     for make in GENERATORS.values():
