@@ -490,3 +490,28 @@ def test_a_date_that_is_not_one_is_refused_in_words(demo_copy: Path) -> None:
     assert outcome.exit_code == 2
     assert "'31/02/2026' is not a date; write it as 2026-11-30 or 30/11/2026" in outcome.output
     assert fingerprint(demo_copy) == before
+
+
+def test_feedback_without_an_id_gets_its_proposals_next_number(demo_copy: Path) -> None:
+    folder = demo_copy / "feedback" / "warm-spaces"
+    highest = max(int(p.stem.rsplit("-", 1)[1]) for p in folder.glob("warm-spaces-*.yml"))
+    expected = f"warm-spaces-{highest + 1:04d}"
+    outcome = invoke(
+        *("new", "feedback", "--proposal", "warm-spaces", "--group", "carer"),
+        *("--stance", "idea", "--text", "A bench by the door."),
+        *("--recorded-by", "warm-spaces-team", "--root", str(demo_copy)),
+    )
+    assert outcome.exit_code == 0, outcome.output
+    assert f"Created feedback/warm-spaces/{expected}.yml" in outcome.output
+    assert check_repository(demo_copy).corpus.feedback[expected].body.strip() == "A bench by the door."
+
+
+def test_feedback_without_an_id_for_no_proposal_is_refused_in_words(demo_copy: Path) -> None:
+    before = fingerprint(demo_copy)
+    outcome = invoke(
+        *("new", "feedback", "--proposal", "../Warm", "--stance", "idea", "--text", "Hi."),
+        *("--recorded-by", "warm-spaces-team", "--root", str(demo_copy)),
+    )
+    assert outcome.exit_code == 1
+    assert "--proposal '../Warm' is not a proposal" in outcome.output
+    assert fingerprint(demo_copy) == before

@@ -157,7 +157,7 @@ def new_team(
 
 
 @new.command("feedback")
-@click.argument("feedback_id")
+@click.argument("feedback_id", required=False)
 @click.option("--proposal", required=True, help="Id of the proposal it is about.")
 @click.option("--section", help="The section it is about (anchor or heading).")
 @click.option("--group", help="The speaker's stakeholder group (id or label).")
@@ -178,7 +178,7 @@ def new_team(
 @DATE_OPTION
 @ROOT_OPTION
 def new_feedback(
-    feedback_id: str,
+    feedback_id: str | None,
     proposal: str,
     section: str | None,
     group: str | None,
@@ -190,7 +190,10 @@ def new_feedback(
     day: date | None,
     root: Path,
 ) -> None:
-    """Create feedback/PROPOSAL/FEEDBACK_ID.yml from what somebody said."""
+    """Create feedback/PROPOSAL/FEEDBACK_ID.yml from what somebody said.
+
+    Without FEEDBACK_ID it gets the proposal's next number (PROPOSAL-0013).
+    """
     from commonplan.intake.candidate import write_candidate
     from commonplan.organise.scaffold import new_feedback as scaffold
     from commonplan.repository import open_repository

@@ -179,12 +179,21 @@ class Batch:
         return feedback_id, candidate
 
     def _next_id(self, proposal: str) -> str:
-        """`<proposal>-NNNN`, one more than any number the proposal's files already use."""
         if proposal not in self.numbers:
-            folder = self.corpus.root / "feedback" / proposal
-            names = [*self.corpus.feedback, *(p.stem for p in folder.glob("*.yml"))]
-            pattern = re.compile(rf"{re.escape(proposal)}-(\d+)")
-            used = [int(m.group(1)) for name in names if (m := pattern.fullmatch(name))]
-            self.numbers[proposal] = max(used, default=0)
+            self.numbers[proposal] = last_number(self.corpus, proposal)
         self.numbers[proposal] += 1
-        return f"{proposal}-{self.numbers[proposal]:04d}"
+        return readable_id(proposal, self.numbers[proposal])
+
+
+def last_number(corpus: Corpus, proposal: str) -> int:
+    """The highest N of the `<proposal>-N` ids the proposal's feedback already uses (0 if
+    none): the files on disk count too, even one that does not validate."""
+    folder = corpus.root / "feedback" / proposal
+    names = [*corpus.feedback, *(p.stem for p in folder.glob("*.yml"))]
+    pattern = re.compile(rf"{re.escape(proposal)}-(\d+)")
+    return max((int(m.group(1)) for name in names if (m := pattern.fullmatch(name))), default=0)
+
+
+def readable_id(proposal: str, number: int) -> str:
+    """`<proposal>-NNNN`: the id feedback gets when nobody chose one."""
+    return f"{proposal}-{number:04d}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from commonplan.intake.candidate import Candidate, check_candidate
+from commonplan.intake.candidate import Candidate, check_candidate, last_number, readable_id
 from commonplan.model import SLUG
 from commonplan.organise.edit import Edit, OrganiseError, checked, scalar
 from commonplan.validate.pipeline import Validation
@@ -102,7 +102,7 @@ description: {scalar(described)}
 
 def new_feedback(
     validation: Validation,
-    feedback_id: str,
+    feedback_id: str | None,
     *,
     proposal: str,
     text: str,
@@ -115,8 +115,14 @@ def new_feedback(
     from_team: str | None = None,
 ) -> Candidate:
     """A checked intake candidate for what somebody said, as an organiser gives it: the
-    group, stance and section in any of their words."""
+    group, stance and section in any of their words; without an id, the proposal's next."""
     corpus = validation.corpus
+    if feedback_id is None:
+        if not SLUG.match(proposal):
+            raise OrganiseError(
+                f"--proposal '{proposal}' is not a proposal{suggest(proposal, corpus.proposals)}"
+            )
+        feedback_id = readable_id(proposal, last_number(corpus, proposal) + 1)
     data: dict[str, Any] = {
         "proposal": proposal,
         "section": section,
