@@ -503,7 +503,8 @@ def test_feedback_without_an_id_gets_its_proposals_next_number(demo_copy: Path) 
     )
     assert outcome.exit_code == 0, outcome.output
     assert f"Created feedback/warm-spaces/{expected}.yml" in outcome.output
-    assert check_repository(demo_copy).corpus.feedback[expected].body.strip() == "A bench by the door."
+    recorded = check_repository(demo_copy).corpus.feedback[expected]
+    assert recorded.body.strip() == "A bench by the door."
 
 
 def test_feedback_without_an_id_for_no_proposal_is_refused_in_words(demo_copy: Path) -> None:

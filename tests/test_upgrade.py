@@ -102,3 +102,28 @@ def test_the_guides_keep_the_examples_they_were_written_with(strategy: Path) -> 
     checked = run("upgrade", "--check", "--root", str(strategy))
     assert checked.exit_code == 0, checked.output
     assert "kettlebridge-food" in (strategy / GUIDE).read_text()
+
+
+def test_a_file_kept_as_your_own_is_never_replaced_or_reported(strategy: Path) -> None:
+    (strategy / GUIDE).write_text("# Our own guide\n")
+    assert run("upgrade", "--check", "--root", str(strategy)).exit_code == 1
+
+    kept = run("upgrade", "--keep", GUIDE, "--root", str(strategy))
+    assert kept.exit_code == 0, kept.output
+    assert f"Kept {GUIDE}" in kept.output
+    checked = run("upgrade", "--check", "--root", str(strategy))
+    assert checked.exit_code == 0, checked.output
+    assert "Left alone" not in checked.output
+    assert run("upgrade", "--force", "--root", str(strategy)).exit_code == 0
+    assert (strategy / GUIDE).read_text() == "# Our own guide\n"
+
+
+def test_only_a_platform_file_can_be_kept(strategy: Path) -> None:
+    before = (strategy / ".commonplan" / "platform-files.json").read_text()
+    refused = run("upgrade", "--keep", "teams/x.yml", "--root", str(strategy))
+    assert refused.exit_code == 1
+    assert "--keep teams/x.yml: not a platform file" in refused.output
+    both = run("upgrade", "--keep", GUIDE, "--check", "--root", str(strategy))
+    assert both.exit_code == 1
+    assert "use one" in both.output
+    assert (strategy / ".commonplan" / "platform-files.json").read_text() == before

@@ -1,6 +1,7 @@
-"""The demo is an instance like any other: the platform files it shares with every new
-strategy are the package's templates, byte for byte (so the linters that check this
-repository's workflows check every instance's too)."""
+"""The demo is an instance like any other: every platform file it has is the package's
+template, rendered with the demo's name, groups and examples (kept in its
+`.commonplan/platform-files.json`), byte for byte. One source: editing a template and not
+running `commonplan upgrade` here fails, and so does editing the demo's copy by hand."""
 
 from __future__ import annotations
 
@@ -8,24 +9,30 @@ from pathlib import Path
 
 import pytest
 
-from commonplan.instance.init import Instance, context
-from commonplan.instance.templates import instance_files
+from commonplan.instance.init import context
+from commonplan.instance.manifest import platform_files, read_manifest
+from commonplan.instance.upgrade import instance_of, upgrade
 
 ROOT = Path(__file__).resolve().parents[2]
-RENDERED = instance_files(context(Instance("Anytown Together", "anytown/strategy")))
-# Written for every instance alike: the same in this repository as in a new one.
-SHARED = sorted(
-    rel
-    for rel in RENDERED
-    if rel.startswith((".github/workflows/", "overrides/", "site/stylesheets/"))
-    or rel in (".github/pull_request_template.md", "site/take-part/feedback-template.csv")
-)
+MANIFEST = read_manifest(ROOT)
+PLATFORM = platform_files({**context(instance_of(ROOT)), **MANIFEST.examples})
+# This repository installs the platform from its own source, and ignores its tools' caches.
+OWN = {"requirements.txt", ".gitignore"}
 
 
-def test_the_shared_files_are_found() -> None:
-    assert len(SHARED) >= 8
+def test_the_demo_keeps_only_what_a_source_checkout_needs_as_its_own() -> None:
+    assert MANIFEST.kept == OWN
+    assert {"site/facilitators.md", "site/organisers.md", "site/take-part/index.md"} <= set(
+        PLATFORM
+    )
 
 
-@pytest.mark.parametrize("rel", SHARED)
-def test_this_repository_has_the_templates_copy(rel: str) -> None:
-    assert (ROOT / rel).read_text(encoding="utf-8") == RENDERED[rel]
+@pytest.mark.parametrize("rel", sorted(set(PLATFORM) - OWN))
+def test_the_demos_copy_is_the_template(rel: str) -> None:
+    assert (ROOT / rel).read_text(encoding="utf-8") == PLATFORM[rel]
+
+
+def test_upgrade_has_nothing_to_do_here() -> None:
+    plan = upgrade(ROOT, check=True)
+    assert plan.up_to_date, (plan.replaced, plan.added, list(plan.changed_by_hand))
+    assert plan.kept == sorted(OWN)

@@ -76,8 +76,14 @@ def init(
 @click.command()
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 when something is out of date.")
 @click.option("--force", is_flag=True, help="Also replace platform files changed by hand.")
+@click.option(
+    "--keep",
+    multiple=True,
+    metavar="PATH",
+    help="Make a platform file your own: never replaced or reported again (repeatable).",
+)
 @ROOT_OPTION
-def upgrade(check: bool, force: bool, root: Path) -> None:
+def upgrade(check: bool, force: bool, keep: tuple[str, ...], root: Path) -> None:
     """Bring the platform's files (workflows, guides, theme, version pin) to this version.
 
     teams/, proposals/, feedback/, mkdocs.yml and the home page are never touched. A
@@ -85,15 +91,19 @@ def upgrade(check: bool, force: bool, root: Path) -> None:
     """
     from commonplan.instance.upgrade import upgrade as run_upgrade
 
-    plan = run_upgrade(root, check=check, force=force)
+    plan = run_upgrade(root, check=check, force=force, keep=keep)
     verb = "Would update" if check else "Updated"
     for rel in plan.replaced:
         click.echo(f"{verb} {rel}")
     for rel in plan.added:
         click.echo(f"{'Would add' if check else 'Added'} {rel}")
     for rel, diff in plan.changed_by_hand.items():
-        click.echo(f"Left alone {rel}: changed by hand (--force replaces it):")
+        click.echo(
+            f"Left alone {rel}: changed by hand (--force replaces it; --keep {rel} makes it yours):"
+        )
         click.echo(diff, nl=False)
+    for rel in plan.kept:
+        click.echo(f"Kept {rel}: yours, not the platform's")
     if plan.up_to_date:
         click.echo("The platform's files are up to date.")
     if check and not plan.up_to_date:

@@ -91,6 +91,7 @@ def context(instance: Instance) -> dict[str, Any]:
         "version": __version__,
         "example_team": instance.team_id,
         "example_proposal": FIRST_PROPOSAL,
+        "example_feedback": f"{FIRST_PROPOSAL}-0001",  # the first the facilitators record
         "example_group": example_group,
         "example_group_label": example_label,
         "group_words": listing([label.casefold() for label in instance.groups.values()], "and"),

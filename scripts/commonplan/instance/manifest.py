@@ -31,21 +31,34 @@ def digest(text: str) -> str:
 
 # The examples the guides were written with: kept, so an upgrade writes the same ones even
 # after the plan or team they name has changed.
-EXAMPLES = ("example_team", "example_proposal", "example_group", "example_group_label")
+EXAMPLES = (
+    "example_team",
+    "example_proposal",
+    "example_feedback",
+    "example_group",
+    "example_group_label",
+)
 
 
 @dataclass(frozen=True)
 class Manifest:
     files: dict[str, str] = field(default_factory=dict)  # path → digest of what was written
     examples: dict[str, str] = field(default_factory=dict)
+    kept: frozenset[str] = frozenset()  # platform files the organisation made its own
 
 
-def write_manifest(root: Path, written: dict[str, str], context: dict[str, Any]) -> None:
+def write_manifest(
+    root: Path,
+    written: dict[str, str],
+    context: dict[str, Any],
+    kept: frozenset[str] = frozenset(),
+) -> None:
     """Record what the platform wrote, so a later upgrade can tell a hand edit from it."""
     manifest = {
         "version": __version__,
         "examples": {key: str(context[key]) for key in EXAMPLES},
         "files": {rel: digest(text) for rel, text in sorted(written.items())},
+        "kept": sorted(kept),
     }
     write_atomic(root / MANIFEST, json.dumps(manifest, indent=2) + "\n")
 
@@ -64,10 +77,11 @@ def read_manifest(root: Path) -> Manifest:
         ) from exc
     if not isinstance(data, dict):
         return Manifest()
-    files, examples = data.get("files"), data.get("examples")
+    files, examples, kept = data.get("files"), data.get("examples"), data.get("kept")
     return Manifest(
         {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {},
         {str(k): str(v) for k, v in examples.items() if k in EXAMPLES}
         if isinstance(examples, dict)
         else {},
+        frozenset(str(rel) for rel in kept) if isinstance(kept, list) else frozenset(),
     )

@@ -5,7 +5,8 @@ stylesheets, the guides, the spreadsheet template and the version pin. `init` an
 `upgrade` record in `.commonplan/platform-files.json` what they wrote (a digest of each
 file), so a file changed by hand since is told apart from one that is simply older: the
 first is left alone and reported with its differences (unless forced), the second is
-replaced. The strategy's own files (`teams/`, `proposals/`, `feedback/`, `mkdocs.yml`, the
+replaced; a file named with `--keep` becomes the organisation's own and is left out from
+then on. The strategy's own files (`teams/`, `proposals/`, `feedback/`, `mkdocs.yml`, the
 home page text and the README) are never touched.
 """
 
@@ -30,6 +31,7 @@ class Upgrade:
     replaced: list[str] = field(default_factory=list)  # older platform files, brought up
     added: list[str] = field(default_factory=list)  # platform files this version adds
     changed_by_hand: dict[str, str] = field(default_factory=dict)  # path → its differences
+    kept: list[str] = field(default_factory=list)  # the organisation's own now: not looked at
 
     @property
     def up_to_date(self) -> bool:
@@ -53,14 +55,31 @@ def instance_of(root: Path) -> Instance:
     )
 
 
-def upgrade(root: Path, *, check: bool = False, force: bool = False) -> Upgrade:
-    """Bring the platform's files to this version (with ``check``, only say what would)."""
+def upgrade(
+    root: Path, *, check: bool = False, force: bool = False, keep: tuple[str, ...] = ()
+) -> Upgrade:
+    """Bring the platform's files to this version (with ``check``, only say what would).
+
+    ``keep`` names platform files the organisation makes its own: from then on they are
+    neither replaced nor reported.
+    """
     manifest = read_manifest(root)
     filled = {**context(instance_of(root)), **manifest.examples}
     wanted = platform_files(filled)
+    unknown = [rel for rel in keep if rel not in wanted]
+    if unknown:
+        raise CommonplanError(
+            f"--keep {unknown[0]}: not a platform file; it is yours already (the platform's"
+            f" files are {', '.join(sorted(wanted))})"
+        )
+    if keep and check:
+        raise CommonplanError("--keep records a choice, and --check changes nothing: use one")
+    kept = manifest.kept | set(keep)
     recorded = manifest.files
-    plan = Upgrade()
+    plan = Upgrade(kept=sorted(kept & wanted.keys()))
     for rel, text in sorted(wanted.items()):
+        if rel in kept:
+            continue
         path = root / rel
         current = path.read_text(encoding="utf-8") if path.is_file() else None
         if current == text:
@@ -80,10 +99,10 @@ def upgrade(root: Path, *, check: bool = False, force: bool = False) -> Upgrade:
     if not check:
         for rel in (*plan.replaced, *plan.added):
             write_atomic(root / rel, wanted[rel])
-        kept = {
+        as_written = {
             rel: (root / rel).read_text(encoding="utf-8")
             for rel in wanted
-            if rel not in plan.changed_by_hand and (root / rel).is_file()
+            if rel not in plan.changed_by_hand and rel not in kept and (root / rel).is_file()
         }
-        write_manifest(root, kept, filled)
+        write_manifest(root, as_written, filled, frozenset(kept))
     return plan
