@@ -83,19 +83,29 @@ def _errors_of_the_data(result: Validation) -> list[Diagnostic]:
     return [d for d in result.diagnostics.errors if d.code != "out-of-date"]
 
 
-def write_generated(root: Path, kind: str) -> str:
-    """Write a file made from the data (a key of GENERATORS), after checking the data it is
-    made from; the path written, relative to ``root``."""
+def _checked_data(root: Path, making: str) -> Corpus:
+    """The corpus the generated files are made from; refused while the data has errors."""
     result = check_repository(root)
     blocking = _errors_of_the_data(result)
     if blocking:
         report = as_text(Diagnostics(blocking, result.diagnostics.files_checked))
-        raise CommonplanError(
-            f"fix the errors above before writing the {kind}", report.splitlines()
-        )
-    item = GENERATORS[kind](result.corpus)
+        raise CommonplanError(f"fix the errors above before making {making}", report.splitlines())
+    return result.corpus
+
+
+def write_generated(root: Path, kind: str) -> str:
+    """Write a file made from the data (a key of GENERATORS), after checking the data it is
+    made from; the path written, relative to ``root``."""
+    item = GENERATORS[kind](_checked_data(root, f"the {kind}"))
     write_atomic(root / item.rel, item.content)
     return item.rel
+
+
+def in_step_files(root: Path) -> dict[str, str]:
+    """The issue form and CODEOWNERS as the data makes them now (path → text), after
+    checking the data they are made from."""
+    corpus = _checked_data(root, "the issue form and CODEOWNERS")
+    return {item.rel: item.content for item in (make(corpus) for make in GENERATORS.values())}
 
 
 def refresh_generated(root: Path) -> list[str]:

@@ -1,5 +1,6 @@
-"""The GitHub loop: `ingest` (issues and review comments in), `notify` (answers out) and
-`setup-github` (the repository's settings)."""
+"""The GitHub loop: `ingest` (issues and review comments in), `notify` (answers out),
+`setup-github` (the repository's settings) and `sync-derived` (the generated files kept in
+step)."""
 
 from __future__ import annotations
 
@@ -157,4 +158,29 @@ def setup_github(
     sys.exit(0 if report.ok else 1)
 
 
-COMMANDS = (ingest, notify, setup_github)
+@click.command("sync-derived")
+@github_options
+@click.option("--base", default="main", show_default=True, help="The branch to bring in step.")
+def sync_derived(
+    root: Path,
+    repo: str,
+    api_url: str,
+    attempts: int,
+    retry_delay: float,
+    max_wait: float,
+    base: str,
+) -> None:
+    """Open a pull request that brings the issue form and CODEOWNERS on BASE in step with
+    the proposals and teams (ROOT is BASE, checked out); one open at a time.
+
+    Token from GITHUB_TOKEN. Refused, with nothing done, while the data has errors.
+    """
+    from commonplan.github.derived import propose_in_step
+    from commonplan.repository import in_step_files
+
+    wanted = in_step_files(root)
+    remote = _remote(repo, api_url, attempts, retry_delay, max_wait, "that may open pull requests")
+    click.echo(propose_in_step(remote, wanted, base).text())
+
+
+COMMANDS = (ingest, notify, setup_github, sync_derived)
