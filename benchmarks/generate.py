@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 from datetime import date, timedelta
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
 
 GROUPS = ["public-sector", "voluntary-org", "community-group", "carer", "citizen", "family"]
 STANCES = ["support", "concern", "objection", "idea", "question", "experience"]
@@ -104,6 +107,17 @@ def generate(root: Path, feedback: int, proposals: int, teams: int, seed: int = 
     ]
     for i in range(feedback):
         write_feedback(root, i, proposal_ids[i % len(proposal_ids)], team_ids, rng)
+
+
+def as_a_strategy(root: Path) -> None:
+    """Give generated data the demo's configuration, pages and theme, and the issue form and
+    CODEOWNERS made from it: a repository that validates and builds as a real one does."""
+    from commonplan.repository import write_in_step
+
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    for folder in ("site", "overrides"):
+        shutil.copytree(ROOT / folder, root / folder, dirs_exist_ok=True)
+    write_in_step(root)
 
 
 def main() -> None:

@@ -22,6 +22,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from generate import as_a_strategy
 from history_repo import build as build_repository
 from timing import timed
 
@@ -35,9 +36,7 @@ def prepare(work: Path, proposals: int, commits: int, feedback: int) -> tuple[Pa
     shutil.rmtree(work, ignore_errors=True)
     with_history = work / "with-history"
     build_repository(with_history, proposals, commits, feedback)
-    for folder in ("site", "overrides"):
-        shutil.copytree(ROOT / folder, with_history / folder)
-    shutil.copy(ROOT / "mkdocs.yml", with_history / "mkdocs.yml")
+    as_a_strategy(with_history)
     without = work / "without-history"
     shutil.copytree(with_history, without, ignore=shutil.ignore_patterns(".git"))
     return with_history, without

@@ -49,7 +49,7 @@ def main() -> None:
     shutil.rmtree(work, ignore_errors=True)
     before, after = work / "before", work / "after"
     for repository in (before, after):
-        for folder in ("teams", "proposals", "feedback"):
+        for folder in ("teams", "proposals", "feedback", ".github"):
             shutil.copytree(ROOT / folder, repository / folder)
         shutil.copy(ROOT / "mkdocs.yml", repository / "mkdocs.yml")
     csv_path = work / "import.csv"

@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import generate
+from generate import as_a_strategy, generate
 from timing import timed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,10 +39,8 @@ def prepare(work: Path, proposals: int, feedback: int) -> tuple[Path, Path]:
     """The generated repository with its mkdocs.yml, and the plain-Markdown configuration."""
     shutil.rmtree(work, ignore_errors=True)
     generate(work, feedback=feedback, proposals=proposals, teams=30)
-    for folder in ("site", "overrides"):
-        shutil.copytree(ROOT / folder, work / folder)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (work / "mkdocs.yml").write_text(config, encoding="utf-8")
+    as_a_strategy(work)
+    config = (work / "mkdocs.yml").read_text(encoding="utf-8")
 
     rendered = work / "rendered"
     subprocess.run(

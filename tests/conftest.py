@@ -14,7 +14,8 @@ import pytest
 pytest_plugins = ["tests.site_fixtures"]
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA_FOLDERS = ("teams", "proposals", "feedback")
+# The data, and the files made from it (the issue form the site links to, CODEOWNERS).
+DATA_FOLDERS = ("teams", "proposals", "feedback", ".github")
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import yaml
@@ -18,11 +17,6 @@ from commonplan.vocabulary import STANCE
 from .conftest import ROOT
 
 FORM = ".github/ISSUE_TEMPLATE/feedback.yml"
-
-
-def _with_github_folder(root: Path) -> Path:
-    shutil.copytree(ROOT / ".github", root / ".github")
-    return root
 
 
 def _stale(root: Path) -> list[str]:
@@ -81,7 +75,7 @@ def test_the_committed_files_match_the_demo() -> None:
 
 
 def test_validate_reports_a_stale_form_and_codeowners(demo_copy: Path) -> None:
-    root = _with_github_folder(demo_copy)
+    root = demo_copy
     team = root / "teams" / "warm-spaces-team.yml"
     team.write_text(
         team.read_text(encoding="utf-8").replace("warm-spaces-hollowmere", "warm-spaces-new"),
@@ -122,10 +116,11 @@ def test_codeowners_gives_each_proposal_its_owner_and_leaves_feedback_open() -> 
 
 def test_the_generators_refuse_data_with_errors(demo_copy: Path) -> None:
     (demo_copy / "teams" / "broken.yml").write_text("name: [unclosed\n", encoding="utf-8")
+    before = (demo_copy / FORM).read_bytes()
     outcome = CliRunner().invoke(main, ["forms", "--root", str(demo_copy)])
     assert outcome.exit_code == 1
     assert "teams/broken.yml:1:7: error [yaml-syntax]" in outcome.output
-    assert not (demo_copy / FORM).exists()
+    assert (demo_copy / FORM).read_bytes() == before
 
 
 def test_have_your_say_links_prefill_proposal_and_section() -> None:
@@ -151,3 +146,35 @@ def test_the_links_query_keys_are_the_forms_question_ids(demo_copy: Path) -> Non
     assert {PROPOSAL.id, SECTION.id} <= ids
     assert query[PROPOSAL.id] == ["warm-spaces"] and query[SECTION.id] == ["what-we-propose"]
     assert query["template"] == [FORM.rsplit("/", 1)[1]]
+
+
+def test_a_repository_without_the_issue_form_is_told_where_the_links_come_from(
+    demo_copy: Path,
+) -> None:
+    (demo_copy / FORM).unlink()
+    found = check_repository(demo_copy).diagnostics
+    [missing] = [d for d in found if d.code == "missing-generated"]
+    config = (demo_copy / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    assert missing.path == "mkdocs.yml"
+    assert config[missing.line - 1].strip().startswith("repo:")
+    assert missing.severity == "error"
+    assert '"have your say" links open .github/ISSUE_TEMPLATE/feedback.yml' in missing.message
+    assert "run `commonplan forms`" in missing.message
+    outcome = CliRunner().invoke(main, ["forms", "--root", str(demo_copy)])
+    assert outcome.exit_code == 0, outcome.output  # the fix it names works
+    assert check_repository(demo_copy).diagnostics.ok
+
+
+def test_without_a_repository_no_issue_form_is_needed(demo_copy: Path) -> None:
+    config = demo_copy / "mkdocs.yml"
+    config.write_text(
+        "\n".join(
+            line
+            for line in config.read_text(encoding="utf-8").splitlines()
+            if not line.strip().startswith(("repo:", "repo_url:", "repo_name:", "edit_uri:"))
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    (demo_copy / FORM).unlink()
+    assert not [d for d in check_repository(demo_copy).diagnostics if d.code == "missing-generated"]

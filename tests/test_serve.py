@@ -72,10 +72,13 @@ def test_serve_rebuilds_when_a_proposal_changes(demo_copy: Path, served_copy: st
     assert _wait_for(lambda: "Warm, welcoming spaces" in (_get(page) or ""))
     proposal = demo_copy / "proposals" / "warm-spaces.md"
     text = proposal.read_text(encoding="utf-8")
+    # The summary, not the title: a new title also changes the issue form, which
+    # `commonplan forms` must then bring in step before the site builds again.
     proposal.write_text(
-        text.replace("title: Warm, welcoming spaces", "title: Warmer spaces", 1), encoding="utf-8"
+        text.replace("Twelve warm spaces across", "Thirteen warm spaces across", 1),
+        encoding="utf-8",
     )
-    assert _wait_for(lambda: "Warmer spaces through the winter" in (_get(page) or ""))
+    assert _wait_for(lambda: "Thirteen warm spaces across" in (_get(page) or ""))
 
 
 def test_serve_rebuilds_when_feedback_arrives(demo_copy: Path, served_copy: str) -> None:

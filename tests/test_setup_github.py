@@ -153,3 +153,23 @@ def test_the_mail_password_secret_is_to_do_by_hand(
     code, output = setup(demo_copy, url)
     assert code == 0, output
     assert "Everything is in place" in output
+
+
+def test_everything_is_set_on_an_enterprise_server_under_api_v3(demo_copy: Path) -> None:
+    """GitHub Enterprise Server serves the same API under /api/v3: every setting is read and
+    written there, and a second run changes nothing."""
+    fake = FakeGitHub(REPO, prefix="/api/v3")
+    with fake.serve() as url:
+        assert url.endswith("/api/v3")
+        code, output = setup(demo_copy, url)
+        assert code == 0, output
+        assert fake.pages is not None and fake.pages["build_type"] == "workflow"
+        assert fake.workflow_permissions["can_approve_pull_request_reviews"] is True
+        assert fake.protections["main"]["required_pull_request_reviews"][
+            "require_code_owner_reviews"
+        ]
+        assert len(fake.repo_labels) == len(LABELS)
+        assert fake.log and all(path.startswith("/api/v3/") for _, path in fake.log)
+        before = len(fake.writes())
+        assert setup(demo_copy, url, "--check")[0] == 0
+        assert fake.writes()[before:] == []

@@ -9,10 +9,10 @@ import sys
 import pytest
 
 from .conftest import ROOT
-from .site_fixtures import Built, build, copy_site_folders, under_heading, words
+from .site_fixtures import Built, build, under_heading, words
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from generate import generate
+from generate import as_a_strategy, generate
 
 PROPOSALS, FEEDBACK = 12, 720  # 60 pieces of feedback on each proposal
 
@@ -21,8 +21,7 @@ PROPOSALS, FEEDBACK = 12, 720  # 60 pieces of feedback on each proposal
 def large_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     root = tmp_path_factory.mktemp("large")
     generate(root, feedback=FEEDBACK, proposals=PROPOSALS, teams=6)
-    (root / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    copy_site_folders(root)
+    as_a_strategy(root)
     built = build(root, tmp_path_factory.mktemp("large-out"))
     assert built.returncode == 0, built.log
     assert "WARNING" not in built.log

@@ -4,12 +4,10 @@ form and CODEOWNERS brought in step by one bot pull request, against the fake Gi
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import yaml
 from click.testing import Result
 
@@ -23,13 +21,6 @@ from .githubloop import REPO, cli, github
 __all__ = ["github"]  # the fixture
 FORM = ".github/ISSUE_TEMPLATE/feedback.yml"
 OWNERS = ".github/CODEOWNERS"
-
-
-@pytest.fixture
-def strategy(demo_copy: Path) -> Path:
-    """The demo with its generated files, as its default branch has them."""
-    shutil.copytree(ROOT / ".github", demo_copy / ".github")
-    return demo_copy
 
 
 def on_github(fake: FakeGitHub, root: Path) -> None:
@@ -55,29 +46,31 @@ def add_by_hand(root: Path, proposal_id: str) -> None:
     )
 
 
-def test_in_step_data_needs_no_pull_request(github: tuple[FakeGitHub, str], strategy: Path) -> None:
+def test_in_step_data_needs_no_pull_request(
+    github: tuple[FakeGitHub, str], demo_copy: Path
+) -> None:
     fake, url = github
-    on_github(fake, strategy)
-    done = sync(strategy, url)
+    on_github(fake, demo_copy)
+    done = sync(demo_copy, url)
     assert done.exit_code == 0, done.output
     assert "nothing to do" in done.output
     assert fake.writes() == []
 
 
 def test_a_proposal_added_by_hand_gets_one_pull_request_that_brings_both_files_in_step(
-    github: tuple[FakeGitHub, str], strategy: Path
+    github: tuple[FakeGitHub, str], demo_copy: Path
 ) -> None:
     fake, url = github
-    add_by_hand(strategy, "by-hand")
-    on_github(fake, strategy)
-    done = sync(strategy, url)
+    add_by_hand(demo_copy, "by-hand")
+    on_github(fake, demo_copy)
+    done = sync(demo_copy, url)
     assert done.exit_code == 0, done.output
     [pull] = fake.open_pulls()
     number = next(n for n, p in fake.pulls.items() if p is pull)
     assert pull["title"] == TITLE
     assert pull["head"].startswith(BRANCH_PREFIX)
     assert f"Opened pull request #{number} for {OWNERS}, {FORM}" in done.output
-    wanted = in_step_files(strategy)
+    wanted = in_step_files(demo_copy)
     changed = fake.merge(number)
     assert sorted(changed) == [OWNERS, FORM]
     assert {rel: fake.files("main")[rel] for rel in wanted} == wanted
@@ -86,15 +79,15 @@ def test_a_proposal_added_by_hand_gets_one_pull_request_that_brings_both_files_i
 
 
 def test_a_later_push_updates_the_open_pull_request_instead_of_opening_another(
-    github: tuple[FakeGitHub, str], strategy: Path
+    github: tuple[FakeGitHub, str], demo_copy: Path
 ) -> None:
     fake, url = github
-    add_by_hand(strategy, "first-by-hand")
-    on_github(fake, strategy)
-    assert sync(strategy, url).exit_code == 0
-    add_by_hand(strategy, "second-by-hand")
-    on_github(fake, strategy)
-    again = sync(strategy, url)
+    add_by_hand(demo_copy, "first-by-hand")
+    on_github(fake, demo_copy)
+    assert sync(demo_copy, url).exit_code == 0
+    add_by_hand(demo_copy, "second-by-hand")
+    on_github(fake, demo_copy)
+    again = sync(demo_copy, url)
     assert again.exit_code == 0, again.output
     [pull] = fake.open_pulls()
     number = next(n for n, p in fake.pulls.items() if p is pull)
@@ -102,17 +95,17 @@ def test_a_later_push_updates_the_open_pull_request_instead_of_opening_another(
     form = fake.files(pull["head"])[FORM]
     assert "first-by-hand" in form and "second-by-hand" in form
     before = len(fake.writes())
-    assert sync(strategy, url).exit_code == 0  # nothing new: nothing written
+    assert sync(demo_copy, url).exit_code == 0  # nothing new: nothing written
     assert fake.writes()[before:] == []
 
 
 def test_data_with_errors_is_refused_with_nothing_done(
-    github: tuple[FakeGitHub, str], strategy: Path
+    github: tuple[FakeGitHub, str], demo_copy: Path
 ) -> None:
     fake, url = github
-    (strategy / "proposals" / "broken.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
-    on_github(fake, strategy)
-    refused = sync(strategy, url)
+    (demo_copy / "proposals" / "broken.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    on_github(fake, demo_copy)
+    refused = sync(demo_copy, url)
     assert refused.exit_code == 1
     assert "proposals/broken.md" in refused.output
     assert "before making the issue form and CODEOWNERS" in refused.output
@@ -120,7 +113,7 @@ def test_data_with_errors_is_refused_with_nothing_done(
 
 
 def test_the_workflow_runs_it_on_a_push_that_changes_plans_or_teams(
-    github: tuple[FakeGitHub, str], strategy: Path
+    github: tuple[FakeGitHub, str], demo_copy: Path
 ) -> None:
     """The workflow's own step, run as the runner would (its env, a shell, the checkout)."""
     fake, url = github
@@ -128,8 +121,8 @@ def test_the_workflow_runs_it_on_a_push_that_changes_plans_or_teams(
     paths = workflow[True]["push"]["paths"]  # YAML 1.1 reads the key `on` as true
     assert {"proposals/**", "teams/**"} <= set(paths)
     [step] = [s for s in workflow["jobs"]["in-step"]["steps"] if "sync-derived" in s.get("run", "")]
-    add_by_hand(strategy, "by-hand")
-    on_github(fake, strategy)
+    add_by_hand(demo_copy, "by-hand")
+    on_github(fake, demo_copy)
     tools = str(Path(sys.executable).parent)
     env = {
         **os.environ,
@@ -140,7 +133,7 @@ def test_the_workflow_runs_it_on_a_push_that_changes_plans_or_teams(
         "API_URL": url,
     }
     done = subprocess.run(
-        step["run"], shell=True, cwd=strategy, env=env, capture_output=True, text=True
+        step["run"], shell=True, cwd=demo_copy, env=env, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
     assert [p["title"] for p in fake.open_pulls()] == [TITLE]

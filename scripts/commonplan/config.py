@@ -146,19 +146,37 @@ def _plugin_entry(mkdocs_config: dict[str, Any]) -> tuple[tuple[str | int, ...],
     return None
 
 
-def repository_mismatches(root: Path, settings: Settings) -> list[tuple[Position, str]]:
-    """Where mkdocs.yml names a repository other than the plugin's `repo` (its `repo_url` or
-    `repo_name`, written by hand): the site would send people to the wrong one."""
-    if settings.repo is None:
-        return []
+def _read_config(root: Path) -> tuple[dict[str, Any], SourceText] | None:
+    """mkdocs.yml as data and as located text; None when it cannot be read (load_settings
+    says what is wrong with it)."""
     try:
         text = (root / CONFIG_FILE).read_text(encoding="utf-8")
         raw = yaml.load(text, Loader=_PermissiveLoader)  # noqa: S506
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return []  # load_settings has said what is wrong with the file
+        return None
     if not isinstance(raw, dict):
+        return None
+    return raw, SourceText(CONFIG_FILE, text, text)
+
+
+def option_position(root: Path, option: str) -> Position:
+    """Where mkdocs.yml gives the plugin's ``option`` (the plugin's entry when it does not,
+    the file's start when there is none)."""
+    config = _read_config(root)
+    if config is None:
+        return (1, 1)
+    raw, source = config
+    found = _plugin_entry(raw)
+    return source.position((*found[0], option)) if found is not None else (1, 1)
+
+
+def repository_mismatches(root: Path, settings: Settings) -> list[tuple[Position, str]]:
+    """Where mkdocs.yml names a repository other than the plugin's `repo` (its `repo_url` or
+    `repo_name`, written by hand): the site would send people to the wrong one."""
+    config = _read_config(root) if settings.repo is not None else None
+    if settings.repo is None or config is None:
         return []
-    source = SourceText(CONFIG_FILE, text, text)
+    raw, source = config
     found = []
     url, name = raw.get("repo_url"), raw.get("repo_name")
     if isinstance(url, str) and not url.rstrip("/").casefold().endswith(

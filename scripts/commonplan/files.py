@@ -43,6 +43,8 @@ class Generated:
     content: str
     command: str  # what regenerates it, e.g. "commonplan schema"
     severity: Severity = Severity.WARNING
+    # What on the published site leads to the file, when the site is broken without it.
+    linked_from: str | None = None
 
 
 def check_generated(root: Path, expected: list[Generated], diagnostics: Diagnostics) -> None:

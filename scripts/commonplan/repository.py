@@ -77,10 +77,12 @@ GENERATORS: dict[str, Callable[[Corpus], Generated]] = {
 }
 
 
+# What the writers of the generated files fix: every other error must go first.
+FIXED_BY_WRITING = frozenset({"out-of-date", "missing-generated"})
+
+
 def _errors_of_the_data(result: Validation) -> list[Diagnostic]:
-    """Errors other than a generated file gone stale: that one the writers fix, the others
-    must go first."""
-    return [d for d in result.diagnostics.errors if d.code != "out-of-date"]
+    return [d for d in result.diagnostics.errors if d.code not in FIXED_BY_WRITING]
 
 
 def _checked_data(root: Path, making: str) -> Corpus:
@@ -106,6 +108,15 @@ def in_step_files(root: Path) -> dict[str, str]:
     checking the data they are made from."""
     corpus = _checked_data(root, "the issue form and CODEOWNERS")
     return {item.rel: item.content for item in (make(corpus) for make in GENERATORS.values())}
+
+
+def write_in_step(root: Path) -> list[str]:
+    """Write the issue form and CODEOWNERS as the data makes them, whether they were there
+    or not (`commonplan forms` and `commonplan codeowners` together); the paths written."""
+    files = in_step_files(root)
+    for rel, text in files.items():
+        write_atomic(root / rel, text)
+    return sorted(files)
 
 
 def refresh_generated(root: Path) -> list[str]:

@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from commonplan.cli.app import main
+from commonplan.repository import write_in_step
 
 from ..conftest import ROOT
 
@@ -25,6 +26,7 @@ STRAY = "teams/notes.txt"  # not a team file: a warning, never an error
 def repo(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "teams", tmp_path / "teams")
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    write_in_step(tmp_path)  # the issue form the site links to
     return tmp_path
 
 

@@ -22,6 +22,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from commonplan.cli.app import main
+from commonplan.repository import refresh_generated
 
 from ..conftest import ROOT, WriteFile
 
@@ -535,6 +536,7 @@ def test_text_made_to_trip_the_patterns_is_read_in_one_pass(
         ]
     )
     write("proposals/benches.md", PROPOSAL + "\n" + headings + "\n")
+    refresh_generated(demo_copy)  # as `commonplan new` would: the form lists the new plan
 
     outcome = _run(demo_copy, "json")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from commonplan.diagnostics import Diagnostic
-from commonplan.repository import check_repository
+from commonplan.repository import check_repository, refresh_generated
 
 from ..conftest import WriteFile
 
@@ -503,6 +503,7 @@ def test_the_bench_files_add_no_diagnostic(write: WriteFile, demo_copy: Path) ->
     demo = _found(demo_copy)
     assert [d for d in demo if d.severity == "error"] == []
     _write_files(write)
+    refresh_generated(demo_copy)  # as `commonplan new` would: the form lists the new plans
     assert _found(demo_copy) == demo
 
 

@@ -32,6 +32,14 @@ def _asked(value: str | None, option: str, question: str) -> str:
     raise CommonplanError(f"give {option}: nothing was written")
 
 
+def _asked_if_wanted(value: str | None, question: str) -> str | None:
+    """An optional option left out is offered at a terminal (Enter leaves it out)."""
+    if value is not None or not sys.stdin.isatty():
+        return value
+    answer = str(click.prompt(f"{question} (Enter for none)", default="", show_default=False))
+    return answer.strip() or None
+
+
 @click.command()
 @click.argument("target", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--name", help="The strategy's name, as people will see it.")
@@ -64,7 +72,7 @@ def init(
     instance = Instance(
         name=_asked(name, "--name", "The strategy's name"),
         repo=_asked(repo, "--repo", "Its GitHub repository (OWNER/NAME)"),
-        email=email,
+        email=_asked_if_wanted(email, "An e-mail address for feedback"),
         site_url=site_url,
         **({"groups": groups} if groups else {}),
     )

@@ -181,7 +181,13 @@ def expected_form(corpus: Corpus) -> Generated:
     text = yaml.dump(
         form_document(corpus), Dumper=_FormDumper, sort_keys=False, allow_unicode=True, width=100
     )
-    return Generated(FORM_PATH, HEADER + text, FORM_COMMAND, Severity.ERROR)
+    return Generated(
+        FORM_PATH,
+        HEADER + text,
+        FORM_COMMAND,
+        Severity.ERROR,
+        linked_from='the site\'s "have your say" links',
+    )
 
 
 # --- Reading an issue written with the form back -------------------------------------------

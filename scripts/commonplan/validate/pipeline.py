@@ -12,6 +12,7 @@ from commonplan.config import (
     Settings,
     SettingsError,
     load_settings,
+    option_position,
     repository_mismatches,
 )
 from commonplan.corpus import Corpus
@@ -107,8 +108,28 @@ def validate_repository(
     if base is not None:
         check_against_base(checker, base)
     if generated is not None:
-        check_generated(root, generated(corpus), diagnostics)
+        made = generated(corpus)
+        # Files made from data with errors would be made wrong, and the commands that make
+        # them refuse: the errors are what to fix first, so these checks wait until then.
+        if diagnostics.ok:
+            check_generated(root, made, diagnostics)
+            if settings.repo is not None:
+                _check_linked_files(root, made, diagnostics)
     return Validation(corpus, diagnostics, sources)
+
+
+def _check_linked_files(root: Path, made: list[Generated], diagnostics: Diagnostics) -> None:
+    """A file the site links to on GitHub (the issue form) must be in the repository, or
+    every such link leads to nothing. Located at the plugin's `repo`, which makes the links."""
+    for item in made:
+        if item.linked_from is not None and not (root / item.rel).is_file():
+            diagnostics.error(
+                CONFIG_FILE,
+                option_position(root, "repo"),
+                "missing-generated",
+                f"{item.linked_from} open {item.rel} on GitHub, and this repository does not"
+                f" have it: run `{item.command}` and commit it",
+            )
 
 
 @dataclass
