@@ -127,3 +127,22 @@ def test_only_a_platform_file_can_be_kept(strategy: Path) -> None:
     assert both.exit_code == 1
     assert "use one" in both.output
     assert (strategy / ".commonplan" / "platform-files.json").read_text() == before
+
+
+def test_the_issue_form_and_codeowners_are_made_again_from_the_data(strategy: Path) -> None:
+    """A proposal added by hand (or a new version that writes the form differently): the
+    upgrade brings the generated files in step, and --check says so first."""
+    (strategy / "proposals" / "by-hand.md").write_text(
+        "---\ntitle: Written by hand\nowner: kettlebridge-food\nstatus: draft\n"
+        "summary: Typed into GitHub's editor.\n---\n## What\n\nText.\n",
+        encoding="utf-8",
+    )
+    form = ".github/ISSUE_TEMPLATE/feedback.yml"
+    checked = run("upgrade", "--check", "--root", str(strategy))
+    assert checked.exit_code == 1
+    assert f"Would update {form}" in checked.output
+    assert "Would update .github/CODEOWNERS" in checked.output
+    done = run("upgrade", "--root", str(strategy))
+    assert done.exit_code == 0, done.output
+    assert "by-hand" in (strategy / form).read_text()
+    assert run("upgrade", "--check", "--root", str(strategy)).exit_code == 0

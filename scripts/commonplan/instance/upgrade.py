@@ -6,7 +6,8 @@ stylesheets, the guides, the spreadsheet template and the version pin. `init` an
 file), so a file changed by hand since is told apart from one that is simply older: the
 first is left alone and reported with its differences (unless forced), the second is
 replaced; a file named with `--keep` becomes the organisation's own and is left out from
-then on. The strategy's own files (`teams/`, `proposals/`, `feedback/`, `mkdocs.yml`, the
+then on. The issue form and CODEOWNERS are made again from the data, as this version makes
+them. The strategy's own files (`teams/`, `proposals/`, `feedback/`, `mkdocs.yml`, the
 home page text and the README) are never touched.
 """
 
@@ -22,6 +23,7 @@ from commonplan.errors import CommonplanError
 from commonplan.files import write_atomic
 from commonplan.instance.init import Instance, context
 from commonplan.instance.manifest import digest, platform_files, read_manifest, write_manifest
+from commonplan.repository import in_step_files
 
 
 @dataclass
@@ -55,6 +57,15 @@ def instance_of(root: Path) -> Instance:
     )
 
 
+def _generated(root: Path) -> dict[str, str]:
+    """The issue form and CODEOWNERS as this version makes them from the data (a new version
+    may write them differently); none while the data has errors, which validate reports."""
+    try:
+        return in_step_files(root)
+    except CommonplanError:
+        return {}
+
+
 def upgrade(
     root: Path, *, check: bool = False, force: bool = False, keep: tuple[str, ...] = ()
 ) -> Upgrade:
@@ -65,19 +76,19 @@ def upgrade(
     """
     manifest = read_manifest(root)
     filled = {**context(instance_of(root)), **manifest.examples}
-    wanted = platform_files(filled)
-    unknown = [rel for rel in keep if rel not in wanted]
+    platform = platform_files(filled)
+    unknown = [rel for rel in keep if rel not in platform]
     if unknown:
         raise CommonplanError(
             f"--keep {unknown[0]}: not a platform file; it is yours already (the platform's"
-            f" files are {', '.join(sorted(wanted))})"
+            f" files are {', '.join(sorted(platform))})"
         )
     if keep and check:
         raise CommonplanError("--keep records a choice, and --check changes nothing: use one")
     kept = manifest.kept | set(keep)
     recorded = manifest.files
-    plan = Upgrade(kept=sorted(kept & wanted.keys()))
-    for rel, text in sorted(wanted.items()):
+    plan = Upgrade(kept=sorted(kept & platform.keys()))
+    for rel, text in sorted(platform.items()):
         if rel in kept:
             continue
         path = root / rel
@@ -96,12 +107,18 @@ def upgrade(
                 f"{rel} (yours)",
             )
             plan.changed_by_hand[rel] = "".join(diff)
+    generated = _generated(root)
+    for rel, text in generated.items():
+        path = root / rel
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            (plan.replaced if path.is_file() else plan.added).append(rel)
     if not check:
+        wanted = {**platform, **generated}
         for rel in (*plan.replaced, *plan.added):
             write_atomic(root / rel, wanted[rel])
         as_written = {
             rel: (root / rel).read_text(encoding="utf-8")
-            for rel in wanted
+            for rel in platform
             if rel not in plan.changed_by_hand and rel not in kept and (root / rel).is_file()
         }
         write_manifest(root, as_written, filled, frozenset(kept))
