@@ -38,6 +38,7 @@ def check_repository(
     settings: Settings | None = None,
     *,
     base: str | None = None,
+    author: str | None = None,
     today: date | None = None,
 ) -> Validation:
     """Validate ``root`` as of ``today`` (the clock, or SOURCE_DATE_EPOCH, when not given)."""
@@ -46,6 +47,7 @@ def check_repository(
         settings,
         today=today or clock_today(),
         base=base,
+        author=author,
         generated=generated_files,
     )
 

@@ -27,14 +27,22 @@ from commonplan.report import REPORTERS
     metavar="REF",
     help="Also compare proposals with this git branch or commit (for pull requests).",
 )
-def validate(path: Path, output_format: str, base: str | None) -> None:
+@click.option(
+    "--author",
+    metavar="LOGIN",
+    help="With --base: the pull request's GitHub login; every answer, voice and recorder it"
+    " adds must be its team's.",
+)
+def validate(path: Path, output_format: str, base: str | None, author: str | None) -> None:
     """Check every team, proposal and feedback file under PATH.
 
     Exits 0 when there are no errors (warnings allowed), 1 when there are errors.
     """
     from commonplan.repository import check_repository
 
-    result = check_repository(path, base=base)
+    if author is not None and base is None:
+        raise click.UsageError("--author needs --base: the branch the change is compared with")
+    result = check_repository(path, base=base, author=author)
     click.echo(REPORTERS[output_format](result.diagnostics), nl=False)
     sys.exit(0 if result.diagnostics.ok else 1)
 

@@ -143,3 +143,19 @@ def read_blobs(root: Path, blob_ids: list[str]) -> dict[str, str]:
         blobs[header[0].decode()] = output[position : position + size].decode("utf-8", "replace")
         position += size + 1
     return blobs
+
+
+def files_on(root: Path, ref: str, folder: str) -> dict[str, str] | None:
+    """Path → text of every file under ``folder`` (e.g. "teams/") as it is on ``ref``; None
+    when git or the ref is not there."""
+    listing = git(root, "ls-tree", "-r", ref, "--", folder)
+    if listing is None:
+        return None
+    entries: dict[str, str] = {}
+    for line in listing.decode("utf-8", "replace").splitlines():
+        meta, _, path = line.partition("\t")
+        parts = meta.split()
+        if len(parts) == 3 and parts[1] == "blob":
+            entries[path] = parts[2]
+    blobs = read_blobs(root, sorted(set(entries.values())))
+    return {path: blobs[blob] for path, blob in entries.items() if blob in blobs}

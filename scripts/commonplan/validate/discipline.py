@@ -12,27 +12,20 @@ from typing import Any
 
 import yaml
 
-from commonplan.history.git import Snapshot, git, read_blobs
+from commonplan.history.git import Snapshot, files_on
 from commonplan.load.parse import load_yaml
 from commonplan.validate.rules import Checker
 
 
 def base_proposals(root: Path, ref: str) -> dict[str, Snapshot] | None:
     """The proposals as they are on ``ref``; None when git or the ref is not there."""
-    listing = git(root, "ls-tree", "-r", ref, "--", "proposals/")
-    if listing is None:
+    files = files_on(root, ref, "proposals/")
+    if files is None:
         return None
-    entries: dict[str, str] = {}
-    for line in listing.decode("utf-8", "replace").splitlines():
-        meta, _, path = line.partition("\t")
-        parts = meta.split()
-        if len(parts) == 3 and path.count("/") == 1 and path.endswith(".md"):
-            entries[path[len("proposals/") : -len(".md")]] = parts[2]
-    blobs = read_blobs(root, sorted(set(entries.values())))
     return {
-        proposal_id: Snapshot(ref, date.min, blobs[blob])
-        for proposal_id, blob in entries.items()
-        if blob in blobs
+        path[len("proposals/") : -len(".md")]: Snapshot(ref, date.min, text)
+        for path, text in files.items()
+        if path.count("/") == 1 and path.endswith(".md")
     }
 
 

@@ -23,6 +23,7 @@ from commonplan.load.positions import START, SourceText
 from commonplan.load.read import build_record, parse_document, read_file
 from commonplan.model import SLUG, Record
 from commonplan.validate import rules
+from commonplan.validate.attribution import check_attribution, check_team_names
 from commonplan.validate.discipline import check_against_base
 from commonplan.validate.personal_data import scan_personal_data
 from commonplan.validate.warnings import warn
@@ -45,6 +46,7 @@ def validate_repository(
     *,
     today: date,
     base: str | None = None,
+    author: str | None = None,
     generated: GeneratedFiles | None = None,
 ) -> Validation:
     """Read and check every data file under ``root``; never raises on bad data.
@@ -105,8 +107,11 @@ def validate_repository(
     checker = rules.Checker(corpus, sources, diagnostics, present)
     rules.run_all(checker, records)
     warn(checker)
+    check_team_names(checker)
     if base is not None:
         check_against_base(checker, base)
+        if author is not None:
+            check_attribution(checker, base, author)
     if generated is not None:
         made = generated(corpus)
         # Files made from data with errors would be made wrong, and the commands that make

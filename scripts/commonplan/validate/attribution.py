@@ -1,0 +1,167 @@
+"""Nobody speaks for a team they do not act for: `commonplan validate --base REF --author
+LOGIN`, and team names nobody can take twice.
+
+On a pull request, every answer (`response`), voice (`from`) and recorder
+(`source.recorded_by`) the change adds or alters must come from a GitHub login on that
+team's `github:` list as it is on the base branch (a pull request cannot add its author to
+a team and use the team in one go). A team the pull request itself adds counts its own list
+for voices and recorders, but cannot answer until it is on the base branch. The intake
+bot's pull requests carry only what `commonplan ingest` checked: feedback from GitHub, a
+`from` it verified against the issue's author, never an answer or a recorder.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+import yaml
+
+from commonplan.history.git import files_on
+from commonplan.load.parse import load_yaml
+from commonplan.model import Feedback, Proposal, Team
+from commonplan.validate.rules import Checker
+
+# The login of pull requests opened with a workflow's GITHUB_TOKEN, as intake opens them.
+INTAKE_BOT = "github-actions[bot]"
+GITHUB_SOURCES = frozenset({"github-issue", "review-comment", "pull-request"})
+
+
+def _data(text: str) -> dict[str, Any]:
+    try:
+        data = load_yaml(text)
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _handles(data: dict[str, Any]) -> frozenset[str]:
+    github = data.get("github")
+    if not isinstance(github, list):
+        return frozenset()
+    return frozenset(str(handle).casefold() for handle in github)
+
+
+class Attribution:
+    """What the base branch says of each team and each piece of feedback."""
+
+    def __init__(self, checker: Checker, base_files: dict[str, str], author: str) -> None:
+        self.checker = checker
+        self.author = author
+        self.login = author.casefold()
+        self.base_teams = {
+            path[len("teams/") : -len(".yml")]: _handles(_data(text))
+            for path, text in base_files.items()
+            if path.startswith("teams/") and path.endswith(".yml")
+        }
+        self.base_feedback = {
+            path: text for path, text in base_files.items() if path.startswith("feedback/")
+        }
+
+    def members(self, team_id: str, *, on_base_only: bool) -> frozenset[str]:
+        if team_id in self.base_teams:
+            return self.base_teams[team_id]
+        team = self.checker.corpus.teams.get(team_id)
+        if team is None or on_base_only:
+            return frozenset()
+        return frozenset(handle.casefold() for handle in team.github)
+
+    def refuse(
+        self, record: Feedback | Proposal, loc: tuple[str, ...], what: str, team: str
+    ) -> None:
+        self.checker.error(
+            record,
+            loc,
+            "attribution",
+            f"{what} team '{team}', and '{self.author}', who proposes this change, is not in"
+            f" that team's `github:` list on the base branch; only its members can",
+        )
+
+    def feedback(self, item: Feedback, head: dict[str, Any]) -> None:
+        before = _data(self.base_feedback.get(item.path, ""))
+        source, old_source = head.get("source"), before.get("source") or {}
+        if not isinstance(source, dict) or not isinstance(old_source, dict):
+            return  # the model's checks have said what is wrong with it
+        bot = self.login == INTAKE_BOT
+        if item.response is not None and head.get("response") != before.get("response"):
+            self._answer(item, item.response.by, bot=bot)
+        if item.from_ is not None and (not before or head.get("from") != before.get("from")):
+            self._voice(item, item.from_, str(source.get("kind")), bot=bot)
+        recorder = item.source.recorded_by
+        changed = not before or source.get("recorded_by") != old_source.get("recorded_by")
+        if recorder is not None and changed and (bot or not self._member(recorder)):
+            self.refuse(item, ("source", "recorded_by"), "this is recorded as by", recorder)
+
+    def _member(self, team_id: str, *, on_base_only: bool = False) -> bool:
+        return self.login in self.members(team_id, on_base_only=on_base_only)
+
+    def _answer(self, item: Feedback, team_id: str, *, bot: bool) -> None:
+        if bot:
+            self.checker.error(
+                item,
+                ("response",),
+                "attribution",
+                "the intake bot never answers feedback; an answer comes from its team",
+            )
+        elif not self._member(team_id, on_base_only=True):
+            self.refuse(item, ("response", "by"), "this answers for", team_id)
+
+    def _voice(self, item: Feedback, team_id: str, kind: str, *, bot: bool) -> None:
+        if bot and kind not in GITHUB_SOURCES:
+            self.checker.error(
+                item,
+                ("from",),
+                "attribution",
+                "the intake bot records a team's voice only from GitHub, as ingest checked it",
+            )
+        elif not bot and not self._member(team_id):
+            self.refuse(item, ("from",), "this speaks for", team_id)
+
+    def new_proposal(self, proposal: Proposal) -> None:
+        """A proposal the base branch does not have yet has no CODEOWNERS line there, so its
+        owner's approval would not be asked for: its owner's member must propose it."""
+        if not self._member(proposal.owner):
+            self.refuse(proposal, ("owner",), "this starts a plan owned by", proposal.owner)
+
+
+def check_attribution(checker: Checker, ref: str, author: str) -> None:
+    """Every answer, voice and recorder the change adds comes from a member of its team."""
+    root = checker.corpus.root
+    base_files: dict[str, str] = {}
+    for folder in ("teams/", "feedback/", "proposals/"):
+        files = files_on(root, ref, folder)
+        if files is None:
+            return  # check_against_base reports the missing base once
+        base_files.update(files)
+    attribution = Attribution(checker, base_files, author)
+    for item in checker.corpus.feedback.values():
+        source = checker.sources.get(item.path)
+        if source is not None:
+            attribution.feedback(item, _data(source.text))
+    for proposal in checker.corpus.proposals.values():
+        if proposal.path not in base_files:
+            attribution.new_proposal(proposal)
+
+
+def _name_key(name: str) -> str:
+    """A team's name as people would read it: case, spacing and punctuation aside."""
+    return re.sub(r"[\W_]+", "", name.casefold())
+
+
+def check_team_names(checker: Checker) -> None:
+    """No two teams share a name (ignoring case and spacing): a new team cannot pass itself
+    off as another."""
+    named: dict[str, list[Team]] = defaultdict(list)
+    for team in checker.corpus.teams.values():
+        named[_name_key(team.name)].append(team)
+    for teams in named.values():
+        for team in teams if len(teams) > 1 else ():
+            others = ", ".join(f"'{t.id}'" for t in teams if t is not team)
+            checker.error(
+                team,
+                ("name",),
+                "duplicate-name",
+                f"team {others} already has the name '{team.name}' (ignoring case and"
+                " spacing); give each team a name of its own",
+            )
