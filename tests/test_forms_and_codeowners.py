@@ -104,13 +104,15 @@ def test_validate_reports_a_stale_form_and_codeowners(demo_copy: Path) -> None:
     assert "Getting around" in (root / FORM).read_text(encoding="utf-8")
 
 
-def test_codeowners_gives_each_proposal_its_owner_and_leaves_feedback_open() -> None:
+def test_codeowners_gives_each_proposal_and_its_feedback_its_owner() -> None:
     lines = (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8").split("\n")
     rules = [line.split() for line in lines if line and not line.startswith("#")]
     assert rules[0] == ["/feedback/"]
     owners = {rule[0]: rule[1:] for rule in rules}
     assert owners["/proposals/carers-breaks.md"] == ["@hbc-adultcare", "@hbc-commissioning"]
     assert owners["/teams/dale-community-transport.yml"] == ["@dale-ct"]
+    assert owners["/feedback/carers-breaks/"] == ["@hbc-adultcare", "@hbc-commissioning"]
+    assert "/feedback/young-carers-school/" not in owners
     assert "/proposals/young-carers-school.md" not in owners  # its team lists no handles
 
 

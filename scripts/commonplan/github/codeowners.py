@@ -1,7 +1,10 @@
 """`.github/CODEOWNERS` from the teams' GitHub handles.
 
 Each proposal needs its owner team's approval and each team file its own team's, so an
-organisation decides what goes into its own plan. Feedback has no owner: anyone may add it.
+organisation decides what goes into its own plan. A proposal's feedback folder is owned by
+the proposal's owners too: anyone may propose feedback, and nothing lands in a plan's
+feedback (an answer above all) without its owners' review. Feedback on no known plan has
+no owner.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ HEADER = """\
 # Made by `commonplan codeowners` from the `github` handles in teams/; do not edit by hand.
 # `commonplan validate` reports this file when it falls behind the data.
 #
-# Later lines win. Feedback is open to everyone, so feedback/ has no owner.
+# Later lines win. Anyone may propose feedback; each plan's owners review what lands in
+# its folder.
 /feedback/
 """
 
@@ -37,9 +41,14 @@ def _line(path: str, team_id: str, team: Team | None) -> str:
 
 def codeowners_text(corpus: Corpus) -> str:
     lines = [HEADER, "\n# Each proposal: its owner team.\n"]
-    for proposal in sorted(corpus.proposals.values(), key=lambda p: p.id):
+    proposals = sorted(corpus.proposals.values(), key=lambda p: p.id)
+    for proposal in proposals:
         team = corpus.teams.get(proposal.owner)
         lines.append(_line(f"/proposals/{proposal.id}.md", proposal.owner, team))
+    lines.append("\n# Each proposal's feedback: its owner team reviews what lands there.\n")
+    for proposal in proposals:
+        team = corpus.teams.get(proposal.owner)
+        lines.append(_line(f"/feedback/{proposal.id}/", proposal.owner, team))
     lines.append("\n# Each team's file: the team itself.\n")
     for team_id, team in sorted(corpus.teams.items()):
         lines.append(_line(f"/teams/{team_id}.yml", team_id, team))
