@@ -64,6 +64,15 @@ def needs_info(problems: list[str], checked_text: str, *, review: bool = False) 
     return "\n".join(lines) + "\n"
 
 
+def too_long(length: int, limit: int, *, review: bool = False) -> str:
+    """The problem with a text longer than is read: said in plain words, none of it echoed."""
+    where, another = ("your comment", "comment") if review else ("this issue", "issue")
+    return (
+        f"{where} is {length:,} characters long, and we read at most {limit:,}. Please shorten"
+        f" it; you can say the rest in another {another}."
+    )
+
+
 def recorded(pull_url: str | None, claim_note: str | None) -> str:
     lines = [RECORDED_MARKER, "Thank you: your feedback has been written down for the strategy."]
     if pull_url:
