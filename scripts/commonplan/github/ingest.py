@@ -22,7 +22,7 @@ from commonplan.github.remote import Issue, PullRequest, Remote, RemoteError, Re
 from commonplan.github.summary import Summary
 from commonplan.intake.candidate import Candidate
 
-PROPOSAL_FILE = re.compile(r"^proposals/([a-z0-9][a-z0-9-]*)\.md$")
+PROPOSAL_FILE = re.compile(r"proposals/([a-z0-9][a-z0-9-]*)\.md\Z")
 
 
 class Ingest:

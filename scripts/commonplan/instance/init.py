@@ -28,7 +28,7 @@ from commonplan.repository import check_repository, generated_files
 from commonplan.vocabulary import STANCE
 from commonplan.words import listing
 
-REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+REPO = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+\Z")
 FIRST_PROPOSAL = "first-plan"
 
 
@@ -63,7 +63,7 @@ def problems_with(instance: Instance) -> list[str]:
         problems.append(f"--repo '{instance.repo}' is not a GitHub repository; write OWNER/NAME")
     if instance.email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", instance.email):
         problems.append(f"--email '{instance.email}' is not an e-mail address")
-    if instance.site_url is not None and not re.match(r"^https?://\S+$", instance.site_url):
+    if instance.site_url is not None and not re.match(r"https?://\S+\Z", instance.site_url):
         problems.append(f"--site-url '{instance.site_url}' is not a web address")
     if not instance.groups:
         problems.append("give at least one stakeholder group: --group carer=Carers")
