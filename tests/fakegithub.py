@@ -154,6 +154,8 @@ class FakeGitHub:
         self.parents: dict[str, str | None] = {}  # commit sha → the commit before it
         self.messages: dict[str, str] = {}  # commit sha → its message
         self.refs: dict[str, str] = {}  # branch → commit sha
+        self.commit_authors: dict[str, str | None] = {}  # commit sha → its author's login
+        self.commit_pulls: dict[str, int] = {}  # merge commit sha → the pull request merged
         self.rules: list[Rule] = []
         self.log: list[tuple[str, str]] = []  # (method, path) of every request carried out
         self.clock = clock
@@ -174,12 +176,16 @@ class FakeGitHub:
 
     # --- setting the scene ----------------------------------------------------------------
 
-    def set_branch(self, branch: str, files: dict[str, str], message: str = "") -> str:
-        """A new commit on ``branch`` (made if need be) holding exactly ``files``."""
+    def set_branch(
+        self, branch: str, files: dict[str, str], message: str = "", author: str | None = None
+    ) -> str:
+        """A new commit on ``branch`` (made if need be) holding exactly ``files``, pushed
+        by ``author`` (a login, or None: nobody GitHub knows)."""
         sha = _sha(branch, sorted(files.items()), next(self.ids))
         self.snapshots[sha] = dict(files)
         self.parents[sha] = self.refs.get(branch)
         self.messages[sha] = message
+        self.commit_authors[sha] = author
         self.refs[branch] = sha
         return sha
 
@@ -240,6 +246,15 @@ class FakeGitHub:
             self.rate.reset = int(self.clock() + reset_in)
             self.rate.refuse_with = status
 
+    def land(self, files: dict[str, str], author: str, title: str = "A change") -> int:
+        """A pull request by ``author`` that changes ``files``, merged into main."""
+        with self.lock:
+            head = f"change-{next(self.ids)}"
+            self.set_branch(head, {**self.files("main"), **files}, title, author)
+            number = self._new_pull(head, "main", title, "", author)
+        self.merge(number)
+        return number
+
     def merge(self, number: int) -> dict[str, str]:
         """Merge a pull request into main; returns the files it added or changed."""
         with self.lock:
@@ -247,7 +262,8 @@ class FakeGitHub:
             head_files = self.snapshots[self.refs[pull.get("head_key", pull["head"])]]
             base_files = self.snapshots[self.refs["main"]]
             changed = {p: t for p, t in head_files.items() if base_files.get(p) != t}
-            self.set_branch("main", {**base_files, **changed})
+            merged = self.set_branch("main", {**base_files, **changed}, f"Merge #{number}")
+            self.commit_pulls[merged] = number
             pull["state"] = "closed"
             self.issues[number]["state"] = "closed"
             return changed
@@ -528,6 +544,9 @@ class FakeGitHub:
                 (r"/issues/(\d+)/comments", self.list_comments),
                 (r"/git/ref/heads/(.+)", self.get_ref),
                 (r"/contents/(.+)", self.get_contents),
+                (r"/commits", self.list_commits),
+                (r"/commits/([0-9a-f]{40})", self.get_commit),
+                (r"/commits/([0-9a-f]{40})/pulls", self.commit_pulls_route),
                 (r"/pulls", self.list_pulls),
                 (r"/pulls/(\d+)", self.get_pull),
                 (r"/pulls/(\d+)/comments", self.list_review_comments),
@@ -808,6 +827,50 @@ class FakeGitHub:
             return 422, {"message": "Object does not exist"}
         self.refs[branch] = body["sha"]
         return 201, self.ref_json(branch)
+
+    def commit_json(self, sha: str) -> dict[str, Any]:
+        author = self.commit_authors.get(sha)
+        parent = self.parents.get(sha)
+        return {
+            "sha": sha,
+            "node_id": f"C_{sha[:12]}",
+            "url": f"{self.repo_api}/commits/{sha}",
+            "html_url": f"{self.host}/{self.repo}/commit/{sha}",
+            "commit": {
+                "message": self.messages.get(sha, ""),
+                "author": {"name": author or "Someone", "email": "x@127.0.0.1", "date": CREATED},
+                "committer": {"name": "GitHub", "email": "x@127.0.0.1", "date": CREATED},
+            },
+            "author": self.user(author) if author else None,  # null: no GitHub account
+            "committer": None,
+            "parents": [{"sha": parent}] if parent else [],
+        }
+
+    def list_commits(self, query: dict[str, str], _b: Any) -> tuple[int, Any]:
+        """Newest first from `sha` (a branch or commit), only those changing `path`."""
+        start = query.get("sha", self.default_branch)
+        sha: str | None = self.refs.get(start, start if start in self.snapshots else None)
+        if sha is None:
+            return 404, {"message": "Not Found"}
+        path = query.get("path")
+        found = []
+        while sha is not None:
+            parent = self.parents.get(sha)
+            before = self.snapshots[parent].get(path or "") if parent else None
+            if path is None or self.snapshots[sha].get(path) != before:
+                found.append(sha)
+            sha = parent
+        return 200, Paged([self.commit_json(c) for c in found])
+
+    def get_commit(self, _q: dict[str, str], _b: Any, sha: str) -> tuple[int, Any]:
+        if sha not in self.snapshots:
+            return 422, {"message": f"No commit found for SHA: {sha}"}
+        return 200, self.commit_json(sha)
+
+    def commit_pulls_route(self, _q: dict[str, str], _b: Any, sha: str) -> tuple[int, Any]:
+        """The pull requests a commit belongs to (GitHub lists the merged one)."""
+        number = self.commit_pulls.get(sha)
+        return 200, [self.pull_json(number)] if number is not None else []
 
     def _snapshot(self, ref: str) -> dict[str, str] | None:
         if ref in self.refs:

@@ -21,8 +21,14 @@ Fake = tuple[FakeGitHub, str]
 SITE = "https://hollowmere-together.github.io/strategy"
 
 
-def respond(root: Path, rel: str, status: str, text: str) -> None:
-    """The owner answers, as they would by editing the merged file."""
+OWNER = "warm-spaces-hollowmere"  # on warm-spaces-team's github list
+
+
+def respond(
+    fake: FakeGitHub, root: Path, rel: str, status: str, text: str, author: str = OWNER
+) -> None:
+    """The owner answers by editing the merged file in a pull request of their own, merged
+    into main (and checked out, as the notify job checks it out)."""
     path = root / rel
     original = path.read_text(encoding="utf-8").split("response:")[0]
     path.write_text(
@@ -30,6 +36,7 @@ def respond(root: Path, rel: str, status: str, text: str) -> None:
         f"  text: {text}\n",
         encoding="utf-8",
     )
+    fake.land({rel: path.read_text(encoding="utf-8")}, author, "An answer")
 
 
 def recorded_and_merged(fake: FakeGitHub, url: str, root: Path) -> tuple[int, str]:
@@ -43,7 +50,7 @@ def recorded_and_merged(fake: FakeGitHub, url: str, root: Path) -> tuple[int, st
 def test_a_final_response_is_told_once_labelled_and_closed(github: Fake, demo_copy: Path) -> None:
     fake, url = github
     number, rel = recorded_and_merged(fake, url, demo_copy)
-    respond(demo_copy, rel, "accepted", "The library will open until eight on Thursdays.")
+    respond(fake, demo_copy, rel, "accepted", "The library will open until eight on Thursdays.")
 
     outcome = cli_notify(demo_copy, url)
 
@@ -67,12 +74,12 @@ def test_a_response_under_review_keeps_the_issue_open_until_it_is_final(
 ) -> None:
     fake, url = github
     number, rel = recorded_and_merged(fake, url, demo_copy)
-    respond(demo_copy, rel, "under-review", "We are asking the library.")
+    respond(fake, demo_copy, rel, "under-review", "We are asking the library.")
     assert cli_notify(demo_copy, url).exit_code == 0
     assert fake.issues[number]["state"] == "open"
     assert "is looking at it" in fake.comment_bodies(number)[-1]
 
-    respond(demo_copy, rel, "partly", "Thursdays yes, Tuesdays not yet.")
+    respond(fake, demo_copy, rel, "partly", "Thursdays yes, Tuesdays not yet.")
     assert cli_notify(demo_copy, url).exit_code == 0
     assert cli_notify(demo_copy, url).exit_code == 0
 
@@ -120,7 +127,7 @@ def test_the_whole_loop_against_an_enterprise_server(enterprise: Fake, demo_copy
     before = len(fake.writes())
     assert "recorded 0, needs-info 0, skipped 1, failed 0" in cli_ingest(demo_copy, url).output
     assert len(fake.writes()) == before
-    respond(demo_copy, rel, "not-adopted", "The library cannot open later this winter.")
+    respond(fake, demo_copy, rel, "not-adopted", "The library cannot open later this winter.")
 
     first = cli_notify(demo_copy, url)
     writes = len(fake.writes())
@@ -180,7 +187,7 @@ def test_a_recorded_issue_whose_file_has_another_id_is_not_answered(
     number, rel = recorded_and_merged(fake, url, demo_copy)
     renamed = (demo_copy / rel).with_name(name.format(number=number, other=number + 1) + ".yml")
     (demo_copy / rel).rename(renamed)
-    respond(demo_copy, renamed.relative_to(demo_copy).as_posix(), "accepted", "Done.")
+    respond(fake, demo_copy, renamed.relative_to(demo_copy).as_posix(), "accepted", "Done.")
     assert check_repository(demo_copy).diagnostics.errors == []
     comments = fake.comment_bodies(number)
     assert sorted(fake.labels(number)) == ["feedback", "recorded"]
@@ -199,7 +206,7 @@ def test_a_neighbours_copy_of_the_answered_marker_does_not_stop_the_answer(
 ) -> None:
     fake, url = github
     number, rel = recorded_and_merged(fake, url, demo_copy)
-    respond(demo_copy, rel, "accepted", "The library will open until eight on Thursdays.")
+    respond(fake, demo_copy, rel, "accepted", "The library will open until eight on Thursdays.")
     item = check_repository(demo_copy).corpus.feedback[f"warm-spaces-issue-{number}"]
     marker = notices.answered_marker(item)
     with fake.lock:
@@ -226,7 +233,7 @@ def test_an_issue_no_longer_labelled_as_recorded_feedback_is_not_answered(
     bot no longer speaks on the issue, labels it or closes it."""
     fake, url = github
     number, rel = recorded_and_merged(fake, url, demo_copy)
-    respond(demo_copy, rel, "accepted", "Done.")
+    respond(fake, demo_copy, rel, "accepted", "Done.")
     fake.issues[number]["labels"].remove(removed)
     labels, comments = fake.labels(number), fake.comment_bodies(number)
 
@@ -237,3 +244,47 @@ def test_an_issue_no_longer_labelled_as_recorded_feedback_is_not_answered(
     assert fake.comment_bodies(number) == comments
     assert fake.labels(number) == labels
     assert fake.issues[number]["state"] == "open"
+
+
+def test_a_forged_answer_that_reached_main_is_refused_and_said(
+    github: Fake, demo_copy: Path
+) -> None:
+    """A pull request by someone outside the answering team got merged anyway (no
+    --author check, an admin's override): the resident is told nothing, and the run fails
+    saying why."""
+    fake, url = github
+    number, rel = recorded_and_merged(fake, url, demo_copy)
+    comments = len(fake.comment_bodies(number))
+    respond(fake, demo_copy, rel, "not-adopted", "Cancelled, see https://evil.example/", "mallory")
+
+    outcome = cli_notify(demo_copy, url)
+
+    assert outcome.exit_code == 1
+    assert "refused 1" in outcome.output
+    assert f"refused: issue #{number}" in outcome.output
+    assert "'mallory' brought it, who is not in that team's `github:` list" in outcome.output
+    assert len(fake.comment_bodies(number)) == comments
+    assert "answered" not in fake.labels(number)
+    assert fake.issues[number]["state"] == "open"
+
+
+def test_an_answer_pushed_straight_to_main_counts_its_commit_author(
+    github: Fake, demo_copy: Path
+) -> None:
+    fake, url = github
+    number, rel = recorded_and_merged(fake, url, demo_copy)
+    path = demo_copy / rel
+    path.write_text(
+        path.read_text()
+        + "response:\n  status: accepted\n  by: warm-spaces-team\n  date: 2026-11-25\n"
+        "  text: Done.\n"
+    )
+    fake.set_branch("main", {**fake.files("main"), rel: path.read_text()}, "Answer", OWNER)
+    # A later edit by someone else that leaves the answer's words as they are: the answer
+    # was still brought by its team.
+    path.write_text(path.read_text().replace("stance: ", "stance:  ", 1))
+    fake.set_branch("main", {**fake.files("main"), rel: path.read_text()}, "Tidy", "someone")
+    outcome = cli_notify(demo_copy, url)
+    assert outcome.exit_code == 0, outcome.output
+    assert "answered 1" in outcome.output
+    assert "Done." in fake.comment_bodies(number)[-1]

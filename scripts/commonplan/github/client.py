@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import date, datetime
+from itertools import islice
 from typing import Any, TypeVar
 
 import requests
@@ -296,6 +297,22 @@ class GitHubRemote:
             raise RemoteError(f"GitHub refused a pull request from '{head}' to '{base}'")
 
         return self._call(f"open a pull request from '{head}'", request)
+
+    def commits_touching(self, path: str, branch: str) -> list[str]:
+        def request() -> list[str]:
+            return [c.sha for c in islice(self._repo.get_commits(sha=branch, path=path), 100)]
+
+        return self._call(f"list the commits that changed {path}", request)
+
+    def change_author(self, sha: str) -> str | None:
+        def request() -> str | None:
+            commit = self._repo.get_commit(sha)
+            for pull in commit.get_pulls():
+                login: str = pull.user.login
+                return login
+            return commit.author.login if commit.author is not None else None
+
+        return self._call(f"read who brought commit {sha[:12]}", request)
 
     def review_comments(self, pull: int) -> list[ReviewComment]:
         return self._call(

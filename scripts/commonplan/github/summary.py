@@ -14,11 +14,12 @@ class Summary:
     skipped: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     answered: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # forged answers notify would not tell
     kinds: tuple[str, ...] = ("recorded", "needs-info", "skipped", "failed")
 
     @property
     def ok(self) -> bool:
-        return not self.failed
+        return not (self.failed or self.refused)
 
     def count(self, kind: str) -> int:
         items: list[str] = getattr(self, kind.replace("-", "_"))
@@ -26,5 +27,6 @@ class Summary:
 
     def text(self) -> str:
         lines = [", ".join(f"{kind} {self.count(kind)}" for kind in self.kinds)]
+        lines += [f"refused: {item}" for item in self.refused]
         lines += [f"failed: {item}" for item in self.failed]
         return "\n".join(lines)
