@@ -638,7 +638,7 @@ def test_a_link_is_never_read_as_data(
     (demo_copy / "feedback" / "linked-folder").symlink_to(outside, target_is_directory=True)
     result = check_repository(demo_copy)
     found = {(d.path, d.code) for d in result.diagnostics.errors}
-    assert found == {("teams/linked.yml", "not-a-file"), ("feedback/linked-folder", "not-a-file")}
+    assert found == {("teams/linked.yml", "symlink"), ("feedback/linked-folder", "symlink")}
     assert "linked" not in result.corpus.teams
 
 

@@ -1,10 +1,13 @@
 """Where the data files are: every file in the data folders, and what each should be.
 
 Anything in a data folder that is not a data file is reported, never silently skipped.
+A link (symlink) is never followed, anywhere under the data folders or the site's pages: it
+could publish a file from outside the repository (a pull request can add one).
 """
 
 from __future__ import annotations
 
+import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -47,26 +50,15 @@ def discover(root: Path, diagnostics: Diagnostics) -> Iterator[Entry]:
         )
     for kind in ("team", "proposal"):
         folder = root / FOLDERS[kind]
-        if not _is_folder(folder, diagnostics):
+        if not _is_folder(root, folder, diagnostics):
             continue
-        for path in sorted(folder.iterdir()):
-            if _visible(path):
-                yield from _entry(FOLDERS[kind], kind, path, None, diagnostics)
+        for path in _listing(root, folder, diagnostics):
+            yield from _entry(FOLDERS[kind], kind, path, None, diagnostics)
     folder = root / FOLDERS["feedback"]
-    if not _is_folder(folder, diagnostics):
+    if not _is_folder(root, folder, diagnostics):
         return
-    for sub in sorted(folder.iterdir()):
-        if not _visible(sub):
-            continue
+    for sub in _listing(root, folder, diagnostics):
         rel = _printable(sub.relative_to(root).as_posix())
-        if sub.is_symlink():
-            diagnostics.error(
-                rel,
-                START,
-                "not-a-file",
-                "this is a link to another folder; feedback folders must be real folders here",
-            )
-            continue
         if not sub.is_dir():
             diagnostics.error(
                 rel,
@@ -76,15 +68,64 @@ def discover(root: Path, diagnostics: Diagnostics) -> Iterator[Entry]:
                 f"feedback/<proposal-id>/{sub.name}",
             )
             continue
-        for path in sorted(sub.iterdir()):
-            if _visible(path):
-                yield from _entry(
-                    f"{folder.name}/{sub.name}", "feedback", path, sub.name, diagnostics
-                )
+        for path in _listing(root, sub, diagnostics):
+            yield from _entry(f"{folder.name}/{sub.name}", "feedback", path, sub.name, diagnostics)
 
 
-def _is_folder(folder: Path, diagnostics: Diagnostics) -> bool:
-    """A data folder may be absent (nothing of that kind yet), but not a file."""
+def links_under(root: Path, folder: Path, diagnostics: Diagnostics) -> None:
+    """Report ``folder`` when it is a link, and every link under it, following none of them
+    (the site's pages; a folder inside a data folder, which is never read but is searched)."""
+    if folder.is_symlink():
+        _refuse_link(root, folder, diagnostics)
+        return
+    for top, folders, files in os.walk(folder, followlinks=False):
+        for name in sorted(folders + files):
+            path = Path(top, name)
+            if path.is_symlink():
+                _refuse_link(root, path, diagnostics)
+
+
+def _refuse_link(root: Path, path: Path, diagnostics: Diagnostics) -> None:
+    """A link is an error at its own path, and nothing is read through it."""
+    what = "folder" if path.is_dir() else "file"
+    try:
+        target = str(path.readlink())
+    except OSError:  # gone since it was listed
+        target = "?"
+    diagnostics.error(
+        _printable(Path(os.path.relpath(path, root)).as_posix()),
+        START,
+        "symlink",
+        f"this is a link to a {what} elsewhere ({_printable(target)}); commonplan does not"
+        " follow links, so nothing from outside the repository is published: replace it"
+        f" with the {what} itself",
+    )
+
+
+def _listing(root: Path, folder: Path, diagnostics: Diagnostics) -> list[Path]:
+    """A data folder's visible entries, in order. A link is reported (a hidden one too) and
+    left out; a real folder where a file belongs is searched for links too."""
+    with os.scandir(folder) as scanned:
+        entries = sorted(scanned, key=lambda entry: entry.name)
+    found = []
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.is_symlink():
+            _refuse_link(root, path, diagnostics)
+            continue
+        if _visible(path):
+            found.append(path)
+        # feedback/'s own folders are listed in their turn; any other folder is never read.
+        if entry.is_dir(follow_symlinks=False) and folder != root / FOLDERS["feedback"]:
+            links_under(root, path, diagnostics)
+    return found
+
+
+def _is_folder(root: Path, folder: Path, diagnostics: Diagnostics) -> bool:
+    """A data folder may be absent (nothing of that kind yet), but not a file or a link."""
+    if folder.is_symlink():
+        _refuse_link(root, folder, diagnostics)
+        return False
     if folder.exists() and not folder.is_dir():
         diagnostics.error(
             folder.name,
@@ -136,14 +177,9 @@ def _entry(
         mode = path.lstat().st_mode
     except OSError:
         mode = 0
-    if stat.S_ISLNK(mode):
-        diagnostics.error(
-            rel,
-            START,
-            "not-a-file",
-            "this is a link to another file; data files must be real files here, since a link"
-            " could publish a file from outside the repository",
-        )
+    if stat.S_ISLNK(mode):  # made since its folder was listed
+        root = path.parents[parent.count("/") + 1]  # `parent` is its folder from the root
+        _refuse_link(root, path, diagnostics)
         return
     if stat.S_ISDIR(mode):
         diagnostics.error(
@@ -151,6 +187,6 @@ def _entry(
         )
         return
     if not stat.S_ISREG(mode):
-        diagnostics.error(rel, START, "not-a-file", "not a regular file (a broken link?)")
+        diagnostics.error(rel, START, "not-a-file", "not a regular file (a device or a pipe?)")
         return
     yield Entry(kind, path, rel, folder_id)

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from commonplan.clock import today
 from commonplan.config import Settings
 from commonplan.history.git import read_history
+from commonplan.load.discover import links_under
 from commonplan.load.explain import explain
 from commonplan.report import as_text
 from commonplan.repository import check_repository
@@ -90,6 +91,11 @@ class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         gc.disable()
         try:
             self.validation = check_repository(root, self.settings, today=self.today)
+            # mkdocs follows links in docs_dir and the theme's custom_dir: a link there would
+            # publish a file from outside the repository.
+            for folder in (config.docs_dir, config.theme.custom_dir):
+                if folder:
+                    links_under(root, Path(folder), self.validation.diagnostics)
             if not self.validation.diagnostics.ok:
                 raise PluginError(
                     "commonplan: the data has errors, so the site was not built:\n"
