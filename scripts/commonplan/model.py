@@ -191,6 +191,11 @@ class Revision(Strict):
     )
 
 
+class WithheldVersion(Strict):
+    version: WholeNumber = Field(ge=1, description="The earlier version kept off the history page.")
+    reason: Text = Field(description="Why, in plain words; the page shows it in its place.")
+
+
 class Action(Strict):
     id: Slug = Field(description="Unique within the proposal.")
     title: Text = Field(description="A small, concrete thing to do.")
@@ -249,6 +254,11 @@ class Proposal(Record):
     )
     consultation: Window | None = Field(None, description="When feedback is invited.")
     revisions: list[Revision] = Field(default_factory=list, description="Published revisions.")
+    history_withheld: list[WithheldVersion] = Field(
+        default_factory=list,
+        description="Earlier versions whose text the history page does not show (it held"
+        " personal data, say), each with the reason shown instead.",
+    )
     actions: list[Action] = Field(default_factory=list, description="What will be done.")
     measures: list[Measure] = Field(default_factory=list, description="How success is measured.")
 
@@ -275,6 +285,10 @@ class Proposal(Record):
     @property
     def version(self) -> int:
         return max((r.version for r in self.revisions), default=1)
+
+    def withheld(self, version: int) -> str | None:
+        """Why the history page does not show ``version``'s text (None: it shows it)."""
+        return next((w.reason for w in self.history_withheld if w.version == version), None)
 
     def is_open(self, day: date) -> bool:
         return (

@@ -19,9 +19,11 @@ from commonplan.errors import CommonplanError
 from commonplan.files import Generated, write_atomic
 from commonplan.github.codeowners import expected_codeowners
 from commonplan.github.form import expected_form
+from commonplan.history.git import History, read_history
 from commonplan.report import as_text
 from commonplan.schema import expected_schemas
 from commonplan.validate.pipeline import Validation, validate_repository
+from commonplan.validate.published_versions import check_published_versions
 
 
 def generated_files(corpus: Corpus) -> list[Generated]:
@@ -50,6 +52,20 @@ def check_repository(
         author=author,
         generated=generated_files,
     )
+
+
+def published_history(validation: Validation) -> History:
+    """The proposals' git history, for the history pages: refused, with every finding
+    located, when an earlier version they would show holds personal data."""
+    history = read_history(validation.corpus.root)
+    found = Diagnostics()
+    check_published_versions(found, validation.sources, validation.corpus.proposals, history)
+    if not found.ok:
+        raise CommonplanError(
+            "an earlier version of a proposal holds personal data, so the site was not built",
+            as_text(found).splitlines(),
+        )
+    return history
 
 
 def open_repository(root: Path) -> Validation:

@@ -15,11 +15,11 @@ from pydantic import ValidationError
 
 from commonplan.clock import today
 from commonplan.config import Settings
-from commonplan.history.git import read_history
+from commonplan.errors import CommonplanError
 from commonplan.load.discover import links_under
 from commonplan.load.explain import explain
 from commonplan.report import as_text
-from commonplan.repository import check_repository
+from commonplan.repository import check_repository, published_history
 from commonplan.site.render import render_site
 from commonplan.validate.pipeline import Validation
 
@@ -126,5 +126,8 @@ class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
             intro = written_home.content_string
             files.remove(written_home)
         # One read of the whole git history per build (two git processes), never per page.
-        history = read_history(Path(self.validation.corpus.root))
+        try:
+            history = published_history(self.validation)
+        except CommonplanError as exc:
+            raise PluginError("\n".join([f"commonplan: {exc}:", *exc.details])) from exc
         return render_site(self.validation.corpus, intro, history)

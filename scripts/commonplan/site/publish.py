@@ -10,9 +10,8 @@ from pathlib import Path
 
 from commonplan.errors import CommonplanError
 from commonplan.files import write_atomic
-from commonplan.history.git import read_history
 from commonplan.report import as_text
-from commonplan.repository import check_repository
+from commonplan.repository import check_repository, published_history
 from commonplan.site.render import render_site
 
 MANIFEST = ".commonplan-rendered"
@@ -40,7 +39,7 @@ def render_to(root: Path, out_dir: Path, intro: Path, today: date) -> Rendered:
         intro_text = intro_path.read_text(encoding="utf-8") if intro_path.is_file() else ""
     except (OSError, UnicodeDecodeError) as exc:
         raise CommonplanError(f"{intro_path}: cannot be read: {exc}") from exc
-    pages = render_site(validation.corpus, intro_text, read_history(root))
+    pages = render_site(validation.corpus, intro_text, published_history(validation))
     try:
         _publish(out_dir, pages)
     except OSError as exc:

@@ -12,8 +12,9 @@ from typing import Any
 
 import yaml
 
-from commonplan.history.git import Snapshot, files_on
+from commonplan.history.git import History, Snapshot, files_on
 from commonplan.load.parse import load_yaml
+from commonplan.validate.published_versions import check_published_versions
 from commonplan.validate.rules import Checker
 
 
@@ -63,6 +64,14 @@ def check_against_base(checker: Checker, ref: str) -> None:
             " (in CI, fetch it first)",
         )
         return
+    # The base branch's text becomes an earlier version once this change adds a revision:
+    # the history page would show it, so it is checked as the build will check it.
+    check_published_versions(
+        checker.diagnostics,
+        checker.sources,
+        checker.corpus.proposals,
+        History(True, snapshots={pid: [snapshot] for pid, snapshot in base.items()}),
+    )
     for proposal_id, proposal in checker.corpus.proposals.items():
         before = base.get(proposal_id)
         if before is None:

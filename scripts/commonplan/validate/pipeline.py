@@ -26,6 +26,7 @@ from commonplan.validate import rules
 from commonplan.validate.attribution import check_attribution, check_team_names
 from commonplan.validate.discipline import check_against_base
 from commonplan.validate.personal_data import scan_personal_data
+from commonplan.validate.published_versions import check_withheld
 from commonplan.validate.warnings import warn
 
 # What a repository keeps in step with its data (schemas, issue form, CODEOWNERS): made by
@@ -108,6 +109,7 @@ def validate_repository(
     rules.run_all(checker, records)
     warn(checker)
     check_team_names(checker)
+    check_withheld(checker)
     if base is not None:
         check_against_base(checker, base)
         if author is not None:

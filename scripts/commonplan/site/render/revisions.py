@@ -53,7 +53,7 @@ def _page(site: Site, proposal: Proposal) -> str:
         earlier = versions[position + 1] if position + 1 < len(versions) else None
         out.append(_version(site, page, version, revisions.get(version)))
         if history.available:
-            out.append(_changes(version, earlier, snapshots))
+            out.append(_changes(proposal, version, earlier, snapshots))
     return "\n".join(part for part in out if part)
 
 
@@ -86,10 +86,16 @@ def _answered(site: Site, page: str, item_id: str) -> str:
     )
 
 
-def _changes(version: int, earlier: int | None, snapshots: dict[int, Snapshot]) -> str:
+def _changes(
+    proposal: Proposal, version: int, earlier: int | None, snapshots: dict[int, Snapshot]
+) -> str:
     if earlier is None:
         return ""
     title = f"### What changed from version {earlier} {{ #changes-{version} }}\n"
+    for shown in (earlier, version):
+        reason = proposal.withheld(shown)
+        if reason is not None and shown != proposal.version:
+            return title + f"\nThe text of version {shown} is not shown here: {safe.text(reason)}\n"
     old, new = snapshots.get(earlier), snapshots.get(version)
     if old is None or new is None:
         missing = earlier if old is None else version
