@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
-from datetime import date, datetime
 from itertools import islice
 from typing import Any, TypeVar
 
 import requests
 from github import Auth, BadAttributeException, Github, GithubException, UnknownObjectException
 
+from commonplan.github.plain import issue_of, pull_of, review_comment_of
 from commonplan.github.remote import (
     Comment,
     Issue,
@@ -43,48 +43,6 @@ def _said(exc: GithubException) -> str:
         if isinstance(data.get("data"), str):  # PyGithub's wrapping of a body that is not JSON
             return f"an answer that is not JSON: {data['data']}"
     return str(exc.message or data or "")
-
-
-def _day(value: datetime | None) -> date:
-    """The day GitHub says something was written; GitHub always says, so an answer
-    without it is not GitHub's (and `_call` reports it as unreadable)."""
-    if value is None:
-        raise ValueError("no created_at")
-    return value.date()
-
-
-def _issue(raw: Any) -> Issue:
-    return Issue(
-        number=raw.number,
-        title=raw.title or "",
-        body=raw.body or "",
-        author=raw.user.login if raw.user else "",
-        url=raw.html_url,
-        created=_day(raw.created_at),
-        labels=frozenset(label.name for label in raw.labels),
-        open=raw.state == "open",
-    )
-
-
-def _pull(raw: Any) -> PullRequest:
-    head_repo, base_repo = raw.head.repo, raw.base.repo
-    # A deleted fork has no head repository left: it is still not ours.
-    from_fork = head_repo is None or base_repo is None or head_repo.full_name != base_repo.full_name
-    return PullRequest(raw.number, raw.html_url, raw.head.ref, raw.head.sha, from_fork)
-
-
-def _review_comment(pull: int, raw: Any) -> ReviewComment:
-    return ReviewComment(
-        id=raw.id,
-        pull=pull,
-        path=raw.path,
-        line=raw.line if raw.line is not None else raw.original_line,
-        body=raw.body or "",
-        author=raw.user.login if raw.user else "",
-        url=raw.html_url,
-        created=_day(raw.created_at),
-        in_reply_to=raw.in_reply_to_id,
-    )
 
 
 ACTIONS_BOT = "github-actions[bot]"
@@ -176,14 +134,14 @@ class GitHubRemote:
     def open_issues(self, label: str) -> list[Issue]:
         def request() -> list[Issue]:
             found = self._repo.get_issues(state="open", labels=[label])
-            return [_issue(raw) for raw in found if raw.pull_request is None]
+            return [issue_of(raw) for raw in found if raw.pull_request is None]
 
         return self._call(f"list open issues labelled '{label}'", request)
 
     def issue(self, number: int) -> Issue | None:
         def request() -> Issue | None:
             try:
-                return _issue(self._repo.get_issue(number))
+                return issue_of(self._repo.get_issue(number))
             except UnknownObjectException:
                 return None
 
@@ -279,19 +237,19 @@ class GitHubRemote:
     def open_pulls(self) -> list[PullRequest]:
         return self._call(
             "list open pull requests",
-            lambda: [_pull(raw) for raw in self._repo.get_pulls(state="open")],
+            lambda: [pull_of(raw) for raw in self._repo.get_pulls(state="open")],
         )
 
     def create_pull(self, title: str, body: str, head: str, base: str) -> PullRequest:
         def request() -> PullRequest:
             try:
-                return _pull(self._repo.create_pull(base=base, head=head, title=title, body=body))
+                return pull_of(self._repo.create_pull(base=base, head=head, title=title, body=body))
             except GithubException as exc:
                 if exc.status != 422:
                     raise
             # 422 "A pull request already exists": an earlier attempt made it.
             for raw in self._repo.get_pulls(state="open"):
-                pull = _pull(raw)
+                pull = pull_of(raw)
                 if pull.head == head and not pull.from_fork:
                     return pull
             raise RemoteError(f"GitHub refused a pull request from '{head}' to '{base}'")
@@ -318,7 +276,7 @@ class GitHubRemote:
         return self._call(
             f"read review comments of pull request #{pull}",
             lambda: [
-                _review_comment(pull, raw)
+                review_comment_of(pull, raw)
                 for raw in self._repo.get_pull(pull).get_review_comments()
             ],
         )
