@@ -75,7 +75,8 @@ def test_feed_and_data_stay_well_formed(hostile_site: Built) -> None:
     assert not any(ch in summaries for ch in BIDI)
     strategy = json.loads((hostile_site.out / "data" / "strategy.json").read_text())
     bodies = [f["body"] for f in strategy["feedback"] if f["id"].startswith("hostile-")]
-    assert payload("feedback-body") in bodies  # open data keeps the exact text
+    # Open data keeps the exact text, but for the bidi controls the pages leave out too.
+    assert payload("feedback-body").translate(dict.fromkeys(map(ord, BIDI))) in bodies
 
 
 def test_history_page_diffs_hostile_text_as_text(hostile_site: Built) -> None:

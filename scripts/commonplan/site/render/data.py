@@ -22,6 +22,8 @@ from commonplan.vocabulary import ACTION_STATUS, RESPONSE_STATUS, SOURCE, STANCE
 FEED_ENTRIES = 50
 # Spreadsheets run a cell that starts with one of these as a formula ("CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# How json.dumps writes a character below U+0020 that `safe.without_controls` leaves out.
+C0_ESCAPES = ("\\u00", "\\b", "\\f", "\\r")
 
 
 @dataclass(frozen=True)
@@ -156,13 +158,45 @@ def strategy_json(site: Site) -> str:
         ],
     }
     # Compact: with an indent, the json module falls back to its slow pure-Python encoder.
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return _open_json(document, separators=(",", ":")) + "\n"
+
+
+# --- what every open data file shares ------------------------------------------------------
+
+# Every open data file holds the text exactly as written, but for bidi controls (which hide
+# what text says; the pages leave them out too) and control characters (which the programs
+# the files are opened in may read as commands): `safe.without_controls`, for every value.
+
+
+def _open_json(data: Any, separators: tuple[str, str]) -> str:
+    """``data`` as JSON, every string (and key) without controls."""
+    text = json.dumps(data, ensure_ascii=False, separators=separators)
+    if any(escape in text for escape in C0_ESCAPES):
+        # A character below U+0020 is written as an escape: clean the strings one by one
+        # (slower, so only then; a written backslash may ask for it too, which only costs time).
+        text = json.dumps(_open_values(data), ensure_ascii=False, separators=separators)
+    return safe.without_controls(text)  # the characters json.dumps writes as they are
+
+
+def _open_values(data: Any) -> Any:
+    if isinstance(data, str):
+        return safe.without_controls(data)
+    if isinstance(data, dict):
+        return {
+            safe.without_controls(key) if isinstance(key, str) else key: _open_values(value)
+            for key, value in data.items()
+        }
+    if isinstance(data, list):
+        return [_open_values(value) for value in data]
+    return data
 
 
 # --- CSV -----------------------------------------------------------------------------------
 
 
 def _cell(value: str) -> str:
+    """Every cell: its text without controls, guarded when it would start a formula."""
+    value = safe.without_controls(value)
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
@@ -278,8 +312,9 @@ def atom_feed(site: Site) -> str:
 
 
 def _plain(value: str) -> str:
-    # Text content only (type="text"): escaped by ``escape``; direction tricks removed.
-    return safe.BIDI_CONTROLS.sub("", " ".join(value.split()))
+    # Text content only (type="text"): escaped by ``escape``; control characters, which XML
+    # does not allow, and direction tricks removed.
+    return " ".join(safe.without_controls(value).split())
 
 
 # --- the page that describes the data ------------------------------------------------------
@@ -302,9 +337,10 @@ def _data_page() -> str:
         " [feedback](schemas/feedback.schema.json) schemas | JSON Schemas of the source files. |",
         "",
         "## Columns\n",
-        "A cell that would start with `=`, `+`, `-` or `@` is written with a `'` in front, so"
-        " that spreadsheets show it as text instead of running it as a formula;"
-        " `strategy.json` holds the exact text.\n",
+        "A cell that would start with `=`, `+`, `-`, `@` or a tab is written with a `'` in"
+        " front, so that spreadsheets show it as text instead of running it as a formula;"
+        " `strategy.json` holds the exact text. Every file leaves out control characters and"
+        " the invisible characters that change the direction of text.\n",
     ]
     for file, (title, columns) in TABLES.items():
         out.append(f'=== "{title} ({file})"\n')
