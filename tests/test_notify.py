@@ -58,7 +58,7 @@ def test_a_final_response_is_told_once_labelled_and_closed(github: Fake, demo_co
     assert "answered 1, skipped " in outcome.output and "failed 0" in outcome.output
     comment = fake.comment_bodies(number)[-1]
     assert "Warm Spaces" in comment and "accepted it" in comment
-    assert "> The library will open until eight on Thursdays." in comment
+    assert "> `The library will open until eight on Thursdays.`" in comment
     assert f"{SITE}/proposals/warm-spaces/#warm-spaces-issue-{number}" in comment
     assert "answered" in fake.labels(number)
     assert fake.issues[number]["state"] == "closed"
@@ -220,7 +220,7 @@ def test_a_neighbours_copy_of_the_answered_marker_does_not_stop_the_answer(
     assert "answered 1," in outcome.output
     told = [c["body"] for c in fake.comments[number] if c["user"] == BOT and marker in c["body"]]
     assert len(told) == 1
-    assert "> The library will open until eight on Thursdays." in told[0]
+    assert "> `The library will open until eight on Thursdays.`" in told[0]
     assert sorted(fake.labels(number)) == ["answered", "feedback", "recorded"]
     assert fake.issues[number]["state"] == "closed"
 

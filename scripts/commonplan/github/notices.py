@@ -15,10 +15,8 @@ from commonplan.urls import feedback_url
 from commonplan.vocabulary import RESPONSE_STATUS
 
 RECORDED_MARKER = "<!-- commonplan:recorded -->"
-# Somebody's @name or a #number in echoed text would notify people or link issues, and
-# brackets could make a link or an image out of it.
-MENTION = re.compile(r"([@#])(?=\w)")
-MARKUP = re.compile(r"([\[\]<>!`*_|])")
+MARKER_START = "<!--"
+BACKTICKS = re.compile(r"`+")
 
 
 def text_digest(text: str) -> str:
@@ -41,9 +39,33 @@ def has_marker(bodies: list[str], marker: str) -> bool:
     return any(marker in body for body in bodies)
 
 
-def _quiet(text: str) -> str:
-    """Echoed text that mentions nobody, links nothing and formats nothing."""
-    return MENTION.sub("\\1\u200b", MARKUP.sub(r"\\\1", text))
+def quoted(text: str) -> str:
+    """What a person wrote (an answer, a team's name, a problem that echoes their words), as
+    text to read in a comment, never as Markdown: each of its lines a code span.
+
+    GitHub renders nothing inside code: no link, image, heading, list, HTML, @mention,
+    #reference or bare web address there becomes live. Escaping Markdown characters cannot
+    promise as much: GitHub finds mentions, references and addresses in the text *after*
+    Markdown is rendered, when the escapes are gone. A span per line rather than a fenced
+    block, so that a long answer still wraps on a phone (a code block scrolls sideways);
+    each line is closed on itself, so nothing of it reaches the next. A span's fence is
+    longer than any run of backticks in it, so none of them can close it.
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(_code_span(line) for line in lines)
+
+
+def _code_span(line: str) -> str:
+    if not line.strip():
+        return ""
+    # A marker in someone's words must not look like one of ours (`has_marker`) in the
+    # comment's text: a zero-width space breaks it without changing what is read.
+    line = line.replace(MARKER_START, "<\u200b!--")
+    fence = "`" * (max((len(run) for run in BACKTICKS.findall(line)), default=0) + 1)
+    # One space inside each end is dropped by Markdown: it lets a span start or end with a
+    # backtick, and keeps the spaces the line had at its ends.
+    pad = " " if line[0] in "` " or line[-1] in "` " else ""
+    return f"{fence}{pad}{line}{pad}{fence}"
 
 
 def needs_info(problems: list[str], checked_text: str, *, review: bool = False) -> str:
@@ -57,7 +79,7 @@ def needs_info(problems: list[str], checked_text: str, *, review: bool = False) 
         needs_info_marker(checked_text),
         f"Thank you for taking part. We could not add {where} to the strategy yet:",
         "",
-        *(f"- {_quiet(problem)}" for problem in problems),
+        *(f"- {quoted(problem)}" for problem in problems),
         "",
         f"Please {how} and we will try again automatically. Nothing has been published.",
     ]
@@ -91,11 +113,11 @@ def recorded(pull_url: str | None, claim_note: str | None) -> str:
 def claim_refused(team_id: str, team: Team | None, author: str) -> str:
     if team is None:
         return (
-            f"You said you speak for '{_quiet(team_id)}', but there is no team with that short"
+            f"You said you speak for {quoted(team_id)}, but there is no team with that short"
             " name, so your feedback is recorded as coming from your group."
         )
     return (
-        f"You said you speak for {team.name}, but the GitHub name {author} is not on that"
+        f"You said you speak for {quoted(team.name)}, but the GitHub name {author} is not on that"
         f" team's list (teams/{team_id}.yml), so your feedback is recorded as coming from your"
         " group. The team can add you to its `github` list if you speak for it."
     )
@@ -105,13 +127,13 @@ def answered(item: Feedback, owner: Team | None, corpus: Corpus) -> str:
     response = item.response
     if response is None:
         raise ValueError(f"{item.id} has no response")
-    who = owner.name if owner else response.by
+    who = quoted(owner.name if owner else response.by)
     lines = [
         answered_marker(item),
         f"{who} answered your feedback on {response.date}:"
         f" they {RESPONSE_STATUS[response.status].phrase}.",
         "",
-        *(f"> {line}" if line else ">" for line in response.text.strip().split("\n")),
+        *(f"> {line}" if line else ">" for line in quoted(response.text.strip()).split("\n")),
     ]
     url = feedback_url(corpus, item)
     if url:
