@@ -1,13 +1,15 @@
 """A proposal body's headings and their anchors, as the site will render them.
 
 Anchors use Python-Markdown's own ``slugify`` and ``unique`` (what mkdocs' table of contents
-uses), so that the section a piece of feedback names is the anchor on the published page.
+uses), so that the section a piece of feedback names is the anchor on the published page;
+only where the page uses that anchor for a part of its own does the heading get another id
+(``page_anchors``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 
 from markdown.extensions.toc import slugify, unique
 
@@ -26,6 +28,8 @@ INLINE_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
 INLINE_MARKS = re.compile(r"[*_`]")
 HTML_TAG = re.compile(r"<[^<>]+>")
 ESCAPE = re.compile(r"\\(.)")
+# Added to a section's anchor to make the id of its heading on a page that uses the anchor.
+PAGE_SUFFIX = "-section"
 
 
 def heading_text(raw: str) -> str:
@@ -96,3 +100,20 @@ def find_sections(body: str, body_line: int) -> tuple[Section, ...]:
             Section(anchor or unique(anchor_of(title), used), title, level, body_line + index)
         )
     return tuple(sections)
+
+
+def page_anchors(anchors: Sequence[str], taken: Collection[str]) -> dict[str, str]:
+    """Each section anchor → the id of its heading on a page whose own parts use ``taken``.
+
+    A heading's id is its anchor, unless the page uses that anchor itself (a heading the
+    site writes, a piece of feedback shown there …): then `-section` is added (and `_1`,
+    `_2` … as for a repeated title, should that be used too), so that every link lands
+    where it should. Feedback still names the section by its anchor, and its heading text
+    still finds it: only the heading's id on the page differs.
+    """
+    ids = {anchor: anchor for anchor in anchors if anchor not in taken}
+    used = {*taken, *ids.values()}
+    for anchor in anchors:
+        if anchor not in ids:
+            ids[anchor] = unique(anchor + PAGE_SUFFIX, used)
+    return ids

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from commonplan.corpus import Corpus
 from commonplan.history.git import History
@@ -18,6 +18,9 @@ from commonplan.vocabulary import (
     SOURCE,
     Vocabulary,
 )
+
+if TYPE_CHECKING:
+    from commonplan.site.render.anchors import ProposalIds
 
 T = TypeVar("T")
 
@@ -35,6 +38,8 @@ class Site:
     )
     # Per proposal: feedback id → the page that shows it (long lists span several pages).
     feedback_pages: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
+    # Per proposal: the ids on its page (`anchors.proposal_ids`).
+    page_ids: dict[str, ProposalIds] = field(default_factory=dict, compare=False)
 
     @property
     def today(self) -> date:

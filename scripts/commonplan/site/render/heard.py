@@ -7,6 +7,7 @@ from commonplan import insight
 from commonplan.insight import SectionStances
 from commonplan.model import Proposal
 from commonplan.site.render import safe
+from commonplan.site.render.anchors import WHERE_GROUPS_STAND, proposal_ids
 from commonplan.site.render.common import Site, day, relative
 from commonplan.vocabulary import STANCE
 from commonplan.words import plural
@@ -70,11 +71,13 @@ def stances_table(site: Site, proposal: Proposal) -> str:
     if not sections:
         return ""
     titles = {s.anchor: s.title for s in proposal.sections}
+    ids = proposal_ids(site, proposal)
     rows = []
     for entry in sections:
         title = "General comments"
         if entry.section is not None:
-            title = f"[{safe.text(titles.get(entry.section, entry.section))}](#{entry.section})"
+            shown = safe.text(titles.get(entry.section, entry.section))
+            title = f"[{shown}](#{ids.heading(entry.section)})"
         groups = "<br>".join(
             f"{safe.text(site.corpus.group_label(group))}: "
             + ", ".join(f"{count} {_stance_word(stance)}" for stance, count in counts.most_common())
@@ -82,7 +85,7 @@ def stances_table(site: Site, proposal: Proposal) -> str:
         )
         rows.append(f"| {title} | {groups} | {agreement_badge(entry) or 'Mixed or too few'} |")
     return (
-        "## Where groups stand { #where-groups-stand }\n\n"
+        f"## Where groups stand {{ #{WHERE_GROUPS_STAND} }}\n\n"
         f"*Common ground*: at least {insight.COMMON_GROUND_GROUPS} groups responded and all"
         " support it. *Divided*: the groups' most common positions differ.\n\n"
         "| Section | Stances by group | Overall |\n| --- | --- | --- |\n" + "\n".join(rows) + "\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from commonplan import insight
 from commonplan.model import Team
 from commonplan.site.render import safe
+from commonplan.site.render.anchors import WHERE_GROUPS_STAND
 from commonplan.site.render.common import (
     Site,
     day,
@@ -107,7 +108,7 @@ def agreement_summary(site: Site, page: str) -> str:
             if not kind:
                 continue
             section = titles.get(entry.section or "", "general comments")
-            link = proposal_link(site, page, proposal, "where-groups-stand")
+            link = proposal_link(site, page, proposal, WHERE_GROUPS_STAND)
             found[kind].append(f"“{safe.text(section)}” in {link}")
     if not found["common"] and not found["divided"]:
         return ""

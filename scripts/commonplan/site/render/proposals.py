@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from commonplan.insight import is_stale, section_stances
 from commonplan.model import Feedback, Proposal, Section
 from commonplan.site.render import safe
+from commonplan.site.render.anchors import WHERE_GROUPS_STAND, proposal_ids
 from commonplan.site.render.charts import measure_chart
 from commonplan.site.render.common import (
     EMAIL_TIP,
@@ -57,11 +58,12 @@ def _proposal_pages(site: Site, proposal: Proposal) -> dict[str, str]:
     paths = [path for path, _ in pages_shown]
     parts = [part for _, part in pages_shown]
     # Where each piece of feedback and each section's first comment will be shown.
+    ids = proposal_ids(site, proposal)
     where: dict[str, str] = {}
     for path, part in pages_shown:
         for section, item in part:
             where[item.id] = path
-            where.setdefault("#" + _said_anchor(section), path)
+            where.setdefault("#" + ids.comments(section), path)
 
     pages = {paths[0]: _main_page(site, proposal, parts[0], where, paths)}
     for number_, (path, part) in enumerate(pages_shown[1:], start=2):
@@ -72,10 +74,6 @@ def _proposal_pages(site: Site, proposal: Proposal) -> dict[str, str]:
             + _said(site, path, proposal, part, where)
         )
     return pages
-
-
-def _said_anchor(section: Section | None) -> str:
-    return f"said-{section.anchor}" if section else "said-general"
 
 
 def _main_page(
@@ -170,6 +168,7 @@ def _buttons(site: Site, proposal: Proposal) -> str:
 def _draft(site: Site, proposal: Proposal, where: dict[str, str]) -> str:
     """The body, its headings kept as headings with feedback count and comment links below."""
     page = proposal_page(proposal.id)
+    ids = proposal_ids(site, proposal)
     lines = proposal.body.split("\n")
     starts = [s.line - proposal.body_line for s in proposal.sections]
     counts = Counter(item.section for item in site.corpus.feedback_on(proposal.id))
@@ -180,7 +179,8 @@ def _draft(site: Site, proposal: Proposal, where: dict[str, str]) -> str:
     for index, section in enumerate(proposal.sections):
         end = starts[index + 1] if index + 1 < len(starts) else len(lines)
         level = min(section.level + 1, 6)
-        out.append(f"{'#' * level} {safe.text(section.title)} {{ #{section.anchor} }}\n")
+        heading = f"{safe.text(section.title)} {{ #{ids.heading(section.anchor)} }}"
+        out.append(f"{'#' * level} {heading}\n")
         out.append(
             _section_tools(site, page, proposal, section, counts[section.anchor], where, agreement)
         )
@@ -207,13 +207,14 @@ def _section_tools(
 ) -> str:
     tools = []
     if agreement.get(section.anchor):
-        tools.append(f"{agreement[section.anchor]} ([where groups stand](#where-groups-stand))")
+        tools.append(f"{agreement[section.anchor]} ([where groups stand](#{WHERE_GROUPS_STAND}))")
     if count:
-        target = relative(page, where.get("#" + _said_anchor(section), page))
+        said = proposal_ids(site, proposal).comments(section)
+        target = relative(page, where.get("#" + said, page))
         target = "" if target == relative(page, page) else target
         tools.append(
             f'[:material-comment-multiple-outline:{{ aria-hidden="true" }}'
-            f" {plural(count, 'comment')} on this section]({target}#{_said_anchor(section)})"
+            f" {plural(count, 'comment')} on this section]({target}#{said})"
         )
     else:
         tools.append(
@@ -239,12 +240,13 @@ def _said(
     where: dict[str, str],
 ) -> str:
     out: list[str] = []
+    ids = proposal_ids(site, proposal)
     current: object = ()
     for section, item in items:
         if section != current:
             current = section
             title = f"On “{safe.text(section.title)}”" if section else GENERAL
-            out.append(f"### {title} {{ #{_said_anchor(section)} }}\n")
+            out.append(f"### {title} {{ #{ids.comments(section)} }}\n")
         out.append(exchange(site, page, proposal, item))
     return "\n".join(out)
 
