@@ -153,8 +153,11 @@ def check_team_names(checker: Checker) -> None:
     """No two teams share a name (ignoring case and spacing): a new team cannot pass itself
     off as another."""
     named: dict[str, list[Team]] = defaultdict(list)
+    # A file with an error of its own is reported once, not again as a clash.
+    erroneous = {d.path for d in checker.diagnostics.errors}
     for team in checker.corpus.teams.values():
-        named[_name_key(team.name)].append(team)
+        if team.path not in erroneous:
+            named[_name_key(team.name)].append(team)
     for teams in named.values():
         for team in teams if len(teams) > 1 else ():
             others = ", ".join(f"'{t.id}'" for t in teams if t is not team)
