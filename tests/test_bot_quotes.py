@@ -142,3 +142,8 @@ def test_a_line_of_backticks_stays_in_its_span() -> None:
         soup = _rendered(f"- {notices.quoted(line)}\n")
         assert _live(soup) == [], line
         assert soup.find("code") is not None and soup.find("code").get_text() == line.strip()
+
+
+def test_bidi_controls_in_their_words_cannot_reorder_the_bots() -> None:
+    quoted = notices.quoted("we \u202eagree\u202c, \u2066see\u2069 this\u200f")
+    assert quoted == "`we agree, see this`"

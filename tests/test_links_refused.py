@@ -132,3 +132,20 @@ def test_a_link_in_the_theme_overrides_stops_the_build(
     assert built.returncode != 0
     assert "overrides/extra.txt:1:1: error [symlink]" in built.log
     assert _published(built.out) == []
+
+
+def test_render_does_not_read_a_linked_introduction(
+    demo_copy: Path, outside: Path, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from commonplan.cli.app import main
+
+    copy_site_folders(demo_copy)
+    (demo_copy / "site" / "index.md").unlink()
+    (demo_copy / "site" / "index.md").symlink_to(outside / "extra.md")
+    out = tmp_path / "out"
+    outcome = CliRunner().invoke(main, ["render", "--root", str(demo_copy), "--out", str(out)])
+    assert outcome.exit_code == 1
+    assert "is a link to a file elsewhere" in outcome.output
+    assert not out.exists() or SECRET not in "".join(p.read_text() for p in out.rglob("*.md"))

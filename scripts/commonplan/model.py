@@ -38,7 +38,7 @@ from commonplan.vocabulary import (
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"  # for pydantic and JSON Schema: `$` ends the text
 # Python's `$` also matches before a final newline ("warm-spaces\n"): ids are matched whole.
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
 
 TeamKind = Literal["organisation", "action-team", "community-group"]
 Role = Literal["lead", "member"]

@@ -51,3 +51,24 @@ def test_a_group_id_or_repository_ending_in_a_newline_is_refused() -> None:
 def test_a_review_comment_path_ending_in_a_newline_is_not_a_proposal() -> None:
     assert PROPOSAL_FILE.match("proposals/warm-spaces.md") is not None
     assert PROPOSAL_FILE.match("proposals/warm-spaces.md\n") is None
+
+
+def test_an_issue_address_ending_in_a_newline_is_not_the_issue() -> None:
+    from commonplan.github.notify import issue_number
+
+    repo = "hollowmere-together/strategy"
+    assert issue_number(f"https://github.com/{repo}/issues/12", repo) == 12
+    assert issue_number(f"https://github.com/{repo}/issues/12\n", repo) is None
+
+
+def test_a_date_ending_in_a_newline_is_told_how_to_write_a_date(demo_copy: Path) -> None:
+    path = demo_copy / "feedback" / "warm-spaces" / "warm-spaces-0001.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("submitted: 2026-", 'submitted: "2026-', 1).replace(
+            "\nsource:", '\\n"\nsource:', 1
+        )
+    )
+    [problem] = check_repository(demo_copy).diagnostics.errors
+    assert problem.code == "bad-date"
+    assert "real date" not in problem.message

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from commonplan.characters import without_controls
 from commonplan.corpus import Corpus
 from commonplan.model import Feedback, Team
 from commonplan.urls import feedback_url
@@ -52,7 +53,8 @@ def quoted(text: str) -> str:
     longer than any run of backticks in it, so none of them can close it.
     """
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "\n".join(_code_span(line) for line in lines)
+    # Bidi controls would reorder what the bot itself says after them.
+    return "\n".join(_code_span(without_controls(line)) for line in lines)
 
 
 def _code_span(line: str) -> str:

@@ -33,7 +33,7 @@ def issue_number(ref: str | None, repo: str) -> int | None:
     """The issue number when ``ref`` is an issue of ``repo`` (any host: github.com, GHES)."""
     if not ref:
         return None
-    pattern = rf"/{re.escape(repo)}/issues/(\d+)/?$"
+    pattern = rf"/{re.escape(repo)}/issues/(\d+)/?\Z"
     match = re.search(pattern, ref, re.IGNORECASE)
     return int(match.group(1)) if match else None
 

@@ -35,6 +35,11 @@ def render_to(root: Path, out_dir: Path, intro: Path, today: date) -> Rendered:
             as_text(validation.diagnostics).splitlines(),
         )
     intro_path = intro if intro.is_absolute() else root / intro
+    if intro_path.is_symlink():
+        raise CommonplanError(
+            f"{intro_path} is a link to a file elsewhere; commonplan does not follow links, so"
+            " nothing from outside the repository is published: put the file itself there"
+        )
     try:
         intro_text = intro_path.read_text(encoding="utf-8") if intro_path.is_file() else ""
     except (OSError, UnicodeDecodeError) as exc:

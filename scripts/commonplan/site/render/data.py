@@ -11,9 +11,9 @@ from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from commonplan.characters import without_controls
 from commonplan.model import Feedback, Proposal, Team
 from commonplan.schema import expected_schemas
-from commonplan.site.render import safe
 from commonplan.site.render.common import Site, actions_of
 from commonplan.site.render.exchange import feedback_location
 from commonplan.urls import proposal_page
@@ -22,7 +22,7 @@ from commonplan.vocabulary import ACTION_STATUS, RESPONSE_STATUS, SOURCE, STANCE
 FEED_ENTRIES = 50
 # Spreadsheets run a cell that starts with one of these as a formula ("CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# How json.dumps writes a character below U+0020 that `safe.without_controls` leaves out.
+# How json.dumps writes a character below U+0020 that `without_controls` leaves out.
 C0_ESCAPES = ("\\u00", "\\b", "\\f", "\\r")
 
 
@@ -165,7 +165,7 @@ def strategy_json(site: Site) -> str:
 
 # Every open data file holds the text exactly as written, but for bidi controls (which hide
 # what text says; the pages leave them out too) and control characters (which the programs
-# the files are opened in may read as commands): `safe.without_controls`, for every value.
+# the files are opened in may read as commands): `without_controls`, for every value.
 
 
 def _open_json(data: Any, separators: tuple[str, str]) -> str:
@@ -175,15 +175,15 @@ def _open_json(data: Any, separators: tuple[str, str]) -> str:
         # A character below U+0020 is written as an escape: clean the strings one by one
         # (slower, so only then; a written backslash may ask for it too, which only costs time).
         text = json.dumps(_open_values(data), ensure_ascii=False, separators=separators)
-    return safe.without_controls(text)  # the characters json.dumps writes as they are
+    return without_controls(text)  # the characters json.dumps writes as they are
 
 
 def _open_values(data: Any) -> Any:
     if isinstance(data, str):
-        return safe.without_controls(data)
+        return without_controls(data)
     if isinstance(data, dict):
         return {
-            safe.without_controls(key) if isinstance(key, str) else key: _open_values(value)
+            without_controls(key) if isinstance(key, str) else key: _open_values(value)
             for key, value in data.items()
         }
     if isinstance(data, list):
@@ -196,7 +196,7 @@ def _open_values(data: Any) -> Any:
 
 def _cell(value: str) -> str:
     """Every cell: its text without controls, guarded when it would start a formula."""
-    value = safe.without_controls(value)
+    value = without_controls(value)
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
@@ -314,7 +314,7 @@ def atom_feed(site: Site) -> str:
 def _plain(value: str) -> str:
     # Text content only (type="text"): escaped by ``escape``; control characters, which XML
     # does not allow, and direction tricks removed.
-    return " ".join(safe.without_controls(value).split())
+    return " ".join(without_controls(value).split())
 
 
 # --- the page that describes the data ------------------------------------------------------

@@ -21,15 +21,10 @@ from xml.etree.ElementTree import Element
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
+from commonplan.characters import BIDI
+
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
-# Bidirectional controls can make text appear in another order than it is stored, hiding
-# what it says (a "Trojan Source" trick); they carry no meaning a reader needs.
-BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 BIDI_CONTROLS = re.compile(f"[{BIDI}]")
-# C0 and C1 control characters other than tab and newline: invisible, and read as commands by
-# the programs open data is opened in (a carriage return rewrites a line, ESC a terminal).
-CONTROLS = "".join(map(chr, (*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))))
-_WITHOUT_CONTROLS = dict.fromkeys(map(ord, BIDI + CONTROLS))
 # HTML specials, then everything Python-Markdown, attr_list, tables, emoji shortcodes and
 # the other enabled extensions could read as syntax.
 SPECIAL = "&<>\"'\\`*_{}[]()#+-.!|:~^=$%@"
@@ -37,12 +32,6 @@ SPECIAL = "&<>\"'\\`*_{}[]()#+-.!|:~^=$%@"
 _ENCODE = {ord(ch): f"&#{ord(ch)};" for ch in SPECIAL} | dict.fromkeys(map(ord, BIDI))
 URL = re.compile(r"\b(?:https?://|mailto:)[^\s<>\"'`]+", re.IGNORECASE)
 TRAILING_PUNCTUATION = ".,;:!?)]}'\""
-
-
-def without_controls(value: str) -> str:
-    """``value`` exactly as written, but for bidi controls and control characters (a tab and
-    a newline stay): for the open data, which keeps the text as it is otherwise."""
-    return value.translate(_WITHOUT_CONTROLS)
 
 
 def _encode(value: str) -> str:
