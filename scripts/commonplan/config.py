@@ -18,6 +18,7 @@ from commonplan.errors import CommonplanError
 from commonplan.load.explain import explain
 from commonplan.load.positions import Position, SourceText
 from commonplan.load.yaml_errors import explain_yaml_error
+from commonplan.model import Slug
 
 DEFAULT_GROUPS: dict[str, str] = {
     "public-sector": "Public sector bodies",
@@ -82,7 +83,7 @@ class Settings(BaseModel):
         pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$",
         description="GitHub repository (owner/name) for 'have your say' and edit links.",
     )
-    groups: dict[str, str] = Field(
+    groups: dict[Slug, str] = Field(
         default_factory=lambda: dict(DEFAULT_GROUPS),
         description="Stakeholder groups: id → label. Feedback and teams name these ids.",
     )

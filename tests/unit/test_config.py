@@ -192,3 +192,18 @@ def test_a_repository_named_twice_must_agree(demo_copy: Path, key: str, old: str
     found = [d for d in check_repository(demo_copy).diagnostics if d.code == "repo-mismatch"]
     assert [(d.path, d.line, d.severity.value) for d in found] == [("mkdocs.yml", line, "error")]
     assert "hollowmere-together/strategy" in found[0].message
+
+
+@pytest.mark.parametrize("group_id", ["Carer Group", "carer\n", "-carer", "carers'"])
+def test_a_group_id_that_is_not_an_id_is_refused_at_the_key(tmp_path: Path, group_id: str) -> None:
+    key = '"' + group_id.replace("\n", "\\n") + '"'
+    problems = _problems(
+        tmp_path, f"plugins:\n  - commonplan:\n      groups:\n        {key}: Carers\n"
+    )
+    assert problems == [
+        (
+            (4, 9),
+            f"plugin 'commonplan': '{group_id}' is not a valid id for 'groups': use lowercase"
+            " letters, digits and '-', starting with a letter or digit",
+        )
+    ]

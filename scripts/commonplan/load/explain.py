@@ -132,6 +132,9 @@ def _explain_one(model: type[BaseModel], details: ErrorDetails) -> Problem:
         return Problem(loc, False, "bad-value", f"'{name}' must be a number, not {_show(value)}")
     if kind in {"impossible_date", "date_format"}:
         return Problem(loc, False, "bad-date", f"{name}: {details['msg']}")
+    if kind == "string_pattern_mismatch" and loc[-1:] == ("[key]",):
+        # A mapping's key (a group id in mkdocs.yml): pointed at, and named by its mapping.
+        return Problem(loc[:-1], True, "bad-value", _pattern_message(_label(loc[:-2]), value))
     if kind == "string_pattern_mismatch":
         return Problem(loc, False, "bad-value", _pattern_message(name, value))
     if kind in {"string_too_short", "too_short"}:
