@@ -29,15 +29,21 @@ def with_front_matter(text: str, extra: str) -> str:
     return f"{head}\n{extra.rstrip()}\n---\n{rest}"
 
 
+def leak_on_main(root: Path) -> str:
+    """A git repository whose `main` holds the plan with a phone number in it; the plan's
+    text without it, as version 2 would have it."""
+    path = root / PLAN
+    current = path.read_text(encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    path.write_text(current.replace("## Why this matters\n", f"## Why this matters\n\n{LEAK}\n"))
+    commit_all(root, "version 1", "2026-11-01")
+    return with_front_matter(current, REVISION)
+
+
 @pytest.fixture
 def leaked(demo_copy: Path) -> Path:
     """Version 1 of a plan held a phone number; version 2 took it out."""
-    path = demo_copy / PLAN
-    current = path.read_text(encoding="utf-8")
-    git(demo_copy, "init", "-q", "-b", "main")
-    path.write_text(current.replace("## Why this matters\n", f"## Why this matters\n\n{LEAK}\n"))
-    commit_all(demo_copy, "version 1", "2026-11-01")
-    path.write_text(with_front_matter(current, REVISION))
+    (demo_copy / PLAN).write_text(leak_on_main(demo_copy))
     commit_all(demo_copy, "version 2", "2026-11-20")
     copy_site_folders(demo_copy)
     return demo_copy
@@ -68,14 +74,11 @@ def test_a_pull_request_that_takes_personal_data_out_is_told_to_withhold_the_ver
     demo_copy: Path,
 ) -> None:
     path = demo_copy / PLAN
-    current = path.read_text(encoding="utf-8")
-    git(demo_copy, "init", "-q", "-b", "main")
-    path.write_text(current.replace("## Why this matters\n", f"## Why this matters\n\n{LEAK}\n"))
-    commit_all(demo_copy, "The base branch", "2026-11-01")
-    path.write_text(with_front_matter(current, REVISION))
+    version_2 = leak_on_main(demo_copy)
+    path.write_text(version_2)
     found = check_repository(demo_copy, base="main").diagnostics
     assert [d.code for d in found.errors] == ["history-personal-data"]
-    path.write_text(with_front_matter(current, REVISION + WITHHELD))
+    path.write_text(with_front_matter(version_2, WITHHELD))
     assert check_repository(demo_copy, base="main").diagnostics.ok
 
 
