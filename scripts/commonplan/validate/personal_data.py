@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from commonplan.diagnostics import Diagnostics
 from commonplan.load.positions import Loc, SourceText, offsets_to_positions
 from commonplan.model import Proposal, Record
-from commonplan.validate.privacy import find_personal_data
+from commonplan.validate.privacy import SEPARATOR, find_personal_data
 
 
 def _strings(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[Loc, str]]:
@@ -33,12 +33,36 @@ def _strings(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[Loc,
             yield from _strings(child, (*loc, index))
 
 
+def _texts(value: Any) -> list[str]:
+    """Every text value of a record or parsed mapping, in no particular order (quicker than
+    ``_strings``, which also says where each is)."""
+    found: list[str] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, BaseModel):
+            stack.extend(item.__dict__.values())
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+    return found
+
+
 def scan_personal_data(
     diagnostics: Diagnostics, source: SourceText, values: Any, body: str = "", body_line: int = 1
 ) -> None:
-    """Report every e-mail address or phone number in ``values`` (and a markdown body)."""
-    # Most files hold nothing of the kind: one scan of the whole file rules them out.
-    if not find_personal_data(source.text):
+    """Report every e-mail address or phone number in ``values`` (and a markdown body).
+
+    Every value is read as parsed, never the file's raw text: YAML escapes ("07700\\x20900123",
+    "sam\\x40example.org") and lines folded into one value show what is published only once
+    parsed, so a search of the raw text would miss them. Most files hold nothing of the
+    kind: one search of all their values, joined so that each is read as if alone
+    (``SEPARATOR``), rules them out; only a file with a finding is searched value by value.
+    """
+    if not find_personal_data(SEPARATOR.join([*_texts(values), body])):
         return
     for loc, text in _strings(values):
         findings = find_personal_data(text)
