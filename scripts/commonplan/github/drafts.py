@@ -15,9 +15,11 @@ from commonplan.corpus import Corpus
 from commonplan.github import notices
 from commonplan.github.form import (
     CONSENT,
+    MAX_BODY_CHARS,
     QUESTIONS,
     group_chosen,
     read_issue_form,
+    shortened,
     stance_chosen,
 )
 from commonplan.github.remote import Issue, ReviewComment
@@ -28,7 +30,11 @@ from commonplan.model import Team
 from commonplan.vocabulary import STANCE
 
 # "Stance: concern" / "Group: carer" lines let a reviewer say what a form would ask.
-REVIEW_FIELD = re.compile(r"^[ \t]*(stance|group)[ \t]*:[ \t]*(.+?)[ \t]*$", re.IGNORECASE)
+REVIEW_FIELDS = ("stance", "group")
+# A problem quoting somebody's text is cut to this length, so that the reply always fits in a
+# GitHub comment.
+MAX_PROBLEM_CHARS = 1_000
+LONG_WORD = re.compile(r"(?<!\S)\S{81,}")  # tried only where a word starts
 
 
 @dataclass
@@ -52,6 +58,8 @@ def teams_of(corpus: Corpus, handle: str) -> list[Team]:
 
 def issue_draft(corpus: Corpus, issue: Issue) -> Draft:
     """The feedback an issue asks for; `from` only when its author may speak for that team."""
+    if len(issue.body) > MAX_BODY_CHARS:
+        return Draft({}, [notices.too_long(len(issue.body), MAX_BODY_CHARS)])
     form = read_issue_form(issue.body, corpus.settings)
     if not form.recognised:
         return Draft(
@@ -91,22 +99,42 @@ def section_at(text: str, line: int | None) -> str | None:
     return above[-1].anchor if above else None
 
 
+def review_field(line: str) -> tuple[str, str] | None:
+    """`Stance: concern` → ("stance", "concern"), `group:carer` → ("group", "carer"); None
+    for any other line. String operations only: a comment is anyone's text."""
+    key, colon, value = line.partition(":")
+    if not colon or not value or key.strip().casefold() not in REVIEW_FIELDS:
+        return None  # "Stance:" and nothing after it is text, "Stance: " a field left empty
+    return key.strip().casefold(), value.strip()
+
+
 def _leading_fields(body: str) -> tuple[dict[str, str], str]:
     """`Group:` and `Stance:` lines at the top of a review comment, and the text after them."""
-    lines = body.replace("\r\n", "\n").split("\n")
+    text = body.replace("\r\n", "\n") if "\r" in body else body
     said: dict[str, str] = {}
-    while lines:
-        match = REVIEW_FIELD.match(lines[0])
-        if match and match.group(1).lower() not in said:
-            said[match.group(1).lower()] = match.group(2)
-        elif lines[0].strip():
+    at = 0
+    while True:
+        # Past the blank lines: to the start of the line of the next character that is not
+        # a space (str.lstrip's spaces are str.strip's, which make a line blank).
+        filled = len(text) - len(text[at:].lstrip())
+        at = max(at, text.rfind("\n", at, filled) + 1)
+        end = text.find("\n", at)
+        found = review_field(text[at:] if end < 0 else text[at:end])
+        if found is None or found[0] in said:
             break
-        lines.pop(0)
-    return said, "\n".join(lines).strip()
+        said[found[0]] = found[1]
+        if end < 0:
+            at = len(text)
+            break
+        at = end + 1
+    return said, text[at:].strip()
 
 
 def review_draft(corpus: Corpus, comment: ReviewComment, proposal_id: str, head_text: str) -> Draft:
     """Feedback from a review comment on a line of a proposal."""
+    if len(comment.body) > MAX_BODY_CHARS:
+        problem = notices.too_long(len(comment.body), MAX_BODY_CHARS, review=True)
+        return Draft({"proposal": proposal_id}, [problem])
     said, text = _leading_fields(comment.body)
     data: dict[str, Any] = {"proposal": proposal_id, "body": text}
     section = section_at(head_text, comment.line)
@@ -123,7 +151,9 @@ def review_draft(corpus: Corpus, comment: ReviewComment, proposal_id: str, head_
     if "group" in said:
         group = group_chosen(said["group"], corpus.settings)
         if group is None:
-            problems.append(f"'Group: {said['group']}' must be one of: {', '.join(groups)}.")
+            problems.append(
+                f"'Group: {shortened(said['group'])}' must be one of: {', '.join(groups)}."
+            )
         data["group"] = group
     elif not teams:
         problems.append(
@@ -132,7 +162,9 @@ def review_draft(corpus: Corpus, comment: ReviewComment, proposal_id: str, head_
     # A comment on a line of a draft is most often a suggestion.
     stance = stance_chosen(said.get("stance", "idea"))
     if stance is None:
-        problems.append(f"'Stance: {said['stance']}' must be one of: {', '.join(STANCE.ids())}.")
+        problems.append(
+            f"'Stance: {shortened(said['stance'])}' must be one of: {', '.join(STANCE.ids())}."
+        )
     data["stance"] = stance
     data["submitted"] = comment.created.isoformat()
     data["source"] = {"kind": "review-comment", "ref": comment.url}
@@ -158,7 +190,7 @@ def checked(
     """
     candidate = check_candidate(corpus, feedback_id, draft.data)
     if not draft.problems:
-        return candidate, [_in_form_words(p) if form else p for p in candidate.problems()]
+        return candidate, [_fits(_in_form_words(p) if form else p) for p in candidate.problems()]
     probe = dict(draft.data)
     probe.setdefault("stance", "idea")
     probe.setdefault("body", "(left empty)")
@@ -168,4 +200,17 @@ def checked(
     for problem in check_candidate(corpus, feedback_id, probe).problems():
         if not problem.startswith("required field"):  # already asked for, in plain words
             problems.append(_in_form_words(problem) if form else problem)
-    return candidate, problems
+    return candidate, [_fits(problem) for problem in problems]
+
+
+def _fits(problem: str) -> str:
+    """A problem short enough for a reply: each long word in it (an answer quoted, a path
+    made of it) is cut in its middle, and then a problem still too long keeps its start and
+    its end."""
+    if len(problem) <= MAX_PROBLEM_CHARS:
+        return problem
+    problem = LONG_WORD.sub(lambda word: f"{word[0][:40]}…{word[0][-20:]}", problem)
+    if len(problem) <= MAX_PROBLEM_CHARS:
+        return problem
+    half = MAX_PROBLEM_CHARS // 2
+    return f"{problem[:half]} … {problem[-half:]}"

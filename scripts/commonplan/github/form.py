@@ -192,29 +192,71 @@ def expected_form(corpus: Corpus) -> Generated:
 
 # --- Reading an issue written with the form back -------------------------------------------
 
+# Issue text is anyone's: it is read with patterns that cannot backtrack (possessive
+# quantifiers, no two of them over the same characters) and string operations, so that its
+# reading takes time in proportion to its length, whatever it holds (a line of 60,000
+# spaces once took seconds). GitHub keeps an issue body to 65,536 characters; a longer one
+# is answered as too long, never read.
+MAX_BODY_CHARS = 65_536
 NO_RESPONSE = "_No response_"
-HEADING = re.compile(r"^###[ \t]+(.+?)[ \t]*$")
-TICKED = re.compile(r"^[ \t]*[-*][ \t]+\[[xX]\][ \t]+(.+?)[ \t]*$")
+BLANKS = " \t"
+
+
+def _any_case(label: str) -> str:
+    """A pattern for ``label`` in any case (`[wW][hH]…`: cheaper than re.IGNORECASE)."""
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in label)
+
+
+# Only the form's own labels start a section: the lines that are one, found in one pass.
+LABEL_HEADING = re.compile(
+    r"^###[ \t]++(?:" + "|".join(_any_case(q.label) for q in QUESTIONS) + r")[ \t]*+$",
+    re.MULTILINE,
+)
+# `- [X] I understand …` (or `*`, `[x]`): a ticked box with a label.
+TICKED = re.compile(r"^[ \t]*+[-*][ \t]++\[[xX]\][ \t][^\n]*?[^ \t\n]", re.MULTILINE)
 # "Title (carers-breaks)", "`carers-breaks`", a link ending in "#anchor": the id inside.
 BRACKETED_ID = re.compile(r"\(([a-z0-9][a-z0-9-]*)\)\s*$")
+SHOWN_CHARS = 200  # of an answer quoted back in a problem
+
+
+def heading_text(line: str) -> str | None:
+    """The words of a `### Heading` line (spaces and tabs around them dropped); None for any
+    other line."""
+    if not line.startswith(("### ", "###\t")):
+        return None
+    return line[3:].strip(BLANKS)
+
+
+def is_ticked(line: str) -> bool:
+    """Whether a line is a ticked box with a label."""
+    return TICKED.match(line) is not None
+
+
+def shortened(answer: str) -> str:
+    """An answer as quoted back to its writer in a problem: a long one is cut short."""
+    return answer if len(answer) <= SHOWN_CHARS else answer[:SHOWN_CHARS].rstrip() + "…"
 
 
 def answers(body: str) -> dict[str, str]:
-    """Question id → the answer's text ('' when left empty) for every question present."""
+    """Question id → the answer's text ('' when left empty) for every question present: the
+    lines under each of its headings, up to the next of the form's headings."""
     by_label = {q.label.casefold(): q.id for q in QUESTIONS}
+    text = body.replace("\r\n", "\n") if "\r" in body else body
+    headings = [
+        (match.start(), match.end(), by_label[label])
+        for match in LABEL_HEADING.finditer(text)
+        if (label := (heading_text(match.group()) or "").casefold()) in by_label
+    ]
     found: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in body.replace("\r\n", "\n").split("\n"):
-        heading = HEADING.match(line)
-        question = by_label.get(heading.group(1).casefold()) if heading else None
-        if question is not None:
-            current = found.setdefault(question, [])
-        elif current is not None:
-            current.append(line)
+    for index, (_, end, question) in enumerate(headings):
+        parts = found.setdefault(question, [])
+        below = headings[index + 1][0] if index + 1 < len(headings) else len(text) + 1
+        if end < len(text) and below > end + 1:  # text[end] is the heading line's "\n"
+            parts.append(text[end + 1 : below - 1])
     result = {}
-    for question, lines in found.items():
-        text = "\n".join(lines).strip()
-        result[question] = "" if text == NO_RESPONSE else text
+    for question, parts in found.items():
+        answer = "\n".join(parts).strip()
+        result[question] = "" if answer == NO_RESPONSE else answer
     return result
 
 
@@ -274,13 +316,13 @@ def read_issue_form(body: str | None, settings: Settings) -> IssueForm:
         elif answer:
             listed = "; ".join(choices.values())
             form.unknown.append(
-                f"'{answer}' is not one of the answers to '{question.label}'; please choose"
-                f" one of: {listed}."
+                f"'{shortened(answer)}' is not one of the answers to '{question.label}';"
+                f" please choose one of: {listed}."
             )
     text = raw.get(BODY.id, "")
     if text:
         form.fields[BODY.id] = text
-    form.consent = any(TICKED.match(line) for line in raw.get(CONSENT.id, "").split("\n"))
+    form.consent = TICKED.search(raw.get(CONSENT.id, "")) is not None
     form.missing = [
         q.label
         for q in (PROPOSAL, GROUP, STANCE, BODY)

@@ -75,17 +75,18 @@ class Ingest:
         if RECORDED_LABEL in issue.labels:
             self.summary.skipped.append(name)
             return
+        bodies = self.own_comments(issue.number)
+        if notices.has_marker(bodies, notices.needs_info_marker(issue.body)):
+            # Answered already and not edited since (the marker holds a digest of the text
+            # answered): its text is not read again, whatever it holds, until it is edited.
+            self.needs_info(issue, f"{name}: still needs more information (not edited since)")
+            return
         draft = issue_draft(self.corpus, issue)
         proposal = str(draft.data.get("proposal") or "unknown")
         candidate, problems = checked(self.corpus, f"{proposal}-issue-{issue.number}", draft)
-        bodies = self.own_comments(issue.number)
         if problems:
-            if not notices.has_marker(bodies, notices.needs_info_marker(issue.body)):
-                self.remote.comment(issue.number, notices.needs_info(problems, issue.body))
-            if NEEDS_INFO_LABEL not in issue.labels:
-                self.remote.add_label(issue.number, NEEDS_INFO_LABEL)
-            self.summary.needs_info.append(name)
-            self.say(f"{name}: needs more information ({len(problems)} problems)")
+            self.remote.comment(issue.number, notices.needs_info(problems, issue.body))
+            self.needs_info(issue, f"{name}: needs more information ({len(problems)} problems)")
             return
         # The title names no one: issue titles are free text, and may hold personal data.
         title = f"Feedback on {proposal} from issue #{issue.number}"
@@ -98,6 +99,12 @@ class Ingest:
             self.remote.remove_label(issue.number, NEEDS_INFO_LABEL)
         self.summary.recorded.append(name)
         self.say(f"{name}: recorded as {candidate.rel}")
+
+    def needs_info(self, issue: Issue, said: str) -> None:
+        if NEEDS_INFO_LABEL not in issue.labels:
+            self.remote.add_label(issue.number, NEEDS_INFO_LABEL)
+        self.summary.needs_info.append(f"issue #{issue.number}")
+        self.say(said)
 
     def deliver(
         self, candidate: Candidate, branch: str, title: str, source_url: str
@@ -157,15 +164,16 @@ class Ingest:
         if notices.has_marker(replies, notices.RECORDED_MARKER):
             self.summary.skipped.append(name)
             return
+        if notices.has_marker(replies, notices.needs_info_marker(comment.body)):
+            self.summary.needs_info.append(name)  # answered, and not edited since
+            return
         draft = review_draft(self.corpus, comment, proposal_id, head_text)
         candidate, problems = checked(
             self.corpus, f"{proposal_id}-review-{comment.id}", draft, form=False
         )
         if problems:
-            marker = notices.needs_info_marker(comment.body)
-            if not notices.has_marker(replies, marker):
-                reply = notices.needs_info(problems, comment.body, review=True)
-                self.remote.reply_to_review_comment(comment.pull, comment.id, reply)
+            reply = notices.needs_info(problems, comment.body, review=True)
+            self.remote.reply_to_review_comment(comment.pull, comment.id, reply)
             self.summary.needs_info.append(name)
             return
         title = f"Feedback on {proposal_id} from review comment {comment.id}"
