@@ -7,6 +7,12 @@ hand may name the proposal by its title instead, with a section's heading after 
 The sender's address and name are never read into the feedback: only the subject, the
 text and the Message-ID (for the id) are used, and the text is stopped if it still holds
 an address or a phone number. Quoted replies and signatures are cut off first.
+
+A message is anyone's text, read on every run until it is recorded or flagged: every step
+takes time in proportion to its size. The standard library's e-mail parser does not on
+some crafted headers (comments in a Content-Type, a long From) and very many parts, so a
+message past the limits below is flagged for a person without being parsed; its HTML is
+made text by a one-pass reader here, not `html.parser` (quadratic on unclosed markup).
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from email import policy
 from email.message import EmailMessage
-from html.parser import HTMLParser
+from html import unescape
 from typing import Any
 
 from commonplan.corpus import Corpus
@@ -41,58 +47,125 @@ TEMPLATE_LINE = re.compile(
     re.IGNORECASE,
 )
 # A closing line, then at most this many short lines (a name, a group): the signature.
+# Possessive quantifiers (`*+`, `++`): a run of spaces is never tried two ways.
 SIGN_OFF = re.compile(
-    r"^\s*(kind(est)? regards|best regards|warm(est)? regards|regards|best wishes|"
+    r"^\s*+(kind(est)? regards|best regards|warm(est)? regards|regards|best wishes|"
     r"all the best|many thanks|thanks( again)?|thank you|cheers|yours( sincerely| faithfully|"
-    r" truly)?|take care|love|best)\b,?(\s+\w+){0,3}\s*,?\s*$",
+    r" truly)?|take care|love|best)\b,?(?:\s++\w++){0,3}+\s*+,?\s*+$",
     re.IGNORECASE,
 )
 SIGNATURE_LINES = 3
 # Where a reply's quoted part or a signature starts: everything from there on is dropped.
-CUT_LINES = (
-    re.compile(r"^--\s?$"),  # the signature separator "-- "
-    re.compile(r"^On .{0,200}wrote:\s*$", re.IGNORECASE),
-    re.compile(r"^-{2,}\s*(Original|Forwarded) Message\s*-{2,}", re.IGNORECASE),
-    re.compile(r"^_{10,}\s*$"),  # Outlook's line above the quoted message
-    re.compile(r"^(Sent from my|Get Outlook for) ", re.IGNORECASE),
+# Each is a line of its own (`[^\S\n]` is a space that is not a line's end), found in one
+# search of the whole text.
+CUT_LINE = re.compile(
+    r"^(?:--[^\S\n]?$"  # the signature separator "-- "
+    r"|On [^\n]{0,200}wrote:[^\S\n]*+$"
+    r"|-{2,}+[^\S\n]*+(?:Original|Forwarded) Message[^\S\n]*+--"
+    r"|_{10,}+[^\S\n]*+$"  # Outlook's line above the quoted message
+    r"|(?:Sent from my|Get Outlook for) )",
+    re.IGNORECASE | re.MULTILINE,
 )
+QUOTED_LINE = re.compile(r"^[^\S\n]*+>[^\n]*+\n?", re.MULTILINE)
+# Spaces at a line's end, matched only from the first of them (so never tried twice).
+LINE_END_SPACES = re.compile(r"(?<![^\S\n])[^\S\n]++(?=\n|\Z)")
 BLOCK_TAGS = frozenset(
     {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table"}
 )
 HIDDEN_TAGS = frozenset({"script", "style", "head", "title", "blockquote"})
+# Markup, tried only at a "<": a tag (never past the next "<", nor inside quotes), or a
+# comment, declaration or stray end tag, skipped whole (to the end when it is never
+# closed). Possessive and lazy-to-the-end: no character is looked at more than a few times.
+MARKUP = re.compile(
+    r"""<(?:(?P<closing>/?)(?P<name>[A-Za-z][^\s/<>]*+)"""
+    r"""(?P<attributes>(?:[^<>"']++|"[^<"]*+"|'[^<']*+')*+)>"""
+    r"|!--.*?(?:-->|\Z)|!\[CDATA\[.*?(?:\]\]>|\Z)|[!/?][^>]*+(?:>|\Z))",
+    re.DOTALL,
+)
+RAW_TEXT_END = {
+    "script": re.compile(r"</\s*+script\s*+>", re.IGNORECASE),
+    "style": re.compile(r"</\s*+style\s*+>", re.IGNORECASE),
+}
+SPACES = re.compile(r"\s+")
+BLANK_LINES = re.compile(r"\n{3,}")
+# Past these a message is flagged for a person, never parsed (see the module's docstring).
+MAX_MESSAGE_BYTES = 10 * 2**20  # attachments included
+MAX_TEXT_CHARS = 2**20  # its text: the plain text, or the HTML made text
+MAX_PARTS = 200  # lines starting "--", which is how each part of a message starts
+MAX_HEADER_CHARS = 1_000  # each header line that is parsed: From, Subject, Content-Type …
+MAX_HEADERS_CHARS = 20_000  # all of those, in every part
+# A header line that is parsed (a name these start, then its folded lines), in any part.
+PARSED_HEADER = re.compile(
+    rb"^(?:from|subject|date|message-id|content-)[^\n:]{0,80}+:[^\n]*+(?:\n[ \t][^\n]*+)*+",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
-class _TextOfHtml(HTMLParser):
-    """The words of an HTML mail, never its markup; quoted replies (<blockquote>) left out."""
+class _Text:
+    """The text of HTML as `html_to_text` collects it: block tags end lines, and the words
+    inside hidden tags (quoted replies, scripts, styles, the head) are left out."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.run: list[str] = []
         self.hidden = 0
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in HIDDEN_TAGS:
-            self.hidden += 1
-        elif tag in BLOCK_TAGS:
-            self.parts.append("\n")
+    def flush(self) -> None:
+        if self.run and not self.hidden:
+            self.parts.append(SPACES.sub(" ", unescape("".join(self.run))))
+        self.run = []
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in HIDDEN_TAGS:
-            self.hidden = max(0, self.hidden - 1)
-        elif tag in BLOCK_TAGS:
+    def tag(self, name: str, *, closing: bool) -> None:
+        self.flush()
+        if name in HIDDEN_TAGS:
+            self.hidden = max(0, self.hidden - 1) if closing else self.hidden + 1
+        elif name in BLOCK_TAGS:
             self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            self.parts.append(re.sub(r"\s+", " ", data))
 
 
 def html_to_text(html: str) -> str:
-    parser = _TextOfHtml()
-    parser.feed(html)
-    parser.close()
-    lines = (line.strip() for line in "".join(parser.parts).split("\n"))
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    """The words of an HTML mail, never its markup; quoted replies (<blockquote>) left out.
+
+    One pass from markup to markup: a "<" that starts none is text."""
+    text = _Text()
+    at = 0
+    while (markup := MARKUP.search(html, at)) is not None:
+        text.run.append(html[at : markup.start()])
+        at = markup.end()
+        name = (markup.group("name") or "").lower()
+        if not name:  # a comment, a declaration
+            text.flush()
+            continue
+        closing = markup.group("closing") == "/"
+        text.tag(name, closing=closing)
+        if not closing and markup.group("attributes").endswith("/"):  # <br/>: start and end
+            text.tag(name, closing=True)
+        elif not closing and name in RAW_TEXT_END:  # a script's text is not markup
+            end_tag = RAW_TEXT_END[name].search(html, at)
+            at = end_tag.end() if end_tag else len(html)
+            text.tag(name, closing=True)
+    text.run.append(html[at:])
+    text.flush()
+    lines = (line.strip() for line in "".join(text.parts).split("\n"))
+    return BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def _too_large(raw: bytes) -> str:
+    """Why a message is not parsed at all ('' when it may be): a few passes over its bytes,
+    counting conservatively (a line of its text that looks like a header counts too)."""
+    if len(raw) > MAX_MESSAGE_BYTES:
+        return f"the message is larger than {MAX_MESSAGE_BYTES >> 20} MiB"
+    if raw.startswith(b"--") + raw.count(b"\n--") > MAX_PARTS:
+        return f"the message has more than {MAX_PARTS} parts"
+    total = 0
+    for header in PARSED_HEADER.finditer(raw):
+        total += header.end() - header.start()
+        if header.end() - header.start() > MAX_HEADER_CHARS:
+            name = header.group().split(b":", 1)[0].strip().decode("ascii", "replace")
+            return f"its {name.title()} header is longer than {MAX_HEADER_CHARS:,} characters"
+    if total > MAX_HEADERS_CHARS:
+        return f"its headers are longer than {MAX_HEADERS_CHARS:,} characters in all"
+    return ""
 
 
 def message_text(message: EmailMessage) -> str:
@@ -114,35 +187,42 @@ def message_text(message: EmailMessage) -> str:
 
 def own_words(text: str) -> str:
     """Text without the quoted message it replies to and without the signature."""
-    kept: list[str] = []
-    for line in text.replace("\r\n", "\n").split("\n"):
-        if any(pattern.match(line) for pattern in CUT_LINES):
+    text = text.replace("\r\n", "\n")
+    cut = CUT_LINE.search(text)
+    kept = LINE_END_SPACES.sub("", QUOTED_LINE.sub("", text[: cut.start()] if cut else text))
+    return _without_sign_off(kept).strip()
+
+
+def _without_sign_off(text: str) -> str:
+    """Text without a closing "Kind regards, / Jane Smith": a signature without the "-- "
+    line still names the sender, who never agreed to be published.
+
+    Backwards over the last few filled lines only: the closing line is the first filled
+    line with at most SIGNATURE_LINES filled lines after it, all of them short."""
+    cut = None
+    after = 0  # filled lines below the one looked at, each of them short
+    end = len(text.rstrip())
+    while end:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        if SIGN_OFF.match(line):
+            cut = start
+        if after == SIGNATURE_LINES or len(line.split()) > 4 or line.endswith((".", "?", "!")):
             break
-        if line.lstrip().startswith(">"):
-            continue
-        kept.append(line.rstrip())
-    return "\n".join(_without_sign_off(kept)).strip()
+        after += 1
+        end = len(text[:start].rstrip())
+    return text if cut is None else text[:cut]
 
 
-def _without_sign_off(lines: list[str]) -> list[str]:
-    """Lines without a closing "Kind regards, / Jane Smith": a signature without the "-- "
-    line still names the sender, who never agreed to be published."""
-    filled = [i for i, line in enumerate(lines) if line.strip()]
-    for position, index in enumerate(filled):
-        after = [lines[i].strip() for i in filled[position + 1 :]]
-        looks_signed = len(after) <= SIGNATURE_LINES and all(
-            len(line.split()) <= 4 and not line.endswith((".", "?", "!")) for line in after
-        )
-        if SIGN_OFF.match(lines[index]) and looks_signed:
-            return lines[:index]
-    return lines
-
-
-def _names_sender(text: str, message: EmailMessage) -> bool:
-    """Whether the text holds the sender's display name (read for this check, never kept)."""
+def _display_name(message: EmailMessage) -> str:
+    """The sender's name as the From header gives it (read for a check, never kept)."""
     address = message.get("from")
     name = getattr(address, "addresses", ())
-    display = name[0].display_name if name else ""
+    return str(name[0].display_name) if name else ""
+
+
+def _names_sender(text: str, display: str) -> bool:
+    """Whether the text holds the sender's display name."""
     words = [word for word in re.split(r"\W+", display.casefold()) if len(word) >= 3]
     said = set(re.split(r"\W+", text.casefold()))
     return bool(words) and all(word in said for word in words)
@@ -159,16 +239,28 @@ class MailReading:
 
 def read_message(raw: bytes, corpus: Corpus) -> MailReading:
     """A message's feedback fields from its subject and text (pure; never raises)."""
+    digest = hashlib.sha256(raw).hexdigest()
+    too_large = _too_large(raw)
+    if too_large:
+        return MailReading(problem=f"{too_large}, more than is read automatically", key=digest)
     try:
         message = email.message_from_bytes(raw, policy=policy.default)
         assert isinstance(message, EmailMessage)
         subject = str(message.get("subject", "") or "")
         message_id = str(message.get("message-id", "") or "").strip()
-        text = own_words(message_text(message))
+        whole_text = message_text(message)
+        display = _display_name(message)
         day = _sent_on(message, corpus.today)
     except Exception as exc:  # any malformed mail is flagged for a person, never fatal
         return MailReading(problem=f"the message cannot be read ({type(exc).__name__})")
-    reading = MailReading(key=message_id or hashlib.sha256(raw).hexdigest())
+    if len(whole_text) > MAX_TEXT_CHARS:
+        return MailReading(
+            problem=f"its text is longer than {MAX_TEXT_CHARS:,} characters (1 MiB), more than"
+            " is read automatically",
+            key=digest,
+        )
+    text = own_words(whole_text)
+    reading = MailReading(key=message_id or digest)
     proposal_id, rest = _proposal_named(subject, corpus)
     if proposal_id is None:
         reading.problem = "the subject names no proposal (by its title or its id)"
@@ -209,7 +301,7 @@ def read_message(raw: bytes, corpus: Corpus) -> MailReading:
         return reading
     if not body:
         reading.problem = "the message has no feedback text"
-    elif _names_sender(body, message):
+    elif _names_sender(body, display):
         reading.problem = (
             "the text seems to name the person who wrote it; a person must record it without"
             " their name"

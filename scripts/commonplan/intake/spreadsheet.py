@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from commonplan.vocabulary import (
@@ -19,6 +21,11 @@ from commonplan.vocabulary import (
 from commonplan.words import suggest
 
 MAX_BYTES = 20 * 1024 * 1024
+# A cell longer than this is reported (row and column) and its row is not read. The csv
+# module's own limit (131,072 characters) is lifted while a file is read, so that even a
+# longer cell is reported where it is rather than as a broken file.
+MAX_CELL_CHARS = 100_000
+MAX_HEADER_CHARS = 1_000  # a header names its column in a few words
 DELIMITERS = (",", ";", "\t")
 
 # A column whose header has one of these words holds personal data: it is never read.
@@ -75,6 +82,8 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def column_of(header: str) -> str | None:
     """The column a header names, or None."""
+    if len(header) > MAX_HEADER_CHARS:
+        return None
     wanted = _words(header)
     for column, synonyms in HEADERS.items():
         if wanted in synonyms:
@@ -83,6 +92,8 @@ def column_of(header: str) -> str | None:
 
 
 def is_personal(header: str) -> bool:
+    if len(header) > MAX_HEADER_CHARS:
+        return False
     words = _words(header).split()
     return any(word in PERSONAL_WORDS or word.endswith(PERSONAL_ENDINGS) for word in words)
 
@@ -105,8 +116,23 @@ def _best_delimiter(text: str) -> str:
     return max(DELIMITERS, key=score)
 
 
+@contextmanager
+def _any_cell_size() -> Iterator[None]:
+    previous = csv.field_size_limit(MAX_BYTES)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
 def read_table(data: bytes) -> Table:
-    """Rows of a CSV file's bytes; problems collected, never raised."""
+    """Rows of a CSV file's bytes; problems collected, never raised. Linear in the file's
+    size, whatever it holds."""
+    with _any_cell_size():
+        return _read_table(data)
+
+
+def _read_table(data: bytes) -> Table:
     table = Table()
     if len(data) > MAX_BYTES:
         table.problems.append(
@@ -155,6 +181,19 @@ def read_table(data: bytes) -> Table:
             column: record[index].strip() if index < len(record) else ""
             for column, index in positions.items()
         }
+        too_long = [
+            RowProblem(
+                number,
+                table.headers[column],
+                f"this cell holds {len(cell):,} characters, more than the"
+                f" {MAX_CELL_CHARS:,} one cell may hold; shorten it or split it over several rows",
+            )
+            for column, cell in cells.items()
+            if len(cell) > MAX_CELL_CHARS
+        ]
+        if too_long:
+            table.problems += too_long
+            continue
         table.rows.append((number, cells))
     return table
 
@@ -164,7 +203,16 @@ def _read_header(header: list[str], table: Table) -> dict[str, int]:
     for index, raw in enumerate(header):
         name = raw.strip()
         column = column_of(name)
-        if column is None and is_personal(name):
+        if len(name) > MAX_HEADER_CHARS:
+            table.problems.append(
+                RowProblem(
+                    0,
+                    name[:40] + "…",
+                    f"this header is {len(name):,} characters long, more than the"
+                    f" {MAX_HEADER_CHARS:,} a header may be; is a quote left open?",
+                )
+            )
+        elif column is None and is_personal(name):
             table.left_out.append(name)
         elif column is None:
             if not name:
