@@ -55,6 +55,7 @@ benchmark: $(DEV_STAMP)
 	$(BIN)/python benchmarks/import_speed.py
 	$(BIN)/python benchmarks/site_speed.py
 	$(BIN)/python benchmarks/history_speed.py
+	$(BIN)/python benchmarks/adversarial_speed.py
 
 lock:
 	bash tools/lock.sh $(PYTHON)
