@@ -299,3 +299,14 @@ def test_a_quote_left_open_in_the_header_is_reported_shortened() -> None:
     assert "characters long, more than the 1,000 a header may be; is a quote left open?" in str(
         problem
     )
+
+
+def test_thousands_of_repeated_headings_get_their_anchors_in_one_pass() -> None:
+    """A pull request from a fork can hold such a proposal; each title is not checked again
+    against every earlier one (it took seconds at 4,000 and grew with the square)."""
+    from commonplan.load.sections import find_sections
+
+    sections = find_sections("## x\n\ntext\n\n" * 50_000, 1)
+    assert [s.anchor for s in sections[:3]] == ["x", "x_1", "x_2"]
+    assert sections[-1].anchor == "x_49999"
+    assert len({s.anchor for s in sections}) == 50_000

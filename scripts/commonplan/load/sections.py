@@ -93,12 +93,14 @@ def find_sections(body: str, body_line: int) -> tuple[Section, ...]:
     """
     found = [(index, *_split_attributes(raw), level) for index, raw, level in _headings(body)]
     used: set[str] = {anchor for _, _, anchor, _ in found if anchor}
+    # Suffixes known taken, so that a thousand repeated titles are not each checked
+    # against every earlier one (Python-Markdown's own table of contents does the same).
+    counters: dict[str, int] = {}
     sections = []
     for index, raw, anchor, level in found:
         title = heading_text(raw)
-        sections.append(
-            Section(anchor or unique(anchor_of(title), used), title, level, body_line + index)
-        )
+        made = anchor or unique(anchor_of(title), used, counters)
+        sections.append(Section(made, title, level, body_line + index))
     return tuple(sections)
 
 
@@ -113,7 +115,8 @@ def page_anchors(anchors: Sequence[str], taken: Collection[str]) -> dict[str, st
     """
     ids = {anchor: anchor for anchor in anchors if anchor not in taken}
     used = {*taken, *ids.values()}
+    counters: dict[str, int] = {}
     for anchor in anchors:
         if anchor not in ids:
-            ids[anchor] = unique(anchor + PAGE_SUFFIX, used)
+            ids[anchor] = unique(anchor + PAGE_SUFFIX, used, counters)
     return ids
