@@ -342,3 +342,29 @@ def test_the_site_mailto_link_reads_back(
 
     untouched = read_message(mail(subject, template).as_bytes(), corpus)
     assert "is not filled in" in untouched.problem
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "Ring me on 07700\u200b900\u00ad456 after six.",
+        "Ring me on 07700\u2013900456 after six.",
+        "Write to sam dot patel at gmail dot com.",
+        "Write to sam.patel\uff20gmail.com.",
+        "Text me: https://wa.me/447700900456",
+    ],
+)
+def test_personal_data_however_written_stops_a_message(
+    demo_copy: Path, imap_server: ImapServer, hidden: str
+) -> None:
+    """The e-mail route reads text as the site would show it, as every route does."""
+    configure(demo_copy, imap_server)
+    imap_server.append(
+        mail("Feedback on warm-spaces", f"I am a: carer\nMy view: idea\n\n{hidden}\n").as_bytes()
+    )
+    outcome = ingest(demo_copy, imap_server)
+    assert outcome.exit_code == 0, outcome.output
+    assert feedback_files(demo_copy) == {}
+    [(flags, _)] = imap_server.messages("INBOX")
+    assert b"\\Flagged" in flags
+    assert "contains a" in outcome.output
