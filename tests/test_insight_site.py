@@ -16,10 +16,10 @@ from bs4 import BeautifulSoup, Tag
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
+from commonplan import repository
 from commonplan.history.diff import given_on_earlier_text, word_diff
 from commonplan.history.git import History, read_history
 from commonplan.repository import check_repository
-from commonplan.site import plugin
 from commonplan.site.render import listening, render_site
 
 from .conftest import ROOT
@@ -371,13 +371,13 @@ def test_the_plugin_reads_the_history_once_per_build(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     calls: list[Path] = []
-    real = plugin.read_history
+    real = repository.read_history
 
     def counted(root: Path) -> History:
         calls.append(root)
         return real(root)
 
-    monkeypatch.setattr(plugin, "read_history", counted)
+    monkeypatch.setattr(repository, "read_history", counted)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
     mkdocs_build(config)
