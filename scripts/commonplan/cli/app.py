@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from commonplan.cli import files, instance, loop, offline, organise
+from commonplan.cli import files, history, instance, loop, offline, organise
 from commonplan.errors import CommonplanError
 
 
@@ -32,6 +32,6 @@ def main() -> None:
     """Check, build and feed a participatory strategy that lives in this repository."""
 
 
-for family in (files, loop, offline, organise, instance):
+for family in (files, loop, offline, organise, instance, history):
     for command in family.COMMANDS:
         main.add_command(command)

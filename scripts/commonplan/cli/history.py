@@ -1,0 +1,85 @@
+"""`commonplan history-scan`: where a text, a piece of feedback or personal data is still
+in the git history, and how a maintainer takes it out."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from commonplan.cli.options import ROOT_OPTION
+
+CANNOT_REACH = (
+    "What a rewrite cannot reach: forks and clones people already made, copies in caches and"
+    " search engines, e-mails and notifications already sent, and GitHub's own views of old"
+    " commits and pull requests (ask GitHub Support to remove those once the rewrite is"
+    " pushed). Everyone who works on the repository must clone it again afterwards."
+)
+
+
+@click.command("history-scan")
+@click.option("--text", help="Words to look for, as written (case is ignored).")
+@click.option("--id", "feedback_id", help="A feedback id: its words, as any version had them.")
+@click.option("--personal-data", is_flag=True, help="Any e-mail address or phone number.")
+@ROOT_OPTION
+def history_scan(
+    text: str | None, feedback_id: str | None, personal_data: bool, root: Path
+) -> None:
+    """List each commit and path of the whole git history (every branch and tag, renamed
+    files too) that still holds something, and the git filter-repo command that removes it.
+
+    Exits 1 when anything is found, 0 when the history is clean, 2 without git history.
+    """
+    from commonplan.history.scan import scan_history, texts_of_feedback
+    from commonplan.validate.privacy import find_personal_data
+
+    if sum((text is not None, feedback_id is not None, personal_data)) != 1:
+        raise click.UsageError("give one of --text, --id or --personal-data")
+    if text is not None:
+        wanted = text.casefold()
+        if not wanted.strip():
+            raise click.UsageError("--text is empty")
+        hits = scan_history(root, lambda held: wanted in held.casefold())
+    elif feedback_id is not None:
+        bodies = texts_of_feedback(root, feedback_id)
+        if not bodies:
+            click.echo(f"No version of the history holds feedback '{feedback_id}'.")
+            return
+        hits = scan_history(root, lambda held: any(body in held for body in bodies))
+    else:
+        hits = scan_history(root, lambda held: bool(find_personal_data(held)))
+    if hits is None:
+        click.echo(f"{root}: no git history here (not a git repository, or git is missing)")
+        sys.exit(2)
+    if not hits:
+        click.echo("Not found anywhere in the git history.")
+        return
+    click.echo(f"Found in {len(hits)} file versions of the git history:")
+    for hit in hits:
+        click.echo(f"  {hit.commit[:12]} {hit.day.isoformat()} {hit.path}")
+    click.echo("\nTo take it out of the history (a maintainer, once; pip install git-filter-repo):")
+    if feedback_id is not None:
+        paths = sorted({hit.path for hit in hits if hit.path.endswith(f"/{feedback_id}.yml")})
+        others = sorted({hit.path for hit in hits} - set(paths))
+        options = " ".join(f"--path {path}" for path in paths)
+        click.echo(f"  git filter-repo --invert-paths {options}")
+        if others:
+            click.echo(f"  and, for its words in {', '.join(others)}, --replace-text as below.")
+    else:
+        line = (
+            f"literal:{text}==>[removed]"
+            if text is not None
+            else (
+                "literal:<the address or number, as that file writes it>==>[removed]"
+                " (one line for each; `git show COMMIT:PATH` shows the file)"
+            )
+        )
+        click.echo(f"  write a file expressions.txt with the line\n    {line}")
+        click.echo("  git filter-repo --replace-text expressions.txt")
+    click.echo("  git push --force --all && git push --force --tags")
+    click.echo(f"\n{CANNOT_REACH}")
+    sys.exit(1)
+
+
+COMMANDS = (history_scan,)
