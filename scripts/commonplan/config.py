@@ -73,6 +73,17 @@ class ImapSettings(BaseModel):
     )
 
 
+# Why moderators may hide feedback, in plain words (a strategy may give its own).
+DEFAULT_MODERATION_REASONS = {
+    "personal-data": "It held personal details",
+    "abusive": "It was abusive",
+    "off-topic": "It was not about this plan",
+    "duplicate": "It repeated other feedback",
+    "spam": "It was advertising or spam",
+    "legal": "It could not be published for legal reasons",
+}
+
+
 class Settings(BaseModel):
     """Options of the `commonplan` plugin in `mkdocs.yml`."""
 
@@ -97,6 +108,13 @@ class Settings(BaseModel):
         None, description="Address for 'have your say by e-mail' links (an organisation's)."
     )
     imap: ImapSettings | None = Field(None, description="Mailbox read by `ingest-mail`.")
+    moderators: list[Slug] = Field(
+        default_factory=list, description="Team ids that may hide feedback (`moderation`)."
+    )
+    moderation_reasons: dict[Slug, str] = Field(
+        default_factory=lambda: dict(DEFAULT_MODERATION_REASONS),
+        description="Why feedback may be hidden: id → plain label.",
+    )
     # Filled from mkdocs.yml's top-level `site_url` and `site_name`, not plugin options.
     site_url: str | None = Field(None, exclude=True)
     site_name: str | None = Field(None, exclude=True)

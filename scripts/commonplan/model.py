@@ -325,6 +325,18 @@ class Response(Strict):
         return self.status in FINAL_RESPONSES
 
 
+class Moderation(Strict):
+    status: Literal["hidden"] = Field(description="What the moderators did: `hidden`.")
+    reason: Slug = Field(description="Why: an id of the plugin option `moderation_reasons`.")
+    by: Slug = Field(description="Team id of the moderators who hid it.")
+    date: IsoDate = Field(description="When it was hidden.")
+    note: Text | None = Field(None, description="A published word of explanation (optional).")
+
+
+class Withdrawal(Strict):
+    date: IsoDate = Field(description="When the person who gave it asked for it to go.")
+
+
 class Feedback(Record):
     """One piece of feedback on one proposal: `feedback/<proposal-id>/<id>.yml`."""
 
@@ -337,6 +349,17 @@ class Feedback(Record):
     source: Source = Field(description="How it reached us.")
     body: Text = Field(description="What was said.")
     response: Response | None = Field(None, description="The owner's answer.")
+    moderation: Moderation | None = Field(
+        None, description="Hidden by the moderators: its words are published nowhere."
+    )
+    withdrawn: Withdrawal | None = Field(
+        None, description="Taken down at its giver's request: its words are published nowhere."
+    )
+
+    @property
+    def taken_down(self) -> bool:
+        """Its words are not to be published (hidden, or withdrawn)."""
+        return self.moderation is not None or self.withdrawn is not None
 
 
 KINDS: dict[str, type[Record]] = {"team": Team, "proposal": Proposal, "feedback": Feedback}

@@ -86,6 +86,8 @@ class Attribution:
         bot = self.login == INTAKE_BOT
         if item.response is not None and head.get("response") != before.get("response"):
             self._answer(item, item.response.by, bot=bot)
+        if item.moderation is not None and head.get("moderation") != before.get("moderation"):
+            self._hide(item, item.moderation.by, bot=bot)
         if item.from_ is not None and (not before or head.get("from") != before.get("from")):
             self._voice(item, item.from_, str(source.get("kind")), bot=bot)
         recorder = item.source.recorded_by
@@ -106,6 +108,10 @@ class Attribution:
             )
         elif not self._member(team_id, on_base_only=True):
             self.refuse(item, ("response", "by"), "this answers for", team_id)
+
+    def _hide(self, item: Feedback, team_id: str, *, bot: bool) -> None:
+        if bot or not self._member(team_id, on_base_only=True):
+            self.refuse(item, ("moderation", "by"), "this hides feedback for", team_id)
 
     def _voice(self, item: Feedback, team_id: str, kind: str, *, bot: bool) -> None:
         if bot and kind not in GITHUB_SOURCES:

@@ -21,6 +21,7 @@ from commonplan.site.render import (
     teams,
 )
 from commonplan.site.render.common import Site
+from commonplan.site.render.taken_down import published
 
 FAMILIES = (
     home,
@@ -39,6 +40,7 @@ FAMILIES = (
 def render_site(corpus: Corpus, intro: str = "", history: History | None = None) -> dict[str, str]:
     """Every generated page and data file, keyed by its path in the docs folder. Without a
     ``history`` (read once per build by the caller), history pages say it is unavailable."""
+    corpus = published(corpus)  # hidden and withdrawn words reach no page or file
     site = Site(corpus, intro) if history is None else Site(corpus, intro, history)
     pages: dict[str, str] = {}
     for family in FAMILIES:

@@ -1,0 +1,40 @@
+"""Feedback the moderators hid, or its giver withdrew: its words are published nowhere.
+
+The site is rendered from a copy of the corpus in which such an item's words are replaced
+by what happened to it, in plain words, before any page, feed, search index or open data
+file is made: one place, so no page can show them by forgetting to look.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from commonplan.corpus import Corpus
+from commonplan.model import Feedback
+from commonplan.site.render.common import day
+
+WITHDRAWN = "Withdrawn at the request of the person who gave it."
+
+
+def in_its_place(item: Feedback, corpus: Corpus) -> str:
+    """What the site says where a hidden or withdrawn item's words were."""
+    if item.withdrawn is not None:
+        return WITHDRAWN
+    assert item.moderation is not None
+    moderation = item.moderation
+    reason = corpus.settings.moderation_reasons.get(moderation.reason, moderation.reason)
+    said = f"Hidden by the moderators ({reason}, {day(moderation.date)})."
+    return f"{said} {moderation.note}" if moderation.note else said
+
+
+def published(corpus: Corpus) -> Corpus:
+    """The corpus as the site may show it: taken-down items keep their place, not words."""
+    if not any(item.taken_down for item in corpus.feedback.values()):
+        return corpus
+    feedback = {
+        feedback_id: item.model_copy(update={"body": in_its_place(item, corpus)})
+        if item.taken_down
+        else item
+        for feedback_id, item in corpus.feedback.items()
+    }
+    return dataclasses.replace(corpus, feedback=feedback)

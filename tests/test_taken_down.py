@@ -1,0 +1,93 @@
+"""Feedback the moderators hid, or its giver withdrew: its words are in no file of the
+built site (pages, search index, feed, CSV, JSON), and its place says why in words. Only a
+moderating team may hide, and on a pull request only a member of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from commonplan.repository import check_repository
+
+from .helpers import commit_all, git
+from .site_fixtures import build, copy_site_folders
+
+HIDDEN = "feedback/warm-spaces/warm-spaces-0091.yml"
+WITHDRAWN = "feedback/warm-spaces/warm-spaces-0092.yml"
+HIDDEN_WORDS = "Zebracrossing insults aimed at the caretaker"
+WITHDRAWN_WORDS = "Quillfeather regrets saying this about the hall"
+MODERATION = (
+    "moderation:\n  status: hidden\n  reason: abusive\n  by: hollowmere-cvs\n  date: 2026-11-22\n"
+)
+
+
+def item(body: str, extra: str = "") -> str:
+    return (
+        "proposal: warm-spaces\ngroup: citizen\nstance: concern\nsubmitted: 2026-11-20\n"
+        f"source:\n  kind: paper\n  recorded_by: warm-spaces-team\nbody: {body}\n{extra}"
+    )
+
+
+def with_moderators(root: Path, teams: str = "[hollowmere-cvs]") -> None:
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "  - commonplan:\n", f"  - commonplan:\n      moderators: {teams}\n", 1
+        )
+    )
+
+
+@pytest.fixture
+def moderated(demo_copy: Path) -> Path:
+    with_moderators(demo_copy)
+    (demo_copy / HIDDEN).write_text(item(HIDDEN_WORDS, MODERATION))
+    (demo_copy / WITHDRAWN).write_text(item(WITHDRAWN_WORDS, "withdrawn:\n  date: 2026-11-23\n"))
+    copy_site_folders(demo_copy)
+    return demo_copy
+
+
+def test_their_words_are_in_no_file_of_the_site_and_their_place_says_why(
+    moderated: Path, tmp_path: Path
+) -> None:
+    assert check_repository(moderated).diagnostics.ok
+    built = build(moderated, tmp_path / "out")
+    assert built.returncode == 0, built.log
+    files = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
+    published = "".join(p.read_text(encoding="utf-8", errors="replace") for p in files)
+    for word in ("Zebracrossing", "caretaker", "Quillfeather", "regrets"):
+        assert word not in published, word
+    page = built.html("proposals/warm-spaces/").get_text(" ")
+    assert "Hidden by the moderators (It was abusive, 22 November 2026)." in page
+    assert "Withdrawn at the request of the person who gave it." in page
+    assert (tmp_path / "out" / "search" / "search_index.json").is_file()
+
+
+def test_only_a_moderating_team_may_hide(demo_copy: Path) -> None:
+    (demo_copy / HIDDEN).write_text(item(HIDDEN_WORDS, MODERATION))
+    [problem] = check_repository(demo_copy).diagnostics.errors
+    assert (problem.path, problem.code) == (HIDDEN, "not-a-moderator")
+    assert (demo_copy / HIDDEN).read_text().splitlines()[problem.line - 1].strip() == (
+        "by: hollowmere-cvs"
+    )
+
+
+def test_an_unknown_reason_is_named_with_the_reasons_there_are(demo_copy: Path) -> None:
+    with_moderators(demo_copy)
+    (demo_copy / HIDDEN).write_text(item(HIDDEN_WORDS, MODERATION.replace("abusive", "abusve")))
+    [problem] = check_repository(demo_copy).diagnostics.errors
+    assert problem.code == "bad-value"
+    assert "did you mean 'abusive'" in problem.message
+
+
+def test_on_a_pull_request_only_a_member_of_the_moderating_team_may_hide(
+    demo_copy: Path,
+) -> None:
+    with_moderators(demo_copy)
+    (demo_copy / HIDDEN).write_text(item(HIDDEN_WORDS))
+    git(demo_copy, "init", "-q", "-b", "main")
+    commit_all(demo_copy, "The base branch", "2026-11-21")
+    (demo_copy / HIDDEN).write_text(item(HIDDEN_WORDS, MODERATION))
+    forged = check_repository(demo_copy, base="main", author="mallory").diagnostics.errors
+    assert [d.code for d in forged] == ["attribution"]
+    assert check_repository(demo_copy, base="main", author="hollowmere-cvs").diagnostics.ok
