@@ -4,6 +4,7 @@ moderating team may hide, and on a pull request only a member of it."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,23 @@ def test_on_a_pull_request_only_a_member_of_the_moderating_team_may_hide(
     forged = check_repository(demo_copy, base="main", author="mallory").diagnostics.errors
     assert [d.code for d in forged] == ["attribution"]
     assert check_repository(demo_copy, base="main", author="hollowmere-cvs").diagnostics.ok
+
+
+def test_a_withdrawn_item_is_no_voice_heard_and_a_hidden_one_still_counts(
+    demo_copy: Path,
+) -> None:
+    from commonplan.insight import voices, waiting_for_answer
+
+    with_moderators(demo_copy)
+    corpus = check_repository(demo_copy).corpus
+    proposal = corpus.proposals["warm-spaces"]
+    before = {v.group: v.count for v in voices(corpus, proposal)}
+    (demo_copy / HIDDEN).write_text(item(HIDDEN_WORDS, MODERATION))
+    (demo_copy / WITHDRAWN).write_text(item(WITHDRAWN_WORDS, "withdrawn:\n  date: 2026-11-23\n"))
+    corpus = check_repository(demo_copy).corpus
+    after = {v.group: v.count for v in voices(corpus, corpus.proposals["warm-spaces"])}
+    assert after["citizen"] == before.get("citizen", 0) + 1  # the hidden one, not both
+    waiting = [
+        i.id for items in waiting_for_answer(corpus, date(2027, 3, 1)).values() for i, _ in items
+    ]
+    assert "warm-spaces-0091" not in waiting and "warm-spaces-0092" not in waiting

@@ -51,7 +51,10 @@ class Corpus:
         """The stakeholder groups a piece of feedback speaks for.
 
         A speaker's own `group` wins; otherwise the groups of the team they spoke for.
+        Withdrawn feedback speaks for nobody: its giver took it back, so it is no voice heard.
         """
+        if item.withdrawn is not None:
+            return []
         if item.group:
             return [item.group]
         team = self.teams.get(item.from_ or "")

@@ -151,7 +151,8 @@ def waiting_for_answer(corpus: Corpus, today: date) -> dict[str, list[tuple[Feed
     for item in corpus.feedback.values():
         proposal = corpus.proposals.get(item.proposal)
         age = (today - item.submitted).days
-        if item.response is None and proposal is not None and age > due:
+        # Nobody is waiting on an answer to what was withdrawn or hidden.
+        if item.response is None and proposal is not None and age > due and not item.taken_down:
             waiting[proposal.owner].append((item, age))
     return {
         owner: sorted(items, key=lambda pair: (-pair[1], pair[0].id))
