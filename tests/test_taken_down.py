@@ -112,3 +112,25 @@ def test_a_withdrawn_item_is_no_voice_heard_and_a_hidden_one_still_counts(
         i.id for items in waiting_for_answer(corpus, date(2027, 3, 1)).values() for i, _ in items
     ]
     assert "warm-spaces-0091" not in waiting and "warm-spaces-0092" not in waiting
+
+
+def test_withdraw_takes_feedback_down_in_one_contiguous_change(demo_copy: Path) -> None:
+    from click.testing import CliRunner
+
+    from commonplan.cli.app import main
+
+    path = demo_copy / "feedback/warm-spaces/warm-spaces-0002.yml"
+    before = path.read_text()
+    outcome = CliRunner().invoke(
+        main, ["withdraw", "warm-spaces-0002", "--date", "23/11/2026", "--root", str(demo_copy)]
+    )
+    assert outcome.exit_code == 0, outcome.output
+    after = path.read_text()
+    assert after.startswith(before)  # comments and layout kept; one addition at the end
+    assert after[len(before) :] == "withdrawn:\n  date: 2026-11-23\n"
+    assert check_repository(demo_copy).corpus.feedback["warm-spaces-0002"].taken_down
+
+    unknown = CliRunner().invoke(main, ["withdraw", "warm-spaces-0o02", "--root", str(demo_copy)])
+    assert unknown.exit_code == 1
+    assert "'warm-spaces-0o02' is not a feedback id" in unknown.output
+    assert path.read_text() == after

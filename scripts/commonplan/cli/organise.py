@@ -76,6 +76,21 @@ def respond(
 
 
 @click.command()
+@click.argument("feedback_id")
+@DATE_OPTION
+@ROOT_OPTION
+def withdraw(feedback_id: str, day: date | None, root: Path) -> None:
+    """Take a piece of feedback down because the person who gave it asked: the site then
+    publishes its words nowhere and says in their place that it was withdrawn.
+
+    The words stay in the git history: `commonplan history-scan --id FEEDBACK_ID` says where.
+    """
+    from commonplan.organise.answer import withdraw as take_down
+
+    _write(root, lambda v: take_down(v, feedback_id, day=_day(day, v)))
+
+
+@click.command()
 @click.argument("proposal_id")
 @click.option("--summary", required=True, help="What changed in this version, in plain words.")
 @click.option(
@@ -294,4 +309,4 @@ def add_reading(
     )
 
 
-COMMANDS = (respond, revise, new, add_action, add_reading)
+COMMANDS = (respond, withdraw, revise, new, add_action, add_reading)

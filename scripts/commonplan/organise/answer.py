@@ -7,7 +7,7 @@ from datetime import date
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from commonplan.model import SLUG
+from commonplan.model import SLUG, Feedback
 from commonplan.organise.edit import Edit, OrganiseError, checked, open_document
 from commonplan.validate.pipeline import Validation
 from commonplan.vocabulary import RESPONSE_STATUS
@@ -29,21 +29,7 @@ def respond(
 ) -> Edit:
     """Record (or replace) the owner's answer to one piece of feedback."""
     corpus = validation.corpus
-    item = corpus.feedback.get(feedback_id)
-    broken = (
-        next(corpus.root.glob(f"feedback/*/{feedback_id}.yml"), None)
-        if SLUG.match(feedback_id)
-        else None
-    )
-    if item is None and broken is not None:
-        raise OrganiseError(
-            f"{broken.relative_to(corpus.root).as_posix()} has errors; run `commonplan validate`"
-            " and fix them first"
-        )
-    if item is None:
-        raise OrganiseError(
-            f"'{feedback_id}' is not a feedback id{suggest(feedback_id, corpus.feedback)}"
-        )
+    item = _feedback(validation, feedback_id)
     if status not in RESPONSE_STATUS.ids():
         raise OrganiseError(
             f"'{status}' is not a response status; use one of: {', '.join(RESPONSE_STATUS.ids())}"
@@ -67,6 +53,37 @@ def respond(
         response["revision"] = revision
     elif "revision" in response:
         del response["revision"]  # a new answer does not inherit the old one's revision
+    return checked(validation, "feedback", item.path, document.text(), created=False)
+
+
+def _feedback(validation: Validation, feedback_id: str) -> Feedback:
+    """The feedback of that id, or a plain refusal saying what is wrong."""
+    corpus = validation.corpus
+    item = corpus.feedback.get(feedback_id)
+    broken = (
+        next(corpus.root.glob(f"feedback/*/{feedback_id}.yml"), None)
+        if SLUG.match(feedback_id)
+        else None
+    )
+    if item is None and broken is not None:
+        raise OrganiseError(
+            f"{broken.relative_to(corpus.root).as_posix()} has errors; run `commonplan validate`"
+            " and fix them first"
+        )
+    if item is None:
+        raise OrganiseError(
+            f"'{feedback_id}' is not a feedback id{suggest(feedback_id, corpus.feedback)}"
+        )
+    return item
+
+
+def withdraw(validation: Validation, feedback_id: str, *, day: date) -> Edit:
+    """Take a piece of feedback down at its giver's request: its words are published nowhere."""
+    item = _feedback(validation, feedback_id)
+    document = open_document(validation.corpus.root, item.path, front_matter=False)
+    withdrawn = CommentedMap()
+    withdrawn["date"] = day
+    document.data["withdrawn"] = withdrawn
     return checked(validation, "feedback", item.path, document.text(), created=False)
 
 
