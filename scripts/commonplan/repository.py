@@ -141,14 +141,14 @@ def refresh_generated(root: Path) -> list[str]:
     """Bring the issue form and CODEOWNERS a repository has back in step with its data, so
     that a new proposal or team never stops the site publishing; the paths rewritten.
     Nothing is written while the data has errors of its own (they are what to fix first)."""
-    result = check_repository(root)
-    if _errors_of_the_data(result):
+    try:
+        files = in_step_files(root)
+    except CommonplanError:
         return []
     rewritten = []
-    for make in GENERATORS.values():
-        item = make(result.corpus)
-        path = root / item.rel
-        if path.is_file() and path.read_text(encoding="utf-8") != item.content:
-            write_atomic(path, item.content)
-            rewritten.append(item.rel)
+    for rel, text in files.items():
+        path = root / rel
+        if path.is_file() and path.read_text(encoding="utf-8") != text:
+            write_atomic(path, text)
+            rewritten.append(rel)
     return rewritten
