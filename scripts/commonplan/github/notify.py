@@ -18,14 +18,12 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-import yaml
-
 from commonplan.corpus import Corpus
 from commonplan.github import notices
 from commonplan.github.labels import ANSWERED_LABEL, FEEDBACK_LABEL, RECORDED_LABEL
 from commonplan.github.remote import Remote, RemoteError
 from commonplan.github.summary import Summary
-from commonplan.load.parse import load_yaml
+from commonplan.load.parse import mapping_of
 from commonplan.model import Feedback
 
 
@@ -56,11 +54,7 @@ def answerable(corpus: Corpus, repo: str) -> list[tuple[int, Feedback]]:
 
 
 def _response(text: str | None) -> Any:
-    try:
-        data = load_yaml(text or "")
-    except (yaml.YAMLError, RecursionError, ValueError):
-        return None
-    return data.get("response") if isinstance(data, dict) else None
+    return mapping_of(text or "").get("response")
 
 
 def answer_brought_by(remote: Remote, item: Feedback, branch: str) -> str | None:

@@ -15,10 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import yaml
-
 from commonplan.history.git import git, read_blobs
-from commonplan.load.parse import load_yaml
+from commonplan.load.parse import mapping_of
 
 EMPTY_BLOB = "0" * 40
 
@@ -67,11 +65,7 @@ def texts_of_feedback(root: Path, feedback_id: str) -> list[str]:
     wanted = sorted({blob for _, _, path, blob in versions if path.endswith(f"/{feedback_id}.yml")})
     texts = []
     for text in read_blobs(root, wanted).values():
-        try:
-            data = load_yaml(text)
-        except (yaml.YAMLError, RecursionError, ValueError):
-            continue  # an old version that does not parse: its text is searched as --text
-        body = data.get("body") if isinstance(data, dict) else None
+        body = mapping_of(text).get("body")
         if isinstance(body, str) and body.strip():
             texts.append(body.strip())
     return texts

@@ -118,3 +118,13 @@ def load_yaml(text: str) -> Any:
         return _construct(loader, node, seen)
     finally:
         loader.dispose()
+
+
+def mapping_of(text: str) -> dict[str, Any]:
+    """The top-level mapping of a text that may not parse (another branch's version of a
+    file, say): empty when it does not parse or is no mapping."""
+    try:
+        data = load_yaml(text)
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}

@@ -16,24 +16,14 @@ import re
 from collections import defaultdict
 from typing import Any
 
-import yaml
-
 from commonplan.history.git import files_on
-from commonplan.load.parse import load_yaml
+from commonplan.load.parse import mapping_of
 from commonplan.model import Feedback, Proposal, Team
 from commonplan.validate.rules import Checker
 
 # The login of pull requests opened with a workflow's GITHUB_TOKEN, as intake opens them.
 INTAKE_BOT = "github-actions[bot]"
 GITHUB_SOURCES = frozenset({"github-issue", "review-comment", "pull-request"})
-
-
-def _data(text: str) -> dict[str, Any]:
-    try:
-        data = load_yaml(text)
-    except (yaml.YAMLError, RecursionError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _handles(data: dict[str, Any]) -> frozenset[str]:
@@ -51,7 +41,7 @@ class Attribution:
         self.author = author
         self.login = author.casefold()
         self.base_teams = {
-            path[len("teams/") : -len(".yml")]: _handles(_data(text))
+            path[len("teams/") : -len(".yml")]: _handles(mapping_of(text))
             for path, text in base_files.items()
             if path.startswith("teams/") and path.endswith(".yml")
         }
@@ -79,7 +69,7 @@ class Attribution:
         )
 
     def feedback(self, item: Feedback, head: dict[str, Any]) -> None:
-        before = _data(self.base_feedback.get(item.path, ""))
+        before = mapping_of(self.base_feedback.get(item.path, ""))
         source, old_source = head.get("source"), before.get("source") or {}
         if not isinstance(source, dict) or not isinstance(old_source, dict):
             return  # the model's checks have said what is wrong with it
@@ -144,7 +134,7 @@ def check_attribution(checker: Checker, ref: str, author: str) -> None:
     for item in checker.corpus.feedback.values():
         source = checker.sources.get(item.path)
         if source is not None:
-            attribution.feedback(item, _data(source.text))
+            attribution.feedback(item, mapping_of(source.text))
     for proposal in checker.corpus.proposals.values():
         if proposal.path not in base_files:
             attribution.new_proposal(proposal)
