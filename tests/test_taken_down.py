@@ -30,18 +30,8 @@ def item(body: str, extra: str = "") -> str:
     )
 
 
-def with_moderators(root: Path, teams: str = "[hollowmere-cvs]") -> None:
-    config = root / "mkdocs.yml"
-    config.write_text(
-        config.read_text().replace(
-            "  - commonplan:\n", f"  - commonplan:\n      moderators: {teams}\n", 1
-        )
-    )
-
-
 @pytest.fixture
 def moderated(demo_copy: Path) -> Path:
-    with_moderators(demo_copy)
     (demo_copy / HIDDEN).write_text(item(HIDDEN_WORDS, MODERATION))
     (demo_copy / WITHDRAWN).write_text(item(WITHDRAWN_WORDS, "withdrawn:\n  date: 2026-11-23\n"))
     copy_site_folders(demo_copy)
@@ -65,16 +55,26 @@ def test_their_words_are_in_no_file_of_the_site_and_their_place_says_why(
 
 
 def test_only_a_moderating_team_may_hide(demo_copy: Path) -> None:
-    (demo_copy / HIDDEN).write_text(item(HIDDEN_WORDS, MODERATION))
+    by_owners = MODERATION.replace("hollowmere-cvs", "warm-spaces-team")
+    (demo_copy / HIDDEN).write_text(item(HIDDEN_WORDS, by_owners))
     [problem] = check_repository(demo_copy).diagnostics.errors
     assert (problem.path, problem.code) == (HIDDEN, "not-a-moderator")
+    assert "moderators in mkdocs.yml: hollowmere-cvs" in problem.message.replace("`", "")
     assert (demo_copy / HIDDEN).read_text().splitlines()[problem.line - 1].strip() == (
-        "by: hollowmere-cvs"
+        "by: warm-spaces-team"
     )
 
 
+def test_a_moderator_that_is_no_team_is_located_in_mkdocs_yml(demo_copy: Path) -> None:
+    config = demo_copy / "mkdocs.yml"
+    config.write_text(config.read_text().replace("[hollowmere-cvs]", "[hollowmere-cv]"))
+    [problem] = check_repository(demo_copy).diagnostics.errors
+    assert (problem.path, problem.code) == ("mkdocs.yml", "unknown-team")
+    assert "did you mean 'hollowmere-cvs'" in problem.message
+    assert "moderators:" in config.read_text().splitlines()[problem.line - 1]
+
+
 def test_an_unknown_reason_is_named_with_the_reasons_there_are(demo_copy: Path) -> None:
-    with_moderators(demo_copy)
     (demo_copy / HIDDEN).write_text(item(HIDDEN_WORDS, MODERATION.replace("abusive", "abusve")))
     [problem] = check_repository(demo_copy).diagnostics.errors
     assert problem.code == "bad-value"
@@ -84,7 +84,6 @@ def test_an_unknown_reason_is_named_with_the_reasons_there_are(demo_copy: Path) 
 def test_on_a_pull_request_only_a_member_of_the_moderating_team_may_hide(
     demo_copy: Path,
 ) -> None:
-    with_moderators(demo_copy)
     (demo_copy / HIDDEN).write_text(item(HIDDEN_WORDS))
     git(demo_copy, "init", "-q", "-b", "main")
     commit_all(demo_copy, "The base branch", "2026-11-21")
@@ -99,7 +98,6 @@ def test_a_withdrawn_item_is_no_voice_heard_and_a_hidden_one_still_counts(
 ) -> None:
     from commonplan.insight import voices, waiting_for_answer
 
-    with_moderators(demo_copy)
     corpus = check_repository(demo_copy).corpus
     proposal = corpus.proposals["warm-spaces"]
     before = {v.group: v.count for v in voices(corpus, proposal)}
@@ -134,3 +132,37 @@ def test_withdraw_takes_feedback_down_in_one_contiguous_change(demo_copy: Path) 
     assert unknown.exit_code == 1
     assert "'warm-spaces-0o02' is not a feedback id" in unknown.output
     assert path.read_text() == after
+
+
+def test_hide_records_the_moderation_in_one_contiguous_change(demo_copy: Path) -> None:
+    from click.testing import CliRunner
+
+    from commonplan.cli.app import main
+
+    path = demo_copy / "feedback/warm-spaces/warm-spaces-0002.yml"
+    before = path.read_text()
+    root = ["--root", str(demo_copy)]
+    refused = [
+        (["--reason", "spamm", "--by", "hollowmere-cvs"], "did you mean 'spam'"),
+        (["--reason", "spam", "--by", "warm-spaces-team"], "not one of the moderators"),
+        (["--reason", "spam", "--by", "hollowmere-cvs", "--note", "call 07700 900123"], "phone"),
+    ]
+    for options, said in refused:
+        outcome = CliRunner().invoke(main, ["hide", "warm-spaces-0002", *options, *root])
+        assert outcome.exit_code == 1, outcome.output
+        assert said in outcome.output
+        assert path.read_text() == before  # nothing written on a refusal
+
+    options = ["--reason", "spam", "--by", "hollowmere-cvs", "--note", "An advert for a loan."]
+    outcome = CliRunner().invoke(
+        main, ["hide", "warm-spaces-0002", *options, "--date", "2026-11-24", *root]
+    )
+    assert outcome.exit_code == 0, outcome.output
+    after = path.read_text()
+    assert after.startswith(before)
+    assert after[len(before) :] == (
+        "moderation:\n  status: hidden\n  reason: spam\n  by: hollowmere-cvs\n"
+        "  date: 2026-11-24\n  note: An advert for a loan.\n"
+    )
+    moderation = check_repository(demo_copy).corpus.feedback["warm-spaces-0002"].moderation
+    assert moderation is not None and moderation.reason == "spam"

@@ -82,6 +82,8 @@ DEFAULT_MODERATION_REASONS = {
     "spam": "It was advertising or spam",
     "legal": "It could not be published for legal reasons",
 }
+# A report may give a reason the moderators have no code for: this one.
+OTHER_REPORT_REASON = ("other", "Something else")
 
 
 class Settings(BaseModel):

@@ -337,6 +337,14 @@ class Withdrawal(Strict):
     date: IsoDate = Field(description="When the person who gave it asked for it to go.")
 
 
+class Report(Strict):
+    date: IsoDate = Field(description="When someone reported it to the moderators.")
+    reason: Slug = Field(
+        description="Why, as they said: an id of `moderation_reasons`, or `other`."
+    )
+    ref: str | None = Field(None, description="A link or reference, e.g. the report's issue.")
+
+
 class Feedback(Record):
     """One piece of feedback on one proposal: `feedback/<proposal-id>/<id>.yml`."""
 
@@ -354,6 +362,10 @@ class Feedback(Record):
     )
     withdrawn: Withdrawal | None = Field(
         None, description="Taken down at its giver's request: its words are published nowhere."
+    )
+    reports: list[Report] = Field(
+        default_factory=list,
+        description="Reports to the moderators (the words of a report are not kept).",
     )
 
     @property

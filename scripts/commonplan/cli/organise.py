@@ -85,9 +85,36 @@ def withdraw(feedback_id: str, day: date | None, root: Path) -> None:
 
     The words stay in the git history: `commonplan history-scan --id FEEDBACK_ID` says where.
     """
-    from commonplan.organise.answer import withdraw as take_down
+    from commonplan.organise.moderate import withdraw as take_down
 
     _write(root, lambda v: take_down(v, feedback_id, day=_day(day, v)))
+
+
+@click.command()
+@click.argument("feedback_id")
+@click.option(
+    "--reason",
+    required=True,
+    help="Why, as an id of the site's moderation reasons (mkdocs.yml `moderation_reasons`).",
+)
+@click.option("--by", required=True, help="Team id of the moderators hiding it.")
+@click.option("--note", help="A word of explanation, published in the item's place.")
+@DATE_OPTION
+@ROOT_OPTION
+def hide(
+    feedback_id: str, reason: str, by: str, note: str | None, day: date | None, root: Path
+) -> None:
+    """Hide a piece of feedback as the moderators: the site then publishes its words nowhere
+    and says in their place who hid it, why and when.
+
+    The words stay in the git history: `commonplan history-scan --id FEEDBACK_ID` says where.
+    """
+    from commonplan.organise.moderate import hide as take_down
+
+    _write(
+        root,
+        lambda v: take_down(v, feedback_id, reason=reason, by=by, note=note, day=_day(day, v)),
+    )
 
 
 @click.command()
@@ -309,4 +336,4 @@ def add_reading(
     )
 
 
-COMMANDS = (respond, withdraw, revise, new, add_action, add_reading)
+COMMANDS = (respond, withdraw, hide, revise, new, add_action, add_reading)

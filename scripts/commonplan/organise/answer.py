@@ -29,7 +29,7 @@ def respond(
 ) -> Edit:
     """Record (or replace) the owner's answer to one piece of feedback."""
     corpus = validation.corpus
-    item = _feedback(validation, feedback_id)
+    item = feedback_named(validation, feedback_id)
     if status not in RESPONSE_STATUS.ids():
         raise OrganiseError(
             f"'{status}' is not a response status; use one of: {', '.join(RESPONSE_STATUS.ids())}"
@@ -56,7 +56,7 @@ def respond(
     return checked(validation, "feedback", item.path, document.text(), created=False)
 
 
-def _feedback(validation: Validation, feedback_id: str) -> Feedback:
+def feedback_named(validation: Validation, feedback_id: str) -> Feedback:
     """The feedback of that id, or a plain refusal saying what is wrong."""
     corpus = validation.corpus
     item = corpus.feedback.get(feedback_id)
@@ -75,16 +75,6 @@ def _feedback(validation: Validation, feedback_id: str) -> Feedback:
             f"'{feedback_id}' is not a feedback id{suggest(feedback_id, corpus.feedback)}"
         )
     return item
-
-
-def withdraw(validation: Validation, feedback_id: str, *, day: date) -> Edit:
-    """Take a piece of feedback down at its giver's request: its words are published nowhere."""
-    item = _feedback(validation, feedback_id)
-    document = open_document(validation.corpus.root, item.path, front_matter=False)
-    withdrawn = CommentedMap()
-    withdrawn["date"] = day
-    document.data["withdrawn"] = withdrawn
-    return checked(validation, "feedback", item.path, document.text(), created=False)
 
 
 def revise(

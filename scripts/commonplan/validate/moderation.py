@@ -1,34 +1,66 @@
 """Moderation in the data: a hidden item names a reason the site knows and a team that may
-hide (the plugin options `moderation_reasons` and `moderators`)."""
+hide (the plugin options `moderation_reasons` and `moderators`); a report names a reason."""
 
 from __future__ import annotations
 
-from commonplan.validate.rules import Checker
+from typing import TYPE_CHECKING
+
+from commonplan.config import CONFIG_FILE, OTHER_REPORT_REASON, option_position
+from commonplan.model import Feedback
 from commonplan.words import suggest
 
+if TYPE_CHECKING:  # rules runs these checks, so it cannot be imported here at run time
+    from commonplan.validate.rules import Checker
 
-def check_moderation(checker: Checker) -> None:
+OTHER = OTHER_REPORT_REASON[0]
+
+
+def check_moderators(checker: Checker) -> None:
+    """Every team the plugin option `moderators` names exists."""
+    corpus = checker.corpus
+    for team_id in corpus.settings.moderators:
+        if team_id not in corpus.teams and not checker.exists("team", team_id):
+            checker.diagnostics.error(
+                CONFIG_FILE,
+                option_position(corpus.root, "moderators"),
+                "unknown-team",
+                f"moderator '{team_id}' is not a team: no teams/{team_id}.yml"
+                f"{suggest(team_id, corpus.teams)}",
+            )
+
+
+def check_item_moderation(checker: Checker, item: Feedback) -> None:
+    """A feedback item's reports and its hiding, against the site's reasons and moderators."""
     settings = checker.corpus.settings
-    for item in checker.corpus.feedback.values():
-        moderation = item.moderation
-        if moderation is None:
-            continue
-        if moderation.reason not in settings.moderation_reasons:
+    reasons = [*settings.moderation_reasons, OTHER]
+    for index, report in enumerate(item.reports):
+        if report.reason not in reasons:
             checker.error(
                 item,
-                ("moderation", "reason"),
+                ("reports", index, "reason"),
                 "bad-value",
-                f"'{moderation.reason}' is not a moderation reason; use one of:"
-                f" {', '.join(settings.moderation_reasons)}"
-                f"{suggest(moderation.reason, settings.moderation_reasons)}",
+                f"'{report.reason}' is not a reason to report; use one of: {', '.join(reasons)}"
+                f"{suggest(report.reason, reasons)}",
             )
-        checker.team(item, ("moderation", "by"), moderation.by, "moderation by")
-        if moderation.by in checker.corpus.teams and moderation.by not in settings.moderators:
-            named = ", ".join(settings.moderators) or "none yet"
-            checker.error(
-                item,
-                ("moderation", "by"),
-                "not-a-moderator",
-                f"team '{moderation.by}' is not one of the moderators (the plugin option"
-                f" `moderators` in mkdocs.yml: {named}); only they may hide feedback",
-            )
+    moderation = item.moderation
+    if moderation is None:
+        return
+    if moderation.reason not in settings.moderation_reasons:
+        checker.error(
+            item,
+            ("moderation", "reason"),
+            "bad-value",
+            f"'{moderation.reason}' is not a moderation reason; use one of:"
+            f" {', '.join(settings.moderation_reasons)}"
+            f"{suggest(moderation.reason, settings.moderation_reasons)}",
+        )
+    checker.team(item, ("moderation", "by"), moderation.by, "moderation by")
+    if moderation.by in checker.corpus.teams and moderation.by not in settings.moderators:
+        named = ", ".join(settings.moderators) or "none yet"
+        checker.error(
+            item,
+            ("moderation", "by"),
+            "not-a-moderator",
+            f"team '{moderation.by}' is not one of the moderators (the plugin option"
+            f" `moderators` in mkdocs.yml: {named}); only they may hide feedback",
+        )

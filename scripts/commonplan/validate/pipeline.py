@@ -25,7 +25,7 @@ from commonplan.model import SLUG, Record
 from commonplan.validate import rules
 from commonplan.validate.attribution import check_attribution, check_team_names
 from commonplan.validate.discipline import check_against_base
-from commonplan.validate.moderation import check_moderation
+from commonplan.validate.moderation import check_moderators
 from commonplan.validate.personal_data import scan_personal_data
 from commonplan.validate.published_versions import check_withheld
 from commonplan.validate.warnings import warn
@@ -111,7 +111,7 @@ def validate_repository(
     warn(checker)
     check_team_names(checker)
     check_withheld(checker)
-    check_moderation(checker)
+    check_moderators(checker)
     if base is not None:
         check_against_base(checker, base)
         if author is not None:

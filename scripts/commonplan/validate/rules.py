@@ -12,6 +12,7 @@ from commonplan.corpus import Corpus
 from commonplan.diagnostics import Diagnostics
 from commonplan.load.positions import Loc, SourceText
 from commonplan.model import Feedback, PersonMember, Proposal, Record, Team, TeamMember
+from commonplan.validate.moderation import check_item_moderation
 from commonplan.validate.personal_data import check_personal_data
 from commonplan.vocabulary import STARTER
 from commonplan.words import suggest
@@ -101,6 +102,7 @@ def check_record(checker: Checker, record: Record) -> None:
         check_starter_text(checker, record)
     elif isinstance(record, Feedback):
         check_feedback(checker, record)
+        check_item_moderation(checker, record)
     check_personal_data(checker.diagnostics, checker.sources[record.path], record)
 
 
