@@ -151,3 +151,73 @@ def pull_request_body(source_url: str, rel: str) -> str:
         "It passed `commonplan validate`. Merge it to publish it; the owners answer it by"
         " adding a `response:` to the file.\n"
     )
+
+
+def taken_down_marker(item: Feedback) -> str:
+    """Keyed by what was done and when (and, for a hide, why): a later withdrawal, or a hide
+    for another reason, is told once more; the same one never."""
+    if item.withdrawn is not None:
+        what = f"withdrawn date={item.withdrawn.date}"
+    elif item.moderation is not None:
+        what = f"hidden reason={item.moderation.reason} date={item.moderation.date}"
+    else:
+        raise ValueError(f"{item.id} was not taken down")
+    return f"<!-- commonplan:taken-down {item.id} {what} -->"
+
+
+def moderation_url(corpus: Corpus) -> str | None:
+    """The site's moderation log (from `site_url`): what was hidden, and why."""
+    site_url = corpus.settings.site_url
+    return f"{site_url.rstrip('/')}/moderation/" if site_url else None
+
+
+def taken_down(item: Feedback, corpus: Corpus) -> str:
+    """Said on the issue of feedback hidden or withdrawn: what was done, when and why, and
+    what can still be asked for. Never its words, nor its answer: the site shows neither."""
+    if item.withdrawn is not None:
+        lines = [
+            taken_down_marker(item),
+            f"Your feedback was withdrawn on {item.withdrawn.date}, as you asked. Its words are"
+            " no longer shown on the website.",
+            "",
+            "They are still kept in this repository's history, the record of every earlier"
+            " version of its files. If you would like them erased from there too, reply here"
+            " and ask the organisers: they can remove them.",
+            "",
+            "What you wrote at the top of this issue is still there: you can change or remove"
+            " it yourself (the '...' menu at the top right of it, then 'Edit').",
+        ]
+    elif item.moderation is not None:
+        lines = [taken_down_marker(item), *_hidden(item, corpus)]
+    else:
+        raise ValueError(f"{item.id} was not taken down")
+    lines += ["", "This issue is now closed. Thank you for taking part."]
+    return "\n".join(lines) + "\n"
+
+
+def _hidden(item: Feedback, corpus: Corpus) -> list[str]:
+    moderation = item.moderation
+    assert moderation is not None
+    team = corpus.teams.get(moderation.by)
+    label = corpus.settings.moderation_reasons.get(moderation.reason) or moderation.reason
+    lines = [
+        f"The moderators ({quoted(team.name if team else moderation.by)}) hid your feedback on"
+        f" {moderation.date}: its words are no longer shown on the website.",
+        "",
+        f"The reason they gave: {quoted(label)}",
+    ]
+    if moderation.note and moderation.note.strip():
+        lines += [
+            "",
+            "They added:",
+            "",
+            *(f"> {line}" if line else ">" for line in quoted(moderation.note.strip()).split("\n")),
+        ]
+    url = moderation_url(corpus)
+    if url:
+        lines += ["", f"You can read how moderation works, and what was hidden and why: {url}"]
+    lines += [
+        "",
+        "If you think this was a mistake, reply here and ask the organisers to look at it again.",
+    ]
+    return lines

@@ -14,7 +14,8 @@ class Summary:
     skipped: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     answered: list[str] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)  # forged answers notify would not tell
+    taken_down: list[str] = field(default_factory=list)  # told it was hidden or withdrawn
+    refused: list[str] = field(default_factory=list)  # forged answers, hides: not told
     kinds: tuple[str, ...] = ("recorded", "needs-info", "skipped", "failed")
 
     @property
