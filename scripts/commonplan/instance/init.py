@@ -90,6 +90,7 @@ def context(instance: Instance) -> dict[str, Any]:
         "groups": instance.groups,
         "version": __version__,
         "example_team": instance.team_id,
+        "example_moderator": instance.team_id,  # mkdocs.yml names it the moderators
         "example_proposal": FIRST_PROPOSAL,
         "example_feedback": f"{FIRST_PROPOSAL}-0001",  # the first the facilitators record
         "example_group": example_group,

@@ -33,6 +33,7 @@ def digest(text: str) -> str:
 # after the plan or team they name has changed.
 EXAMPLES = (
     "example_team",
+    "example_moderator",
     "example_proposal",
     "example_feedback",
     "example_group",
