@@ -198,9 +198,16 @@ class FakeGitHub:
             "html_url": f"{self.host}/{login}",
         }
 
-    def add_issue(self, body: str, author: str = "a-resident", title: str = "Feedback") -> int:
+    def add_issue(
+        self,
+        body: str,
+        author: str = "a-resident",
+        title: str = "Feedback",
+        labels: tuple[str, ...] = ("feedback",),
+    ) -> int:
+        """An issue as a form makes it: the feedback form's label unless told otherwise."""
         with self.lock:
-            return self._new_issue(title, body, author, ["feedback"], pull=False)
+            return self._new_issue(title, body, author, list(labels), pull=False)
 
     def edit_issue(self, number: int, body: str) -> None:
         with self.lock:

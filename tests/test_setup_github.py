@@ -9,6 +9,8 @@ from commonplan.github.labels import (
     FEEDBACK_LABEL,
     NEEDS_INFO_LABEL,
     RECORDED_LABEL,
+    REPORT_LABEL,
+    REPORTED_LABEL,
 )
 from commonplan.github.setup import LABELS
 
@@ -30,7 +32,14 @@ def test_a_fresh_repository_gets_everything(
     code, output = setup(demo_copy, url)
     assert code == 0, output
     names = {label["name"] for label in fake.repo_labels.values()}
-    assert names == {FEEDBACK_LABEL, RECORDED_LABEL, NEEDS_INFO_LABEL, ANSWERED_LABEL}
+    assert names == {
+        FEEDBACK_LABEL,
+        RECORDED_LABEL,
+        NEEDS_INFO_LABEL,
+        ANSWERED_LABEL,
+        REPORT_LABEL,
+        REPORTED_LABEL,
+    }
     for label in fake.repo_labels.values():
         assert (label["color"], label["description"]) == LABELS[label["name"]]
     assert fake.pages is not None and fake.pages["build_type"] == "workflow"

@@ -19,6 +19,7 @@ from commonplan.errors import CommonplanError
 from commonplan.files import Generated, write_atomic
 from commonplan.github.codeowners import expected_codeowners
 from commonplan.github.form import expected_form
+from commonplan.github.report_form import expected_report_form
 from commonplan.history.git import History, read_history
 from commonplan.report import as_text
 from commonplan.schema import expected_schemas
@@ -30,8 +31,7 @@ def generated_files(corpus: Corpus) -> list[Generated]:
     """The files made from the data that must stay in step with it."""
     return [
         *expected_schemas(corpus.settings.groups),
-        expected_form(corpus),
-        expected_codeowners(corpus),
+        *(make(corpus) for makers in GENERATORS.values() for make in makers),
     ]
 
 
@@ -89,9 +89,10 @@ def open_trusted(root: Path) -> Validation:
     return result
 
 
-GENERATORS: dict[str, Callable[[Corpus], Generated]] = {
-    "form": expected_form,
-    "CODEOWNERS": expected_codeowners,
+# What `commonplan forms` and `commonplan codeowners` write.
+GENERATORS: dict[str, tuple[Callable[[Corpus], Generated], ...]] = {
+    "issue forms": (expected_form, expected_report_form),
+    "CODEOWNERS": (expected_codeowners,),
 }
 
 
@@ -113,19 +114,26 @@ def _checked_data(root: Path, making: str) -> Corpus:
     return result.corpus
 
 
-def write_generated(root: Path, kind: str) -> str:
-    """Write a file made from the data (a key of GENERATORS), after checking the data it is
-    made from; the path written, relative to ``root``."""
-    item = GENERATORS[kind](_checked_data(root, f"the {kind}"))
-    write_atomic(root / item.rel, item.content)
-    return item.rel
+def write_generated(root: Path, kind: str) -> list[str]:
+    """Write the files made from the data of one kind (a key of GENERATORS), after checking
+    the data they are made from; the paths written, relative to ``root``."""
+    corpus = _checked_data(root, f"the {kind}")
+    written = []
+    for make in GENERATORS[kind]:
+        item = make(corpus)
+        write_atomic(root / item.rel, item.content)
+        written.append(item.rel)
+    return written
 
 
 def in_step_files(root: Path) -> dict[str, str]:
-    """The issue form and CODEOWNERS as the data makes them now (path → text), after
+    """The issue forms and CODEOWNERS as the data makes them now (path → text), after
     checking the data they are made from."""
-    corpus = _checked_data(root, "the issue form and CODEOWNERS")
-    return {item.rel: item.content for item in (make(corpus) for make in GENERATORS.values())}
+    corpus = _checked_data(root, "the issue forms and CODEOWNERS")
+    return {
+        item.rel: item.content
+        for item in (make(corpus) for makers in GENERATORS.values() for make in makers)
+    }
 
 
 def write_in_step(root: Path) -> list[str]:

@@ -15,11 +15,12 @@ from urllib.parse import quote, urlencode
 from commonplan.config import Settings
 from commonplan.corpus import Corpus
 from commonplan.model import Feedback, Proposal, Section
-from commonplan.vocabulary import MAIL_BODY_TEMPLATE, mail_subject
+from commonplan.vocabulary import MAIL_BODY_TEMPLATE, mail_subject, report_mail_subject
 
 T = TypeVar("T")
 
 ISSUE_FORM_FILE = "feedback.yml"  # in .github/ISSUE_TEMPLATE/
+REPORT_FORM_FILE = "report.yml"  # the same folder
 FEEDBACK_PER_PAGE = 50
 
 
@@ -110,6 +111,28 @@ def email_url(settings: Settings, proposal: Proposal, section: str | None = None
         return None
     query = urlencode(
         {"subject": mail_subject(proposal.id, section), "body": MAIL_BODY_TEMPLATE},
+        quote_via=quote,
+    )
+    return f"mailto:{quote(settings.email, safe='@')}?{query}"
+
+
+def report_url(settings: Settings, item: Feedback) -> str | None:
+    """GitHub's new-issue page for the report form, the feedback's id filled in."""
+    if settings.repo is None:
+        return None
+    query = urlencode({"template": REPORT_FORM_FILE, "feedback": item.id})
+    return f"https://github.com/{settings.repo}/issues/new?{query}"
+
+
+def report_email_url(settings: Settings, item: Feedback) -> str | None:
+    """A mailto: link that reports a piece of feedback to the strategy's e-mail address."""
+    if settings.email is None:
+        return None
+    query = urlencode(
+        {
+            "subject": report_mail_subject(item.id),
+            "body": f"I am reporting feedback {item.id} to the moderators, because:\n\n",
+        },
         quote_via=quote,
     )
     return f"mailto:{quote(settings.email, safe='@')}?{query}"

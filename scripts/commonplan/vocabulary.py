@@ -236,6 +236,14 @@ def mail_subject(proposal_id: str, section: str | None = None) -> str:
     return f"Feedback on {proposal_id}" + (f" #{section}" if section else "")
 
 
+REPORT_SUBJECT_START = "Report:"
+
+
+def report_mail_subject(feedback_id: str) -> str:
+    """The subject of a "report this by e-mail" message: `ingest-mail` leaves it for people."""
+    return f"{REPORT_SUBJECT_START} {feedback_id}"
+
+
 def normalise(text: str) -> str:
     """Case, spacing and surrounding punctuation do not matter when matching a word."""
     return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip(" \t.:;,!\"'…").casefold()

@@ -110,10 +110,12 @@ def render(out_dir: Path, root: Path, intro: Path) -> None:
 @click.command()
 @ROOT_OPTION
 def forms(root: Path) -> None:
-    """Write the GitHub issue form for feedback (.github/ISSUE_TEMPLATE/feedback.yml)."""
+    """Write the GitHub issue forms: for feedback and for reports to the moderators
+    (.github/ISSUE_TEMPLATE/feedback.yml and report.yml)."""
     from commonplan.repository import write_generated
 
-    click.echo(f"wrote {write_generated(root, 'form')}")
+    for rel in write_generated(root, "issue forms"):
+        click.echo(f"wrote {rel}")
 
 
 @click.command()
@@ -122,7 +124,8 @@ def codeowners(root: Path) -> None:
     """Write .github/CODEOWNERS from the teams' GitHub handles."""
     from commonplan.repository import write_generated
 
-    click.echo(f"wrote {write_generated(root, 'CODEOWNERS')}")
+    for rel in write_generated(root, "CODEOWNERS"):
+        click.echo(f"wrote {rel}")
 
 
 COMMANDS = (validate, schema, render, forms, codeowners)

@@ -177,13 +177,15 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _FormDumper.add_representer(str, _text)
 
 
+def form_text(document: dict[str, Any]) -> str:
+    """An issue form as YAML, in the order it was given."""
+    return yaml.dump(document, Dumper=_FormDumper, sort_keys=False, allow_unicode=True, width=100)
+
+
 def expected_form(corpus: Corpus) -> Generated:
-    text = yaml.dump(
-        form_document(corpus), Dumper=_FormDumper, sort_keys=False, allow_unicode=True, width=100
-    )
     return Generated(
         FORM_PATH,
-        HEADER + text,
+        HEADER + form_text(form_document(corpus)),
         FORM_COMMAND,
         Severity.ERROR,
         linked_from='the site\'s "have your say" links',
@@ -207,11 +209,15 @@ def _any_case(label: str) -> str:
     return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in label)
 
 
-# Only the form's own labels start a section: the lines that are one, found in one pass.
-LABEL_HEADING = re.compile(
-    r"^###[ \t]++(?:" + "|".join(_any_case(q.label) for q in QUESTIONS) + r")[ \t]*+$",
-    re.MULTILINE,
-)
+def label_headings(questions: tuple[Question, ...]) -> re.Pattern[str]:
+    """Only a form's own labels start a section: the lines that are one, found in one pass."""
+    return re.compile(
+        r"^###[ \t]++(?:" + "|".join(_any_case(q.label) for q in questions) + r")[ \t]*+$",
+        re.MULTILINE,
+    )
+
+
+LABEL_HEADING = label_headings(QUESTIONS)
 # `- [X] I understand …` (or `*`, `[x]`): a ticked box with a label.
 TICKED = re.compile(r"^[ \t]*+[-*][ \t]++\[[xX]\][ \t][^\n]*?[^ \t\n]", re.MULTILINE)
 # "Title (carers-breaks)", "`carers-breaks`", a link ending in "#anchor": the id inside.
@@ -237,14 +243,19 @@ def shortened(answer: str) -> str:
     return answer if len(answer) <= SHOWN_CHARS else answer[:SHOWN_CHARS].rstrip() + "…"
 
 
-def answers(body: str) -> dict[str, str]:
+def answers(
+    body: str,
+    questions: tuple[Question, ...] = QUESTIONS,
+    headings_of: re.Pattern[str] = LABEL_HEADING,
+) -> dict[str, str]:
     """Question id → the answer's text ('' when left empty) for every question present: the
-    lines under each of its headings, up to the next of the form's headings."""
-    by_label = {q.label.casefold(): q.id for q in QUESTIONS}
+    lines under each of its headings, up to the next of the form's headings (``headings_of``
+    finds them: `label_headings(questions)`)."""
+    by_label = {q.label.casefold(): q.id for q in questions}
     text = body.replace("\r\n", "\n") if "\r" in body else body
     headings = [
         (match.start(), match.end(), by_label[label])
-        for match in LABEL_HEADING.finditer(text)
+        for match in headings_of.finditer(text)
         if (label := (heading_text(match.group()) or "").casefold()) in by_label
     ]
     found: dict[str, list[str]] = {}
@@ -260,7 +271,7 @@ def answers(body: str) -> dict[str, str]:
     return result
 
 
-def _plain_id(text: str) -> str:
+def plain_id(text: str) -> str:
     """An id as somebody may have typed or pasted it."""
     text = text.strip().strip("`").strip()
     bracketed = BRACKETED_ID.search(text)
@@ -301,7 +312,7 @@ def read_issue_form(body: str | None, settings: Settings) -> IssueForm:
     raw = answers(body or "")
     form = IssueForm(recognised=bool(raw))
     for question in (PROPOSAL, SECTION, FROM):
-        value = _plain_id(raw.get(question.id, ""))
+        value = plain_id(raw.get(question.id, ""))
         if value:
             form.fields[question.id] = value
     readers = (

@@ -1,4 +1,5 @@
-"""`commonplan ingest`: feedback issues and review comments on GitHub become feedback files.
+"""`commonplan ingest`: feedback issues and review comments on GitHub become feedback files,
+and reports to the moderators (the report form) become entries in the reported feedback's.
 
 Each piece of feedback goes through `intake.candidate.check_candidate` (exactly what
 `validate` would say) and reaches the repository on its own branch with a pull request, so
@@ -15,12 +16,27 @@ from collections.abc import Callable
 from functools import partial
 
 from commonplan.corpus import Corpus
+from commonplan.errors import CommonplanError
 from commonplan.github import notices
 from commonplan.github.drafts import checked, issue_draft, review_draft
-from commonplan.github.labels import FEEDBACK_LABEL, NEEDS_INFO_LABEL, RECORDED_LABEL
+from commonplan.github.labels import (
+    FEEDBACK_LABEL,
+    NEEDS_INFO_LABEL,
+    RECORDED_LABEL,
+    REPORT_LABEL,
+    REPORTED_LABEL,
+)
 from commonplan.github.remote import Issue, PullRequest, Remote, RemoteError, ReviewComment
+from commonplan.github.report_form import read_report
+from commonplan.github.reports import (
+    REPORTED_MARKER,
+    report_needs_info,
+    report_pull_body,
+    report_recorded,
+)
 from commonplan.github.summary import Summary
 from commonplan.intake.candidate import Candidate
+from commonplan.organise.moderate import with_report
 
 PROPOSAL_FILE = re.compile(r"proposals/([a-z0-9][a-z0-9-]*)\.md\Z")
 
@@ -44,12 +60,16 @@ class Ingest:
         try:
             open_pulls = self.remote.open_pulls()
             issues = self.remote.open_issues(FEEDBACK_LABEL)
+            reports = self.remote.open_issues(REPORT_LABEL)
         except RemoteError as exc:
             self.summary.failed.append(f"listing issues and pull requests: {exc}")
             return self.summary
         self.pulls = {pull.head: pull for pull in open_pulls if not pull.from_fork}
         for issue in sorted(issues, key=lambda i: i.number):
-            self._guarded(f"issue #{issue.number}", partial(self.issue, issue))
+            if REPORT_LABEL not in issue.labels:  # a report is never read as feedback
+                self._guarded(f"issue #{issue.number}", partial(self.issue, issue))
+        for issue in sorted(reports, key=lambda i: i.number):
+            self._guarded(f"report #{issue.number}", partial(self.report, issue))
         for pull in sorted(open_pulls, key=lambda p: p.number):
             self._guarded(f"pull request #{pull.number}", partial(self.reviews, pull))
         return self.summary
@@ -90,7 +110,7 @@ class Ingest:
             return
         # The title names no one: issue titles are free text, and may hold personal data.
         title = f"Feedback on {proposal} from issue #{issue.number}"
-        pull = self.deliver(candidate, f"feedback/issue-{issue.number}", title, issue.url)
+        pull = self.deliver_feedback(candidate, f"feedback/issue-{issue.number}", title, issue.url)
         if not notices.has_marker(bodies, notices.RECORDED_MARKER):
             url = pull.url if pull else None
             self.remote.comment(issue.number, notices.recorded(url, draft.claim_note))
@@ -106,16 +126,21 @@ class Ingest:
         self.summary.needs_info.append(f"issue #{issue.number}")
         self.say(said)
 
-    def deliver(
+    def deliver_feedback(
         self, candidate: Candidate, branch: str, title: str, source_url: str
     ) -> PullRequest | None:
-        """Branch, file and pull request, each made only when GitHub does not have it yet.
-
-        None when the feedback is already merged into the base branch.
-        """
+        """The feedback's pull request; None when it is already merged into the base branch."""
         merged = self.corpus.feedback.get(candidate.id)
         if merged is not None and merged.source.ref == source_url:
             return None
+        body = notices.pull_request_body(source_url, candidate.rel)
+        rel = candidate.rel
+        return self.deliver(rel, candidate.text, f"Add {rel}", branch, title, body)
+
+    def deliver(
+        self, rel: str, text: str, message: str, branch: str, title: str, body: str
+    ) -> PullRequest:
+        """Branch, file and pull request, each made only when GitHub does not have it yet."""
         existing = self.pulls.get(branch)
         if existing is not None:
             return existing
@@ -124,12 +149,53 @@ class Ingest:
             if base_sha is None:
                 raise RemoteError(f"the base branch '{self.base}' does not exist")
             self.remote.create_branch(branch, base_sha)
-        if self.remote.file_text(candidate.rel, branch) != candidate.text:
-            self.remote.put_file(candidate.rel, branch, candidate.text, f"Add {candidate.rel}")
-        body = notices.pull_request_body(source_url, candidate.rel)
+        if self.remote.file_text(rel, branch) != text:
+            self.remote.put_file(rel, branch, text, message)
         pull = self.remote.create_pull(title, body, branch, self.base)
         self.pulls[branch] = pull
         return pull
+
+    # --- reports to the moderators --------------------------------------------------------
+
+    def report(self, issue: Issue) -> None:
+        name = f"report #{issue.number}"
+        if REPORTED_LABEL in issue.labels:
+            self.summary.skipped.append(name)
+            return
+        bodies = self.own_comments(issue.number)
+        if notices.has_marker(bodies, notices.needs_info_marker(issue.body)):
+            self.needs_info(issue, f"{name}: still needs more information (not edited since)")
+            return
+        form = read_report(issue.body, self.corpus)
+        if form.feedback is None or form.reason is None:
+            self.remote.comment(issue.number, report_needs_info(form.problems, issue.body))
+            self.needs_info(
+                issue, f"{name}: needs more information ({len(form.problems)} problems)"
+            )
+            return
+        try:
+            edit = with_report(
+                self.corpus, form.feedback, reason=form.reason, day=issue.created, ref=issue.url
+            )
+        except CommonplanError as exc:  # a file laid out by hand that an edit would reformat
+            self.summary.failed.append(f"{name}: {exc}")
+            self.say(f"{name}: failed: {exc}")
+            return
+        pull = None
+        if edit is not None:
+            title = f"Report on feedback {form.feedback} from issue #{issue.number}"
+            body = report_pull_body(self.corpus, issue.url, edit.rel)
+            branch = f"report/issue-{issue.number}"
+            message = f"Count a report on {edit.rel}"
+            pull = self.deliver(edit.rel, edit.text, message, branch, title, body)
+        if not notices.has_marker(bodies, REPORTED_MARKER):
+            url = pull.url if pull else None
+            self.remote.comment(issue.number, report_recorded(self.corpus, form.feedback, url))
+        self.remote.add_label(issue.number, REPORTED_LABEL)
+        if NEEDS_INFO_LABEL in issue.labels:
+            self.remote.remove_label(issue.number, NEEDS_INFO_LABEL)
+        self.summary.recorded.append(name)
+        self.say(f"{name}: recorded as a report on {form.feedback}")
 
     # --- review comments ------------------------------------------------------------------
 
@@ -177,7 +243,7 @@ class Ingest:
             self.summary.needs_info.append(name)
             return
         title = f"Feedback on {proposal_id} from review comment {comment.id}"
-        pull = self.deliver(candidate, f"feedback/review-{comment.id}", title, comment.url)
+        pull = self.deliver_feedback(candidate, f"feedback/review-{comment.id}", title, comment.url)
         reply = notices.recorded(pull.url if pull else None, None)
         self.remote.reply_to_review_comment(comment.pull, comment.id, reply)
         self.summary.recorded.append(name)

@@ -8,3 +8,5 @@ FEEDBACK_LABEL = "feedback"  # set by the issue form; ingest reads only issues t
 RECORDED_LABEL = "recorded"  # ingest wrote the feedback down
 NEEDS_INFO_LABEL = "needs-info"  # ingest asked for something the issue lacks
 ANSWERED_LABEL = "answered"  # notify told the person the owners' answer
+REPORT_LABEL = "report"  # set by the report form; ingest reads issues that have it as reports
+REPORTED_LABEL = "reported"  # ingest recorded the report and told the moderators

@@ -24,6 +24,8 @@ from commonplan.github.labels import (
     FEEDBACK_LABEL,
     NEEDS_INFO_LABEL,
     RECORDED_LABEL,
+    REPORT_LABEL,
+    REPORTED_LABEL,
 )
 from commonplan.github.remote import Label, RefusedError, RepositorySettings
 
@@ -35,6 +37,8 @@ LABELS: dict[str, tuple[str, str]] = {
     RECORDED_LABEL: ("0e8a16", "The feedback is written down in a pull request"),
     NEEDS_INFO_LABEL: ("fbca04", "The feedback lacks something; the bot's comment says what"),
     ANSWERED_LABEL: ("5319e7", "The owners' answer was told on the issue"),
+    REPORT_LABEL: ("d93f0b", "A report to the moderators, from the form; ingest reads these"),
+    REPORTED_LABEL: ("b60205", "The report is written down and the moderators were told"),
 }
 
 PAGES_SETTING = "Settings → Pages → Build and deployment → Source: GitHub Actions"

@@ -31,6 +31,7 @@ from typing import Any
 from commonplan.corpus import Corpus
 from commonplan.validate.privacy import find_personal_data
 from commonplan.vocabulary import (
+    REPORT_SUBJECT_START,
     UnknownWord,
     is_blank,
     normalise,
@@ -261,6 +262,12 @@ def read_message(raw: bytes, corpus: Corpus) -> MailReading:
         )
     text = own_words(whole_text)
     reading = MailReading(key=message_id or digest)
+    if _plain(subject).startswith(_plain(REPORT_SUBJECT_START)):
+        reading.problem = (
+            "it reports feedback to the moderators (its subject starts"
+            f" '{REPORT_SUBJECT_START}'): it is not feedback; pass it to the moderators"
+        )
+        return reading
     proposal_id, rest = _proposal_named(subject, corpus)
     if proposal_id is None:
         reading.problem = "the subject names no proposal (by its title or its id)"

@@ -53,7 +53,7 @@ def respond(
         response["revision"] = revision
     elif "revision" in response:
         del response["revision"]  # a new answer does not inherit the old one's revision
-    return checked(validation, "feedback", item.path, document.text(), created=False)
+    return checked(validation.corpus, "feedback", item.path, document.text(), created=False)
 
 
 def feedback_named(validation: Validation, feedback_id: str) -> Feedback:
@@ -110,4 +110,4 @@ def revise(
         keys = list(document.data)
         position = next((keys.index(k) for k in REVISIONS_BEFORE if k in keys), len(keys))
         document.data.insert(position, "revisions", CommentedSeq([entry]))
-    return checked(validation, "proposal", proposal.path, document.text(), created=False)
+    return checked(validation.corpus, "proposal", proposal.path, document.text(), created=False)

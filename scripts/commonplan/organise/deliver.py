@@ -81,7 +81,7 @@ def action(
         entry["done"] = day
     elif status is not None and status != "done" and "done" in entry:
         del entry["done"]  # no longer done: the date would say it was
-    return checked(validation, "proposal", proposal.path, document.text(), created=False)
+    return checked(validation.corpus, "proposal", proposal.path, document.text(), created=False)
 
 
 def measure(
@@ -127,7 +127,7 @@ def measure(
     reading = CommentedMap([("date", day), ("value", _number(value))])
     reading.fa.set_flow_style()
     history.append(reading)
-    return checked(validation, "proposal", proposal.path, document.text(), created=False)
+    return checked(validation.corpus, "proposal", proposal.path, document.text(), created=False)
 
 
 def _number(value: float) -> int | float:

@@ -20,11 +20,12 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.util import load_yaml_guess_indent
 
+from commonplan.corpus import Corpus
 from commonplan.diagnostics import Diagnostic, Diagnostics
 from commonplan.errors import CommonplanError
 from commonplan.files import write_atomic
 from commonplan.load.front_matter import FrontMatterError, split_front_matter
-from commonplan.validate.pipeline import Validation, check_document
+from commonplan.validate.pipeline import check_document
 
 PLAIN_SCALAR = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.'’()/&-]*[A-Za-z0-9.)’']$|^[A-Za-z]$")
 YAML_WORDS = frozenset({"yes", "no", "on", "off", "true", "false", "null", "y", "n", "~"})
@@ -52,13 +53,13 @@ class Edit:
 # --- Checking a file's new text --------------------------------------------------------------
 
 
-def check_text(validation: Validation, kind: str, rel: str, text: str) -> Diagnostics:
+def check_text(corpus: Corpus, kind: str, rel: str, text: str) -> Diagnostics:
     """Check one file's would-be text against the repository, exactly as `validate` would."""
-    return check_document(validation.corpus, kind, rel, text).diagnostics
+    return check_document(corpus, kind, rel, text).diagnostics
 
 
-def checked(validation: Validation, kind: str, rel: str, text: str, created: bool) -> Edit:
-    diagnostics = check_text(validation, kind, rel, text)
+def checked(corpus: Corpus, kind: str, rel: str, text: str, created: bool) -> Edit:
+    diagnostics = check_text(corpus, kind, rel, text)
     if not diagnostics.ok:
         raise OrganiseError(f"{rel} would not be valid, so nothing was written", diagnostics.errors)
     return Edit(rel, text, created, diagnostics)
@@ -109,14 +110,14 @@ def open_document(root: Path, rel: str, front_matter: bool) -> Document:
         before, yaml_text, after = split.opening_line + "\n", split.fields, split.closing_and_body
     try:
         _, sequence_indent, sequence_offset = load_yaml_guess_indent(yaml_text)
+        if sequence_offset is None:
+            # No list to learn from (the guess is then the mappings' indent): a new list is
+            # written the way the docs write one, "  - item".
+            sequence_indent, sequence_offset = 4, 2
         yaml = YAML()
         yaml.preserve_quotes = True
         yaml.width = 4096  # never re-wrap a long line somebody wrote
-        yaml.indent(
-            mapping=2,
-            sequence=sequence_indent or 4,
-            offset=2 if sequence_offset is None else sequence_offset,
-        )
+        yaml.indent(mapping=2, sequence=sequence_indent or 4, offset=sequence_offset)
         data = yaml.load(yaml_text)
     except YAMLError as exc:
         raise OrganiseError(f"{rel} is not valid YAML; run `commonplan validate`: {exc}") from exc

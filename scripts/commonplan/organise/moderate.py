@@ -1,15 +1,17 @@
 """Taking feedback down: the moderators hide it, or its giver withdraws it.
 
 Both add one entry at the end of the feedback file and keep the rest as it was; the words
-stay in the file (and in git history) but the site publishes them nowhere.
+stay in the file (and in git history) but the site publishes them nowhere. Reports to the
+moderators (`ingest` records those from the report form) are added the same way.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from commonplan.corpus import Corpus
 from commonplan.organise.answer import feedback_named
 from commonplan.organise.edit import Edit, checked, open_document
 from commonplan.validate.pipeline import Validation
@@ -48,4 +50,25 @@ def withdraw(validation: Validation, feedback_id: str, *, day: date) -> Edit:
 def _taken_down(validation: Validation, path: str, key: str, entry: CommentedMap) -> Edit:
     document = open_document(validation.corpus.root, path, front_matter=False)
     document.data[key] = entry
-    return checked(validation, "feedback", path, document.text(), created=False)
+    return checked(validation.corpus, "feedback", path, document.text(), created=False)
+
+
+def with_report(
+    corpus: Corpus, feedback_id: str, *, reason: str, day: date, ref: str
+) -> Edit | None:
+    """The feedback's file with one more report to the moderators: when, why and where it was
+    made, never the words of the report. None when this report is in the file already."""
+    item = corpus.feedback[feedback_id]
+    if any(report.ref == ref for report in item.reports):
+        return None
+    document = open_document(corpus.root, item.path, front_matter=False)
+    entry = CommentedMap()
+    entry["date"] = day
+    entry["reason"] = reason
+    entry["ref"] = ref
+    reports = document.data.get("reports")
+    if isinstance(reports, CommentedSeq):
+        reports.append(entry)
+    else:
+        document.data["reports"] = CommentedSeq([entry])
+    return checked(corpus, "feedback", item.path, document.text(), created=False)

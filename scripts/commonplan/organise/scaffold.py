@@ -67,7 +67,7 @@ invite: [{", ".join(groups)}]  # groups whose voice is sought: {choices}
 
 {STARTER.sections}
 """
-    return checked(validation, "proposal", rel, text, created=True)
+    return checked(validation.corpus, "proposal", rel, text, created=True)
 
 
 def new_team(
@@ -97,7 +97,7 @@ description: {scalar(described)}
 # Optional fields: area (where it works), contact (a web page), github (handles allowed to
 # act for the team), members (teams, or people who agreed to be named: consent: true).
 """
-    return checked(validation, "team", rel, text, created=True)
+    return checked(validation.corpus, "team", rel, text, created=True)
 
 
 def new_feedback(

@@ -1,0 +1,147 @@
+"""The GitHub issue form for reporting a piece of feedback to the moderators, and its reader.
+
+A second form beside the feedback form, made the same way: its reasons come from the
+plugin option `moderation_reasons`, so it never offers one that validation would refuse,
+and the site's "report this" links fill in the feedback's id. A report is read back into a
+feedback id and a reason id; what the reporter wrote besides stays on GitHub.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from commonplan.config import OTHER_REPORT_REASON, Settings
+from commonplan.corpus import Corpus
+from commonplan.diagnostics import Severity
+from commonplan.files import Generated
+from commonplan.github.form import (
+    FORM_COMMAND,
+    Question,
+    answers,
+    form_text,
+    label_headings,
+    plain_id,
+    shortened,
+)
+from commonplan.github.labels import REPORT_LABEL
+from commonplan.urls import REPORT_FORM_FILE
+
+REPORT_FORM_PATH = f".github/ISSUE_TEMPLATE/{REPORT_FORM_FILE}"
+
+FEEDBACK = Question("feedback", "Which feedback are you reporting?")
+REASON = Question("reason", "Why should the moderators look at it?")
+DETAILS = Question("details", "Anything else the moderators should know? (optional)")
+QUESTIONS = (FEEDBACK, REASON, DETAILS)
+HEADINGS = label_headings(QUESTIONS)
+
+
+def reasons(settings: Settings) -> dict[str, str]:
+    """Reason id → the words the form offers: the moderation reasons, then "something else"."""
+    other_id, other_label = OTHER_REPORT_REASON
+    return {**settings.moderation_reasons, other_id: other_label}
+
+
+def report_form_document(corpus: Corpus) -> dict[str, Any]:
+    """The report form as data, in GitHub's issue-form schema."""
+    # From the proposals, not the feedback: a new piece of feedback must not change the form.
+    example = f"{min(corpus.proposals, default='our-plan')}-0001"
+    return {
+        "name": "Report feedback to the moderators",
+        "description": "Tell the moderators about feedback on the website that should not be"
+        " there.",
+        "title": "Report: ",
+        "labels": [REPORT_LABEL],
+        "body": [
+            {
+                "type": "markdown",
+                "attributes": {
+                    "value": "Thank you for telling us. The strategy's moderators read every"
+                    " report and decide whether to hide the feedback; a report does not hide"
+                    " anything by itself.\n\nThis issue is public: please do not repeat"
+                    " anyone's personal details here.",
+                },
+            },
+            {
+                "type": "input",
+                "id": FEEDBACK.id,
+                "attributes": {
+                    "label": FEEDBACK.label,
+                    "description": f"Its id, such as `{example}`. The 'Report this' links on"
+                    " the website fill it in.",
+                },
+                "validations": {"required": True},
+            },
+            {
+                "type": "dropdown",
+                "id": REASON.id,
+                "attributes": {
+                    "label": REASON.label,
+                    "options": list(reasons(corpus.settings).values()),
+                },
+                "validations": {"required": True},
+            },
+            {
+                "type": "textarea",
+                "id": DETAILS.id,
+                "attributes": {
+                    "label": DETAILS.label,
+                    "description": "Only the moderators need this; it is not copied to the"
+                    " website.",
+                },
+            },
+        ],
+    }
+
+
+HEADER = (
+    "# Made by `commonplan forms` from mkdocs.yml; do not edit by hand.\n"
+    "# `commonplan validate` reports this file when it falls behind the data.\n"
+)
+
+
+def expected_report_form(corpus: Corpus) -> Generated:
+    return Generated(
+        REPORT_FORM_PATH,
+        HEADER + form_text(report_form_document(corpus)),
+        FORM_COMMAND,
+        Severity.ERROR,
+        linked_from='the site\'s "report this" links',
+    )
+
+
+@dataclass
+class ReportForm:
+    """What a report said: the feedback it names and why, or what is missing."""
+
+    feedback: str | None = None
+    reason: str | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+def read_report(body: str | None, corpus: Corpus) -> ReportForm:
+    """A report issue's answers, checked against the strategy: the feedback must exist."""
+    raw = answers(body or "", QUESTIONS, HEADINGS)
+    form = ReportForm()
+    named = plain_id(raw.get(FEEDBACK.id, ""))
+    if not named:
+        form.problems.append(f"'{FEEDBACK.label}' is empty: give the id of the feedback.")
+    elif named not in corpus.feedback:
+        form.problems.append(
+            f"'{shortened(named)}' is not the id of any feedback on the website; the 'Report"
+            " this' link beside the feedback fills it in."
+        )
+    else:
+        form.feedback = named
+    offered = reasons(corpus.settings)
+    answer = raw.get(REASON.id, "").strip()
+    by_words = {label.casefold(): reason for reason, label in offered.items()}
+    form.reason = by_words.get(answer.casefold()) or (answer if answer in offered else None)
+    if form.reason is None:
+        listed = "; ".join(offered.values())
+        form.problems.append(
+            f"'{shortened(answer)}' is not one of the reasons; please choose one of: {listed}."
+            if answer
+            else f"'{REASON.label}' is empty; please choose one of: {listed}."
+        )
+    return form
