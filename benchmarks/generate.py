@@ -114,7 +114,11 @@ def as_a_strategy(root: Path) -> None:
     CODEOWNERS made from it: a repository that validates and builds as a real one does."""
     from commonplan.repository import write_in_step
 
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    # The demo's moderators are a demo team: here the first generated team moderates.
+    moderators = "moderators: [hollowmere-cvs]"
+    assert moderators in config
+    (root / "mkdocs.yml").write_text(config.replace(moderators, "moderators: [team-000]"))
     for folder in ("site", "overrides"):
         shutil.copytree(ROOT / folder, root / folder, dirs_exist_ok=True)
     write_in_step(root)

@@ -82,3 +82,16 @@ def test_one_question_at_a_time_and_no_history_is_said(tmp_path: Path) -> None:
     outside = scan(tmp_path, "--text", "x")
     assert outside.exit_code == 2
     assert "no git history here" in outside.output
+
+
+def test_an_ids_words_copied_into_another_file_get_the_replace_text_lines(
+    tmp_path: Path,
+) -> None:
+    root = leaked_then_removed(tmp_path)
+    (root / "notes.md").write_text(f"From the paper forms: {LEAK} about the lunch club.\n")
+    commit_all(root, "Notes from the meeting", "2026-11-04")
+    by_id = scan(root, "--id", "warm-spaces-0090")
+    assert by_id.exit_code == 1, by_id.output
+    assert f"and, for its words in {NEW}, notes.md:" in by_id.output
+    assert f"    literal:{LEAK} about the lunch club.==>[removed]" in by_id.output
+    assert "git filter-repo --replace-text expressions.txt" in by_id.output

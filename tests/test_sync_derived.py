@@ -108,7 +108,7 @@ def test_data_with_errors_is_refused_with_nothing_done(
     refused = sync(demo_copy, url)
     assert refused.exit_code == 1
     assert "proposals/broken.md" in refused.output
-    assert "before making the issue form and CODEOWNERS" in refused.output
+    assert "before making the issue forms and CODEOWNERS" in refused.output
     assert fake.log == []  # GitHub was never asked
 
 

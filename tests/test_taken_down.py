@@ -16,6 +16,7 @@ from .site_fixtures import build, copy_site_folders
 
 HIDDEN = "feedback/warm-spaces/warm-spaces-0091.yml"
 WITHDRAWN = "feedback/warm-spaces/warm-spaces-0092.yml"
+NOT_ONE = "not-a-moderator"  # the demo's hidden item, once its moderators are not named
 HIDDEN_WORDS = "Zebracrossing insults aimed at the caretaker"
 WITHDRAWN_WORDS = "Quillfeather regrets saying this about the hall"
 MODERATION = (
@@ -68,7 +69,7 @@ def test_only_a_moderating_team_may_hide(demo_copy: Path) -> None:
 def test_a_moderator_that_is_no_team_is_located_in_mkdocs_yml(demo_copy: Path) -> None:
     config = demo_copy / "mkdocs.yml"
     config.write_text(config.read_text().replace("[hollowmere-cvs]", "[hollowmere-cv]"))
-    [problem] = check_repository(demo_copy).diagnostics.errors
+    [problem] = [d for d in check_repository(demo_copy).diagnostics.errors if d.code != NOT_ONE]
     assert (problem.path, problem.code) == ("mkdocs.yml", "unknown-team")
     assert "did you mean 'hollowmere-cvs'" in problem.message
     assert "moderators:" in config.read_text().splitlines()[problem.line - 1]

@@ -34,6 +34,7 @@ class Voice:
     count: int
     teams: int  # distinct teams that spoke for or recorded this group
     last_heard: date | None
+    hidden: int = 0  # of ``count``, hidden by the moderators: counted, and said to be hidden
 
     @property
     def missing(self) -> bool:
@@ -59,6 +60,7 @@ def voices(corpus: Corpus, proposal: Proposal) -> list[Voice]:
                 count=len(items),
                 teams=len(teams),
                 last_heard=max((item.submitted for item in items), default=None),
+                hidden=sum(item.moderation is not None for item in items),
             )
         )
     return result

@@ -36,13 +36,14 @@ def history_scan(
 
     if sum((text is not None, feedback_id is not None, personal_data)) != 1:
         raise click.UsageError("give one of --text, --id or --personal-data")
+    bodies: list[str] = []
     if text is not None:
         wanted = text.casefold()
         if not wanted.strip():
             raise click.UsageError("--text is empty")
         hits = scan_history(root, lambda held: wanted in held.casefold())
     elif feedback_id is not None:
-        bodies = texts_of_feedback(root, feedback_id)
+        bodies = sorted(texts_of_feedback(root, feedback_id))
         if not bodies:
             click.echo(f"No version of the history holds feedback '{feedback_id}'.")
             return
@@ -65,21 +66,30 @@ def history_scan(
         options = " ".join(f"--path {path}" for path in paths)
         click.echo(f"  git filter-repo --invert-paths {options}")
         if others:
-            click.echo(f"  and, for its words in {', '.join(others)}, --replace-text as below.")
+            # --replace-text reads one expression per line: each line of the words, then.
+            words = {line.strip() for body in bodies for line in body.splitlines() if line.strip()}
+            click.echo(f"  and, for its words in {', '.join(others)}:")
+            _replace_text([f"literal:{line}==>[removed]" for line in sorted(words)])
+    elif text is not None:
+        _replace_text([f"literal:{text}==>[removed]"])
     else:
-        line = (
-            f"literal:{text}==>[removed]"
-            if text is not None
-            else (
+        _replace_text(
+            [
                 "literal:<the address or number, as that file writes it>==>[removed]"
                 " (one line for each; `git show COMMIT:PATH` shows the file)"
-            )
+            ]
         )
-        click.echo(f"  write a file expressions.txt with the line\n    {line}")
-        click.echo("  git filter-repo --replace-text expressions.txt")
     click.echo("  git push --force --all && git push --force --tags")
     click.echo(f"\n{CANNOT_REACH}")
     sys.exit(1)
+
+
+def _replace_text(expressions: list[str]) -> None:
+    lines = "lines" if len(expressions) > 1 else "line"
+    click.echo(f"  write a file expressions.txt with the {lines}")
+    for expression in expressions:
+        click.echo(f"    {expression}")
+    click.echo("  git filter-repo --replace-text expressions.txt")
 
 
 COMMANDS = (history_scan,)

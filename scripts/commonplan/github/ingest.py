@@ -90,16 +90,29 @@ class Ingest:
 
     # --- issues ---------------------------------------------------------------------------
 
-    def issue(self, issue: Issue) -> None:
-        name = f"issue #{issue.number}"
-        if RECORDED_LABEL in issue.labels:
+    def unread(self, issue: Issue, name: str, done_label: str) -> list[str] | None:
+        """Our own comments on an issue still to be read; None when it is done with, or
+        was answered already and not edited since (the marker holds a digest of the text
+        answered): its text is not read again, whatever it holds, until it is edited."""
+        if done_label in issue.labels:
             self.summary.skipped.append(name)
-            return
+            return None
         bodies = self.own_comments(issue.number)
         if notices.has_marker(bodies, notices.needs_info_marker(issue.body)):
-            # Answered already and not edited since (the marker holds a digest of the text
-            # answered): its text is not read again, whatever it holds, until it is edited.
             self.needs_info(issue, f"{name}: still needs more information (not edited since)")
+            return None
+        return bodies
+
+    def done(self, issue: Issue, label: str, name: str) -> None:
+        self.remote.add_label(issue.number, label)
+        if NEEDS_INFO_LABEL in issue.labels:
+            self.remote.remove_label(issue.number, NEEDS_INFO_LABEL)
+        self.summary.recorded.append(name)
+
+    def issue(self, issue: Issue) -> None:
+        name = f"issue #{issue.number}"
+        bodies = self.unread(issue, name, RECORDED_LABEL)
+        if bodies is None:
             return
         draft = issue_draft(self.corpus, issue)
         proposal = str(draft.data.get("proposal") or "unknown")
@@ -114,10 +127,7 @@ class Ingest:
         if not notices.has_marker(bodies, notices.RECORDED_MARKER):
             url = pull.url if pull else None
             self.remote.comment(issue.number, notices.recorded(url, draft.claim_note))
-        self.remote.add_label(issue.number, RECORDED_LABEL)
-        if NEEDS_INFO_LABEL in issue.labels:
-            self.remote.remove_label(issue.number, NEEDS_INFO_LABEL)
-        self.summary.recorded.append(name)
+        self.done(issue, RECORDED_LABEL, name)
         self.say(f"{name}: recorded as {candidate.rel}")
 
     def needs_info(self, issue: Issue, said: str) -> None:
@@ -159,12 +169,8 @@ class Ingest:
 
     def report(self, issue: Issue) -> None:
         name = f"report #{issue.number}"
-        if REPORTED_LABEL in issue.labels:
-            self.summary.skipped.append(name)
-            return
-        bodies = self.own_comments(issue.number)
-        if notices.has_marker(bodies, notices.needs_info_marker(issue.body)):
-            self.needs_info(issue, f"{name}: still needs more information (not edited since)")
+        bodies = self.unread(issue, name, REPORTED_LABEL)
+        if bodies is None:
             return
         form = read_report(issue.body, self.corpus)
         if form.feedback is None or form.reason is None:
@@ -191,10 +197,7 @@ class Ingest:
         if not notices.has_marker(bodies, REPORTED_MARKER):
             url = pull.url if pull else None
             self.remote.comment(issue.number, report_recorded(self.corpus, form.feedback, url))
-        self.remote.add_label(issue.number, REPORTED_LABEL)
-        if NEEDS_INFO_LABEL in issue.labels:
-            self.remote.remove_label(issue.number, NEEDS_INFO_LABEL)
-        self.summary.recorded.append(name)
+        self.done(issue, REPORTED_LABEL, name)
         self.say(f"{name}: recorded as a report on {form.feedback}")
 
     # --- review comments ------------------------------------------------------------------

@@ -44,8 +44,6 @@ def reasons(settings: Settings) -> dict[str, str]:
 
 def report_form_document(corpus: Corpus) -> dict[str, Any]:
     """The report form as data, in GitHub's issue-form schema."""
-    # From the proposals, not the feedback: a new piece of feedback must not change the form.
-    example = f"{min(corpus.proposals, default='our-plan')}-0001"
     return {
         "name": "Report feedback to the moderators",
         "description": "Tell the moderators about feedback on the website that should not be"
@@ -67,8 +65,9 @@ def report_form_document(corpus: Corpus) -> dict[str, Any]:
                 "id": FEEDBACK.id,
                 "attributes": {
                     "label": FEEDBACK.label,
-                    "description": f"Its id, such as `{example}`. The 'Report this' links on"
-                    " the website fill it in.",
+                    # No example from the data: a new plan or feedback must not change it.
+                    "description": "The 'Report this' link beside it on the website fills"
+                    " this in; otherwise, the end of its web address, after the #.",
                 },
                 "validations": {"required": True},
             },
@@ -95,7 +94,7 @@ def report_form_document(corpus: Corpus) -> dict[str, Any]:
 
 
 HEADER = (
-    "# Made by `commonplan forms` from mkdocs.yml; do not edit by hand.\n"
+    "# Made by `commonplan forms` from mkdocs.yml's moderation_reasons; do not edit by hand.\n"
     "# `commonplan validate` reports this file when it falls behind the data.\n"
 )
 

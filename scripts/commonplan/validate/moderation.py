@@ -31,6 +31,8 @@ def check_moderators(checker: Checker) -> None:
 
 def check_item_moderation(checker: Checker, item: Feedback) -> None:
     """A feedback item's reports and its hiding, against the site's reasons and moderators."""
+    if not checker.options_read:
+        return  # the reasons and moderators are not known
     settings = checker.corpus.settings
     reasons = [*settings.moderation_reasons, OTHER]
     for index, report in enumerate(item.reports):

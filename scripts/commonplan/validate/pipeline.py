@@ -58,6 +58,7 @@ def validate_repository(
     ``generated``, the files it lists are reported when they fall behind the data.
     """
     diagnostics = Diagnostics()
+    options_read = True
     if settings is None:
         try:
             settings = load_settings(root)
@@ -65,6 +66,7 @@ def validate_repository(
             for position, message in exc.problems:
                 diagnostics.error(CONFIG_FILE, position, "config", message)
             settings = Settings()
+            options_read = False
         for position, message in repository_mismatches(root, settings):
             diagnostics.error(CONFIG_FILE, position, "repo-mismatch", message)
     corpus = Corpus(root=root, settings=settings, today=today)
@@ -106,7 +108,7 @@ def validate_repository(
             )
         records[entry.kind].append(record)
 
-    checker = rules.Checker(corpus, sources, diagnostics, present)
+    checker = rules.Checker(corpus, sources, diagnostics, present, options_read=options_read)
     rules.run_all(checker, records)
     warn(checker)
     check_team_names(checker)

@@ -27,10 +27,15 @@ class Checker:
         sources: dict[str, SourceText],
         diagnostics: Diagnostics,
         present: Mapping[str, set[str]] | None = None,
+        *,
+        options_read: bool = True,
     ):
         self.corpus = corpus
         self.sources = sources
         self.diagnostics = diagnostics
+        # False when mkdocs.yml's options could not be read (reported there): the checks
+        # that judge data by options only the site knows would then report what is not wrong.
+        self.options_read = options_read
         # Ids of every file found per kind, valid or not: a reference to a file that exists
         # but has errors of its own is not reported again as "unknown" by every file using it.
         self.present = present or {}

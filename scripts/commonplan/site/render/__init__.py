@@ -14,6 +14,7 @@ from commonplan.site.render import (
     data,
     home,
     listening,
+    moderation,
     printpack,
     proposal_index,
     proposals,
@@ -33,6 +34,7 @@ FAMILIES = (
     teams,
     answers,
     actions,
+    moderation,
     data,
 )
 

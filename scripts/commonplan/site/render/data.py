@@ -3,8 +3,6 @@ changes, and a page that describes every column."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -16,20 +14,14 @@ from commonplan.model import Feedback, Proposal, Team
 from commonplan.schema import expected_schemas
 from commonplan.site.render.common import Site, actions_of
 from commonplan.site.render.exchange import feedback_location
+from commonplan.site.render.moderation import MODERATION_COLUMNS
+from commonplan.site.render.tables import Column, csv_table
 from commonplan.urls import proposal_page
 from commonplan.vocabulary import ACTION_STATUS, RESPONSE_STATUS, SOURCE, STANCE
 
 FEED_ENTRIES = 50
-# Spreadsheets run a cell that starts with one of these as a formula ("CSV injection").
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # How json.dumps writes a character below U+0020 that `without_controls` leaves out.
 C0_ESCAPES = ("\\u00", "\\b", "\\f", "\\r")
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    meaning: str
 
 
 FEEDBACK_COLUMNS = [
@@ -76,23 +68,24 @@ TABLES = {
     "feedback.csv": ("Feedback", FEEDBACK_COLUMNS),
     "actions.csv": ("Actions", ACTION_COLUMNS),
     "measures.csv": ("Measures", MEASURE_COLUMNS),
+    "moderations.csv": ("Moderation", MODERATION_COLUMNS),
 }
 
 
 def render(site: Site) -> dict[str, str]:
     pages = {
         "data/strategy.json": strategy_json(site),
-        "data/feedback.csv": _csv(
+        "data/feedback.csv": csv_table(
             FEEDBACK_COLUMNS, (_feedback_row(site, f) for f in _feedback(site))
         ),
-        "data/actions.csv": _csv(
+        "data/actions.csv": csv_table(
             ACTION_COLUMNS,
             (
                 [p.id, a.id, a.title, a.owner, _iso(a.due), a.status, _iso(a.done)]
                 for p, a in actions_of(site)
             ),
         ),
-        "data/measures.csv": _csv(
+        "data/measures.csv": csv_table(
             MEASURE_COLUMNS,
             (
                 [
@@ -192,21 +185,6 @@ def _open_values(data: Any) -> Any:
 
 
 # --- CSV -----------------------------------------------------------------------------------
-
-
-def _cell(value: str) -> str:
-    """Every cell: its text without controls, guarded when it would start a formula."""
-    value = without_controls(value)
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
-def _csv(columns: list[Column], rows: Any) -> str:
-    stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow([c.name for c in columns])
-    for row in rows:
-        writer.writerow([_cell(str(value)) for value in row])
-    return stream.getvalue()
 
 
 def _feedback_row(site: Site, item: Feedback) -> list[str]:
@@ -332,6 +310,10 @@ def _data_page() -> str:
         "| [feedback.csv](feedback.csv) | One row per piece of feedback, with its answer. |",
         "| [actions.csv](actions.csv) | One row per action. |",
         "| [measures.csv](measures.csv) | One row per reading of each measure. |",
+        "| [moderations.csv](moderations.csv) | One row per piece of feedback hidden, withdrawn"
+        " or reported: the [moderation log](../moderation/index.md) as a table. Its columns"
+        " follow Decidim's moderations file where they mean the same, but for"
+        " `reported_content`: the words taken down are published nowhere. |",
         "| [feed.xml](feed.xml) | An Atom feed of changes: new proposals, revisions, answers. |",
         "| [team](schemas/team.schema.json), [proposal](schemas/proposal.schema.json),"
         " [feedback](schemas/feedback.schema.json) schemas | JSON Schemas of the source files. |",

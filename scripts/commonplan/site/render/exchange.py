@@ -15,8 +15,17 @@ from commonplan.site.render.common import (
     speaker,
     team_link,
 )
-from commonplan.urls import history_page, page_of_each, proposal_page
+from commonplan.urls import (
+    history_page,
+    page_of_each,
+    proposal_page,
+    report_email_url,
+    report_url,
+)
 from commonplan.vocabulary import RESPONSE_STATUS, STANCE
+
+MODERATION_LOG = "moderation/index.md"
+REPORT_TIP = "Tell the moderators it should not be here (a short form on GitHub)"
 
 
 def feedback_location(site: Site, item: Feedback) -> str:
@@ -39,8 +48,9 @@ def exchange(site: Site, page: str, proposal: Proposal, item: Feedback) -> str:
     said = (
         f'<div class="cp-said" markdown>\n\n'
         f"**You said** {badge('stance', item.stance, STANCE)}\n\n"
-        f"{safe.paragraphs(item.body)}\n\n"
-        f"{speaker(site, page, item)} · {day(item.submitted)} · {source_words(site, page, item)}\n"
+        f"{_taken_down_words(item)}\n\n"
+        f"{speaker(site, page, item)} · {day(item.submitted)} · {source_words(site, page, item)}"
+        f"{_report_links(site, item)}\n"
         "{ .cp-meta }\n\n</div>"
     )
     if given_on_earlier_text(site.history, proposal, item):
@@ -50,7 +60,13 @@ def exchange(site: Site, page: str, proposal: Proposal, item: Feedback) -> str:
         )
         said = said.replace("\n\n</div>", f"\n\n{earlier}</div>", 1)
     response = item.response
-    if response is None:
+    if response is None and item.taken_down:
+        log = relative(page, MODERATION_LOG)
+        did = (
+            '<div class="cp-did cp-did-taken-down" markdown>\n\n**We did** Nothing more to'
+            f" answer: it was taken down ([moderation log]({log})).\n\n</div>"
+        )
+    elif response is None:
         did = (
             '<div class="cp-did cp-did-waiting" markdown>\n\n**We did** Not answered yet.\n\n</div>'
         )
@@ -60,14 +76,37 @@ def exchange(site: Site, page: str, proposal: Proposal, item: Feedback) -> str:
             f" · [answered in version {v} — see what changed]({history}#version-{v})"
             for v in _answering_versions(proposal, item)
         )
+        kept = " (kept, though the feedback was taken down)" if item.taken_down else ""
         did = (
             f'<div class="cp-did" markdown>\n\n'
-            f"**We did** {badge('response', response.status, RESPONSE_STATUS)}\n\n"
+            f"**We did** {badge('response', response.status, RESPONSE_STATUS)}{kept}\n\n"
             f"{safe.paragraphs(response.text)}\n\n"
             f"{team_link(site, page, response.by)} · {day(response.date)}{version}\n"
             "{ .cp-meta }\n\n</div>"
         )
     return f'<div class="cp-exchange" id="{item.id}" markdown>\n\n{said}\n\n{did}\n\n</div>\n'
+
+
+def _taken_down_words(item: Feedback) -> str:
+    """Its words, or (taken down: the published corpus holds what happened in their place)
+    that sentence, marked as the site's own words rather than the speaker's."""
+    if item.taken_down:
+        return f"*{safe.text(item.body)}*\n{{ .cp-taken-down }}"
+    return safe.paragraphs(item.body)
+
+
+def _report_links(site: Site, item: Feedback) -> str:
+    """ "Report this" to the moderators: the report form, and e-mail where there is one."""
+    if item.taken_down:
+        return ""
+    settings = site.corpus.settings
+    form, mail = report_url(settings, item), report_email_url(settings, item)
+    links = []
+    if form:
+        links.append(f'[Report this]({form} "{REPORT_TIP}")')
+    if mail:
+        links.append(f"([or by e-mail]({mail}))" if form else f"[Report this by e-mail]({mail})")
+    return f" · {' '.join(links)}" if links else ""
 
 
 def _answering_versions(proposal: Proposal, item: Feedback) -> list[int]:

@@ -36,7 +36,8 @@ def voices_table(site: Site, page: str, proposal: Proposal) -> str:
         return ""
     rows = [
         f"| {safe.text(v.label)} | {'Invited' if v.invited else 'Not invited, spoke anyway'}"
-        f" | {'**Not heard yet**' if not v.count else v.count} | {v.teams}"
+        f" | {'**Not heard yet**' if not v.count else v.count}"
+        f"{f' ({v.hidden} hidden)' if v.hidden else ''} | {v.teams}"
         f" | {day(v.last_heard) if v.last_heard else '—'} |"
         for v in voices
     ]

@@ -99,11 +99,14 @@ def _main_page(
     ]
     out.append("## What people said\n")
     if feedback:
-        stances = Counter(item.stance for item in feedback)
+        # A withdrawn item's view was taken back; a hidden one still counts, and is said to.
+        stances = Counter(item.stance for item in feedback if item.withdrawn is None)
+        hidden = sum(item.moderation is not None and item.withdrawn is None for item in feedback)
         out.append(
             " · ".join(
                 f"{badge('stance', stance, STANCE)} {count}" for stance, count in stances.items()
             )
+            + (f" (including {hidden} hidden by the moderators)" if hidden else "")
             + "\n"
         )
         out.append(pager(page, paths, 1))
