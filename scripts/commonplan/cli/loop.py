@@ -104,7 +104,8 @@ def ingest(
     max_wait: float,
     base: str,
 ) -> None:
-    """Turn feedback issues and review comments on GitHub into pull requests of feedback files.
+    """Turn feedback issues and review comments on GitHub into pull requests of feedback files,
+    and reports to the moderators into pull requests that count them on the reported item.
 
     Token from GITHUB_TOKEN. Exits 1 only when something still failed after retries.
     """
@@ -119,7 +120,8 @@ def ingest(
 def notify(
     root: Path, repo: str, api_url: str, attempts: int, retry_delay: float, max_wait: float
 ) -> None:
-    """Tell each GitHub issue its feedback's response, label it answered, close it when final.
+    """Tell each GitHub issue its feedback's response, label it answered, close it when final;
+    or, when the feedback was hidden or withdrawn, say so (and why) and close it.
 
     Token from GITHUB_TOKEN. Exits 1 only when something still failed after retries.
     """
