@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -23,8 +22,10 @@ WITHDRAWN = "feedback/carers-breaks/carers-breaks-0092.yml"
 
 
 def on_carers_breaks(body: str, extra: str = "") -> str:
-    return item(body, extra).replace("warm-spaces", "carers-breaks").replace(
-        "recorded_by: carers-breaks-team", "recorded_by: hollowmere-carers-network"
+    return (
+        item(body, extra)
+        .replace("warm-spaces", "carers-breaks")
+        .replace("recorded_by: carers-breaks-team", "recorded_by: hollowmere-carers-network")
     )
 
 

@@ -64,9 +64,7 @@ def test_a_report_is_counted_in_a_pull_request_and_the_moderators_are_told(
     [pull] = fake.open_pulls()
     assert pull["head"] == f"report/issue-{number}"
     changed = {
-        rel
-        for rel, text in fake.files(pull["head"]).items()
-        if fake.files("main").get(rel) != text
+        rel for rel, text in fake.files(pull["head"]).items() if fake.files("main").get(rel) != text
     }
     assert changed == {REPORTED}  # no feedback file: the report is counted on the item
     before = fake.files("main")[REPORTED]
