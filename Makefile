@@ -11,7 +11,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 
 AXE := tools/browser/node_modules/axe-core/axe.min.js
 
-.PHONY: site serve test lint system-deps browser-deps lock benchmark clean
+.PHONY: site serve test lint system-deps browser-deps lock benchmark messages clean
 
 $(STAMP): requirements/runtime.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ benchmark: $(DEV_STAMP)
 
 lock:
 	bash tools/lock.sh $(PYTHON)
+
+# The platform's words for translators: the template and every catalog, from the code.
+messages: $(DEV_STAMP)
+	$(BIN)/python tools/messages.py
 
 clean:
 	rm -rf $(VENV) build-site tools/browser/node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -9,12 +9,21 @@ from __future__ import annotations
 
 import ipaddress
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from commonplan.errors import CommonplanError
+from commonplan.language import SOURCE_LANGUAGE, has_catalog, is_language, spoken_languages
 from commonplan.load.explain import explain
 from commonplan.load.positions import Position, SourceText
 from commonplan.load.yaml_errors import explain_yaml_error
@@ -86,6 +95,10 @@ DEFAULT_MODERATION_REASONS = {
 OTHER_REPORT_REASON = ("other", "Something else")
 
 
+# A language code as BCP 47 writes it: "cy", "en", "pt-BR".
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+
+
 class Settings(BaseModel):
     """Options of the `commonplan` plugin in `mkdocs.yml`."""
 
@@ -117,9 +130,34 @@ class Settings(BaseModel):
         default_factory=lambda: dict(DEFAULT_MODERATION_REASONS),
         description="Why feedback may be hidden: id → plain label.",
     )
+    languages: list[LanguageCode] = Field(
+        default_factory=lambda: [SOURCE_LANGUAGE],
+        min_length=1,
+        description="Languages of the site, the first the default (at /), each other under"
+        " /<code>/: codes such as `en` and `cy`.",
+    )
     # Filled from mkdocs.yml's top-level `site_url` and `site_name`, not plugin options.
     site_url: str | None = Field(None, exclude=True)
     site_name: str | None = Field(None, exclude=True)
+
+    @field_validator("languages")
+    @classmethod
+    def _known_languages(cls, codes: list[str]) -> list[str]:
+        for code in codes:
+            if not has_catalog(code):
+                spoken = ", ".join(sorted({SOURCE_LANGUAGE, *spoken_languages()}))
+                known = "" if is_language(code) else " (it is no language code CLDR knows)"
+                raise ValueError(
+                    f"'{code}' is not a language the platform writes in{known}; it writes"
+                    f" in: {spoken}"
+                )
+        if len(set(codes)) != len(codes):
+            raise ValueError("each language is named once")
+        return codes
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
 
 
 class SettingsError(CommonplanError):
@@ -189,6 +227,20 @@ def option_position(root: Path, option: str) -> Position:
     raw, source = config
     found = _plugin_entry(raw)
     return source.position((*found[0], option)) if found is not None else (1, 1)
+
+
+def language_problems(root: Path, settings: Settings) -> list[tuple[Position, str]]:
+    """A site in several languages links each page to itself in the others by its full
+    address, so it needs mkdocs.yml's `site_url`."""
+    if len(settings.languages) < 2 or settings.site_url:
+        return []
+    return [
+        (
+            option_position(root, "languages"),
+            "a site in several languages needs `site_url` in mkdocs.yml (the address it is"
+            " published at): each page links to itself in the other languages by it",
+        )
+    ]
 
 
 def repository_mismatches(root: Path, settings: Settings) -> list[tuple[Position, str]]:

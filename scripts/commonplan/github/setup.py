@@ -267,8 +267,8 @@ def protection_body(current: dict[str, Any]) -> dict[str, Any]:
         "restrictions": (
             {
                 "users": [u["login"] for u in restrictions.get("users", [])],
-                "teams": [t["slug"] for t in restrictions.get("teams", [])],
-                "apps": [a["slug"] for a in restrictions.get("apps", [])],
+                "teams": [team["slug"] for team in restrictions.get("teams", [])],
+                "apps": [app["slug"] for app in restrictions.get("apps", [])],
             }
             if restrictions
             else None

@@ -3,23 +3,32 @@
 from __future__ import annotations
 
 import gc
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 from pydantic import ValidationError
 
 from commonplan.clock import today
 from commonplan.config import Settings
 from commonplan.errors import CommonplanError
+from commonplan.history.git import History
+from commonplan.language import language
 from commonplan.load.discover import links_under
 from commonplan.load.explain import explain
 from commonplan.report import as_text
 from commonplan.repository import check_repository, published_history
+from commonplan.site.languages import alternates, translation_of
 from commonplan.site.render import render_site
 from commonplan.validate.pipeline import Validation
 
@@ -48,6 +57,12 @@ class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         super().__init__()
         self.settings = Settings()
         self.validation: Validation | None = None
+        self.history: History | None = None
+        # Set by the default language's build on the plugin of each other language's build,
+        # with what it read: the data is validated and its history read once per site.
+        self.building: str | None = None
+        self.home = ""  # the address of the default language's site
+        self.inherited: tuple[Validation, History, date] | None = None
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -78,10 +93,28 @@ class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
             )
         self.settings.site_url = config.site_url
         self.settings.site_name = config.site_name
+        languages = self.settings.languages
+        building = self.building or languages[0]
+        config.theme["language"] = building  # the theme's own words, and <html lang>
+        if len(languages) > 1:
+            if not config.site_url:
+                raise PluginError(
+                    "commonplan: a site in several languages needs `site_url` in mkdocs.yml,"
+                    " the address it is published at: each page links to itself in the"
+                    " other languages by its full address"
+                )
+            self.home = config.site_url  # the default language's, for every language's links
+            config.extra["alternate"] = [vars(a) for a in alternates("", languages, self.home)]
+            if building != languages[0]:
+                self.settings.site_url = config.site_url = f"{self.home.rstrip('/')}/{building}/"
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         root = Path(config.config_file_path).parent
+        self._hand_written_in_its_language(files, config)
+        if self.inherited is not None:
+            self.validation, self.history, self.today = self.inherited
+            return self._add(files, config, self._render(files))
         # One day for the whole build: validation and every page judge dates by it.
         self.today = today()
         # Under `mkdocs serve`, let the previous build's objects be collected again.
@@ -106,6 +139,9 @@ class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
             gc.enable()
         # What stays alive for the whole build need not be scanned by the collector either.
         gc.freeze()
+        return self._add(files, config, pages)
+
+    def _add(self, files: Files, config: MkDocsConfig, pages: dict[str, str]) -> Files:
         hand_written = {file.src_uri for file in files}
         clashes = sorted(hand_written & pages.keys())
         if clashes:
@@ -126,8 +162,62 @@ class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
             intro = written_home.content_string
             files.remove(written_home)
         # One read of the whole git history per build (two git processes), never per page.
-        try:
-            history = published_history(self.validation)
-        except CommonplanError as exc:
-            raise PluginError("\n".join([f"commonplan: {exc}:", *exc.details])) from exc
-        return render_site(self.validation.corpus, intro, history)
+        if self.history is None:
+            try:
+                self.history = published_history(self.validation)
+            except CommonplanError as exc:
+                raise PluginError("\n".join([f"commonplan: {exc}:", *exc.details])) from exc
+        building = language(self.building or self.settings.languages[0])
+        return render_site(self.validation.corpus, intro, self.history, building)
+
+    def _hand_written_in_its_language(self, files: Files, config: MkDocsConfig) -> None:
+        """`page.<code>.md` in place of `page.md` in that language's build; no other
+        language's translations anywhere."""
+        languages = self.settings.languages
+        building = self.building or languages[0]
+        for file in list(files):
+            translated = translation_of(file.src_uri, languages)
+            if translated is None:
+                continue
+            files.remove(file)
+            original, code = translated
+            if code == building and code != languages[0] and file.abs_src_path:
+                replaced = files.get_file_from_path(original)
+                if replaced is not None:
+                    files.remove(replaced)
+                files.append(File.generated(config, original, abs_src_path=file.abs_src_path))
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        building = language(self.building or self.settings.languages[0])
+        for item in nav.items:
+            if item.title:
+                item.title = building.p("navigation", item.title)
+        return nav
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        languages = self.settings.languages
+        if len(languages) > 1:
+            # The switcher and <link rel="alternate" hreflang> lead to this very page.
+            found = alternates(page.url, languages, self.home)
+            config.extra["alternate"] = [vars(a) for a in found]
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The default language's build then builds each other language, into `<code>/`."""
+        languages = self.settings.languages
+        if self.building is not None or len(languages) == 1:
+            return
+        assert self.validation is not None and self.history is not None
+        for code in languages[1:]:
+            other = load_config(
+                config.config_file_path,
+                site_dir=str(Path(config.site_dir) / code),
+                strict=config.strict,
+            )
+            plugin = other.plugins["commonplan"]
+            assert isinstance(plugin, CommonplanPlugin)
+            plugin.building = code
+            plugin.inherited = (self.validation, self.history, self.today)
+            build(other)

@@ -11,6 +11,7 @@ from commonplan.config import (
     CONFIG_FILE,
     Settings,
     SettingsError,
+    language_problems,
     load_settings,
     option_position,
     repository_mismatches,
@@ -69,6 +70,8 @@ def validate_repository(
             options_read = False
         for position, message in repository_mismatches(root, settings):
             diagnostics.error(CONFIG_FILE, position, "repo-mismatch", message)
+        for position, message in language_problems(root, settings):
+            diagnostics.error(CONFIG_FILE, position, "config", message)
     corpus = Corpus(root=root, settings=settings, today=today)
     sources: dict[str, SourceText] = {}
     records: dict[str, list[Record]] = {"team": [], "proposal": [], "feedback": []}

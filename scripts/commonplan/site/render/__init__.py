@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from commonplan.corpus import Corpus
 from commonplan.history.git import History
+from commonplan.language import ENGLISH, Language
 from commonplan.site.render import (
     actions,
     answers,
@@ -39,11 +40,21 @@ FAMILIES = (
 )
 
 
-def render_site(corpus: Corpus, intro: str = "", history: History | None = None) -> dict[str, str]:
-    """Every generated page and data file, keyed by its path in the docs folder. Without a
-    ``history`` (read once per build by the caller), history pages say it is unavailable."""
+def render_site(
+    corpus: Corpus,
+    intro: str = "",
+    history: History | None = None,
+    language: Language = ENGLISH,
+) -> dict[str, str]:
+    """Every generated page and data file in one language, keyed by its path in the docs
+    folder. Without a ``history`` (read once per build by the caller), history pages say it
+    is unavailable."""
     corpus = published(corpus)  # hidden and withdrawn words reach no page or file
-    site = Site(corpus, intro) if history is None else Site(corpus, intro, history)
+    site = (
+        Site(corpus, intro, t=language)
+        if history is None
+        else Site(corpus, intro, t=language, history=history)
+    )
     pages: dict[str, str] = {}
     for family in FAMILIES:
         pages.update(family.render(site))

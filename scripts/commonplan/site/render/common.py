@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from commonplan.corpus import Corpus
 from commonplan.history.git import History
+from commonplan.language import ENGLISH, Language
 from commonplan.model import Action, Feedback, PersonMember, Proposal, Team
 from commonplan.site.render import safe
 from commonplan.urls import proposal_page, team_page
@@ -31,6 +32,8 @@ class Site:
 
     corpus: Corpus
     intro: str = ""
+    # The language of this build's pages: the platform's words, dates and plurals in it.
+    t: Language = ENGLISH
     # Read once per build by the caller; rendering never runs git itself.
     history: History = field(
         default_factory=lambda: History(False, "the history was not read for this build"),

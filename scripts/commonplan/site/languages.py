@@ -1,0 +1,60 @@
+"""A site in several languages, engine-neutral: the default language at the site's root,
+each other under `<code>/`, built one language at a time; which hand-written file is shown
+in which language, and where the same page is in each of the others.
+
+A hand-written page may have a translation beside it, `<name>.<code>.md` (`index.cy.md`
+beside `index.md`): the Welsh build shows it in the English page's place; a page without
+one is shown as written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from commonplan.language import language, mark
+
+# The navigation titles `commonplan init` writes in mkdocs.yml, so that each language's
+# build can give them in its own words; any other title is shown as the organisation wrote it.
+NAVIGATION_TITLES = (
+    mark("navigation", "Home"),
+    mark("navigation", "Proposals"),
+    mark("navigation", "Teams"),
+    mark("navigation", "You said, we did"),
+    mark("navigation", "Voices heard"),
+    mark("navigation", "Waiting for an answer"),
+    mark("navigation", "Actions"),
+    mark("navigation", "Moderation log"),
+    mark("navigation", "Open data"),
+)
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """The same page in one language, in the form mkdocs-material's `extra.alternate` takes:
+    the language's code and name, and the page's full address (hreflang wants one, and the
+    other languages' builds sit beside this one, not inside it)."""
+
+    lang: str
+    name: str
+    link: str
+
+
+def translation_of(src_uri: str, languages: list[str]) -> tuple[str, str] | None:
+    """(the page it translates, the language) for `name.<code>.md` of a configured language."""
+    stem, dot, extension = src_uri.rpartition(".")
+    base, _, code = stem.rpartition(".")
+    if not dot or not base or code not in languages:
+        return None
+    return f"{base}.{extension}", code
+
+
+def alternates(page_url: str, languages: list[str], site_url: str) -> list[Alternate]:
+    """Where ``page_url`` (a page's URL in its own language's build) is in every language,
+    on the site whose default language is at ``site_url``."""
+    default = languages[0]
+    page = "" if page_url in (".", "./") else page_url
+    base = site_url.rstrip("/") + "/"
+    return [
+        Alternate(code, language(code).name, base + ("" if code == default else f"{code}/") + page)
+        for code in languages
+    ]

@@ -1,0 +1,176 @@
+"""A site in several languages: the option, the catalogs, and the per-language builds read
+from the built HTML (the default language at the root, Welsh under cy/)."""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from pathlib import Path
+from string import Formatter
+
+import pytest
+from babel.messages.pofile import read_po
+
+from commonplan.repository import check_repository
+
+from .conftest import ROOT
+from .site_fixtures import Built, build, copy_site_folders
+
+sys.path.insert(0, str(ROOT / "tools"))
+import messages  # noqa: E402  (tools/messages.py: the extraction make messages runs)
+
+TRANSLATING = {"t", "p", "n", "np", "mark"}
+
+
+def bilingual(root: Path, languages: str = "[en, cy]") -> Path:
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "  - commonplan:\n", f"  - commonplan:\n      languages: {languages}\n", 1
+        )
+    )
+    copy_site_folders(root)
+    return root
+
+
+# --- the catalogs ----------------------------------------------------------------------------
+
+
+def test_the_template_holds_every_message_the_code_gives() -> None:
+    assert messages.TEMPLATE.read_text(encoding="utf-8") == messages.as_text(messages.extract()), (
+        "run `make messages`"
+    )
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in Formatter().parse(text) if name is not None}
+
+
+@pytest.mark.parametrize("path", messages.catalogs(), ids=lambda p: p.parent.parent.name)
+def test_every_catalog_is_complete_and_keeps_every_placeholder(path: Path) -> None:
+    with path.open("rb") as po:
+        catalog = read_po(po, domain="commonplan")
+    template = {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in catalog if m.id}
+    with messages.TEMPLATE.open("rb") as pot:
+        expected = {
+            (m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in read_po(pot) if m.id
+        }
+    assert template == expected, "run `make messages`"
+    for message in catalog:
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        assert all(strings), f"not translated: {message.context}: {ids[0]}"
+        assert not message.fuzzy, f"fuzzy: {ids[0]}"
+        for string in strings:
+            assert _fields(string) <= _fields(ids[-1]) | _fields(ids[0]), (ids[0], string)
+    assert list(catalog.check()) == []
+
+
+def test_no_words_are_translated_inside_an_f_string_where_extraction_cannot_see_them() -> None:
+    found = []
+    for path in sorted((ROOT / "scripts" / "commonplan").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Call):
+                    name = getattr(inner.func, "attr", getattr(inner.func, "id", ""))
+                    if name in TRANSLATING and inner.args and isinstance(inner.args[0], ast.Constant):
+                        found.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
+    assert found == []
+
+
+# --- the option ------------------------------------------------------------------------------
+
+
+def test_a_language_the_platform_has_no_words_for_is_a_located_error(demo_copy: Path) -> None:
+    bilingual(demo_copy, "[en, xx]")
+    [problem] = check_repository(demo_copy).diagnostics.errors
+    assert (problem.path, problem.code) == ("mkdocs.yml", "config")
+    assert "'xx' is not a language the platform writes in" in problem.message
+    assert "cy, en" in problem.message
+    line = (demo_copy / "mkdocs.yml").read_text().splitlines()[problem.line - 1]
+    assert "languages:" in line
+
+
+# --- the built site --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    import shutil
+
+    from .conftest import DATA_FOLDERS
+
+    root = tmp_path_factory.mktemp("bilingual")
+    for folder in DATA_FOLDERS:
+        shutil.copytree(ROOT / folder, root / folder)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    done = build(bilingual(root), tmp_path_factory.mktemp("out"))
+    assert done.returncode == 0, done.log
+    return done
+
+
+def pages(out: Path) -> set[str]:
+    return {
+        p.relative_to(out).as_posix()
+        for p in out.rglob("*.html")
+        if not p.relative_to(out).as_posix().startswith("cy/")
+    }
+
+
+def test_every_page_is_built_in_welsh_under_cy_with_its_language(built: Built) -> None:
+    english = pages(built.out)
+    welsh = {p.relative_to(built.out / "cy").as_posix() for p in (built.out / "cy").rglob("*.html")}
+    assert english == welsh
+    assert len(english) > 30
+    for page in ("", "proposals/warm-spaces/", "moderation/"):
+        assert built.html(page).html["lang"] == "en"
+        assert built.html(f"cy/{page}").html["lang"] == "cy"
+    assert (built.out / "cy/search/search_index.json").is_file()  # a search of its own
+
+
+def test_the_switcher_and_hreflang_lead_to_the_same_page_in_the_other_language(
+    built: Built,
+) -> None:
+    site = "https://hollowmere-together.github.io/strategy/"
+    for page in ("proposals/warm-spaces/", "teams/hollowmere-cvs/", ""):
+        for prefix in ("", "cy/"):
+            html = built.html(prefix + page)
+            switcher = {a["hreflang"]: a["href"] for a in html.select("a.md-select__link")}
+            assert switcher == {"en": site + page, "cy": site + "cy/" + page}
+            heads = {
+                link["hreflang"]: link["href"]
+                for link in html.find_all("link", rel="alternate", hreflang=True)
+            }
+            assert heads == switcher
+
+
+def test_the_navigation_is_in_the_pages_language(built: Built) -> None:
+    welsh = [a.get_text(" ", strip=True) for a in built.html("cy/").select("nav.md-nav--primary a")]
+    assert "Cynigion" in " ".join(welsh) and "Proposals" not in welsh
+    english = " ".join(a.get_text() for a in built.html("").select("nav.md-nav--primary a"))
+    assert "Proposals" in english
+
+
+def test_one_language_is_the_site_as_before_with_no_switcher(tmp_path: Path) -> None:
+    one = build(ROOT, tmp_path / "out")
+    assert one.returncode == 0, one.log
+    assert not (tmp_path / "out" / "cy").exists()
+    home = one.html("")
+    assert home.select("a.md-select__link") == []
+    assert home.find_all("link", rel="alternate", hreflang=True) == []
+    assert not re.search(r'hreflang="cy"', (tmp_path / "out/index.html").read_text())
+
+
+def test_several_languages_without_the_sites_address_is_a_located_error(demo_copy: Path) -> None:
+    bilingual(demo_copy)
+    config = demo_copy / "mkdocs.yml"
+    config.write_text(re.sub(r"(?m)^site_url:.*\n", "", config.read_text()))
+    [problem] = check_repository(demo_copy).diagnostics.errors
+    assert (problem.path, problem.code) == ("mkdocs.yml", "config")
+    assert "needs `site_url`" in problem.message
+    assert "languages:" in config.read_text().splitlines()[problem.line - 1]
