@@ -17,8 +17,9 @@ from click.testing import CliRunner
 from commonplan.cli.app import main
 from commonplan.config import DEFAULT_MODERATION_REASONS, load_settings
 from commonplan.instance.manifest import read_manifest
+from commonplan.language import ENGLISH
 from commonplan.repository import check_repository
-from commonplan.site.render.taken_down import WITHDRAWN, in_its_place
+from commonplan.site.render.taken_down import in_its_place
 
 from .helpers import commit_all, git
 from .site_fixtures import ROOT, Built
@@ -83,7 +84,8 @@ def test_the_page_quotes_the_commands_with_the_demos_ids(demo_site: Built) -> No
     ):
         assert line in code, line
     words = " ".join(page.get_text(" ").split())
-    assert f'"{WITHDRAWN}"' in words  # as the site says it
+    withdrawn = ENGLISH("Withdrawn at the request of the person who gave it.")
+    assert f'"{withdrawn}"' in words  # as the site says it
     assert "have-your-say@hollowmere.example.org" in words  # reports by e-mail, configured
     for reason, label in DEFAULT_MODERATION_REASONS.items():
         row = page.find("td", string=reason)
@@ -145,7 +147,7 @@ def test_the_demos_commands_run_as_written(demo_copy: Path) -> None:
     without_note = item.model_copy(
         update={"moderation": item.moderation.model_copy(update={"note": None})}
     )
-    said = in_its_place(without_note, corpus)  # what the site says: the guide quotes it
+    said = in_its_place(without_note, corpus, ENGLISH)  # what the site says: the guide quotes it
     assert f'"{said}" and the note' in guide, said
     withdrawn = CliRunner().invoke(main, [*withdraw[1:], "--root", str(demo_copy)])
     assert withdrawn.exit_code == 0, withdrawn.output

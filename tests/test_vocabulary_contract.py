@@ -15,7 +15,8 @@ from commonplan.github.remote import ReviewComment
 from commonplan.intake.mail_message import read_message
 from commonplan.intake.spreadsheet_import import plan_file
 from commonplan.repository import check_repository
-from commonplan.vocabulary import STANCE, VOCABULARIES, Term, Vocabulary
+from commonplan.terms import Term, Vocabulary
+from commonplan.vocabulary import STANCE, VOCABULARIES
 
 from .conftest import ROOT
 from .githubloop import form_body

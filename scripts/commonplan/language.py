@@ -55,6 +55,10 @@ class Language:
     def p(self, context: str, message: str) -> str:
         return self._translations.pgettext(context, message)
 
+    def marked(self, context: str, message: str) -> str:
+        """A message marked with `mark` (kept in a table), looked up in its context."""
+        return self._translations.pgettext(context, message)
+
     def n(self, singular: str, plural: str, count: int) -> str:
         """The form for ``count``, its ``{count}`` filled in."""
         return self._translations.ngettext(singular, plural, count).format(count=count)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from commonplan.config import DEFAULT_GROUPS
-from commonplan.vocabulary import UnknownWord, resolve_group, resolve_stance
+from commonplan.terms import UnknownWord
+from commonplan.vocabulary import resolve_group, resolve_stance
 
 
 @pytest.mark.parametrize(

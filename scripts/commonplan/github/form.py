@@ -27,8 +27,9 @@ from commonplan.corpus import Corpus
 from commonplan.diagnostics import Severity
 from commonplan.files import Generated
 from commonplan.github.labels import FEEDBACK_LABEL
+from commonplan.terms import UnknownWord
 from commonplan.urls import ISSUE_FORM_FILE
-from commonplan.vocabulary import UnknownWord, resolve_group, resolve_stance
+from commonplan.vocabulary import resolve_group, resolve_stance
 
 FORM_PATH = f".github/ISSUE_TEMPLATE/{ISSUE_FORM_FILE}"
 FORM_COMMAND = "commonplan forms"

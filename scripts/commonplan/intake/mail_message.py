@@ -29,12 +29,11 @@ from html import unescape
 from typing import Any
 
 from commonplan.corpus import Corpus
+from commonplan.terms import UnknownWord, normalise
 from commonplan.validate.privacy import find_personal_data
 from commonplan.vocabulary import (
     REPORT_SUBJECT_START,
-    UnknownWord,
     is_blank,
-    normalise,
     resolve_group,
     resolve_section,
     resolve_stance,

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from commonplan.terms import normalise
 from commonplan.vocabulary import (
     HEADERS,
-    normalise,
 )
 from commonplan.words import suggest
 

@@ -17,12 +17,11 @@ from commonplan.dates import parse_day
 from commonplan.errors import CommonplanError
 from commonplan.intake.candidate import Batch, Candidate, write_candidate
 from commonplan.intake.spreadsheet import RowProblem, Table, read_table
+from commonplan.terms import UnknownWord, normalise
 from commonplan.validate.privacy import find_personal_data
 from commonplan.vocabulary import (
     STANCE,
-    UnknownWord,
     is_blank,
-    normalise,
     resolve_group,
     resolve_section,
     resolve_stance,

@@ -8,12 +8,12 @@ from typing import Any
 from commonplan.intake.candidate import Candidate, check_candidate, last_number, readable_id
 from commonplan.model import SLUG
 from commonplan.organise.edit import Edit, OrganiseError, checked, scalar
+from commonplan.terms import UnknownWord
 from commonplan.validate.pipeline import Validation
 from commonplan.vocabulary import (
     PROPOSAL_STATUS,
     STARTER,
     TEAM_KIND,
-    UnknownWord,
     resolve_group,
     resolve_section,
     resolve_stance,

@@ -191,7 +191,7 @@ class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         building = language(self.building or self.settings.languages[0])
         for item in nav.items:
             if item.title:
-                item.title = building.p("navigation", item.title)
+                item.title = building.marked("navigation", item.title)
         return nav
 
     def on_page_context(

@@ -8,7 +8,6 @@ from commonplan.site.render.common import (
     Site,
     actions_of,
     badge,
-    day,
     pager,
     proposal_link,
     team_link,
@@ -41,7 +40,7 @@ def render(site: Site) -> dict[str, str]:
             "# Actions\n",
             "What the strategy turns into: small, concrete things with an owner and a date."
             " Done first, most recent at the top.\n",
-            pager(path, paths, number),
+            pager(site, path, paths, number),
         ]
         status = None
         for proposal, action in part:
@@ -52,14 +51,14 @@ def render(site: Site) -> dict[str, str]:
                     "| Action | Proposal | Owner | When | Status |\n| --- | --- | --- | --- | --- |"
                 )
             when = (
-                f"done {day(action.done)}"
+                f"done {site.t.day(action.done)}"
                 if action.done
-                else (f"due {day(action.due)}" if action.due else "—")
+                else (f"due {site.t.day(action.due)}" if action.due else "—")
             )
             out.append(
                 f"| {safe.text(action.title)} | {proposal_link(site, path, proposal)}"
                 f" | {team_link(site, path, action.owner)} | {when}"
-                f" | {badge('action', action.status, ACTION_STATUS)} |"
+                f" | {badge(site, 'action', action.status, ACTION_STATUS)} |"
             )
         if not part:
             out.append("No actions yet.")

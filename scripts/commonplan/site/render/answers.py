@@ -28,7 +28,7 @@ def render(site: Site) -> dict[str, str]:
             "# You said, we did\n",
             "Every answer the owners of a proposal gave to the people who spoke, newest first"
             " within each proposal.\n",
-            pager(path, paths, number),
+            pager(site, path, paths, number),
         ]
         current = None
         for proposal, item in part:

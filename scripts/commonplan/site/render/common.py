@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
 from commonplan.corpus import Corpus
@@ -13,11 +12,11 @@ from commonplan.history.git import History
 from commonplan.language import ENGLISH, Language
 from commonplan.model import Action, Feedback, PersonMember, Proposal, Team
 from commonplan.site.render import safe
+from commonplan.terms import Vocabulary
 from commonplan.urls import proposal_page, team_page
 from commonplan.vocabulary import (
     PROPOSAL_STATUS,
     SOURCE,
-    Vocabulary,
 )
 
 if TYPE_CHECKING:
@@ -83,8 +82,12 @@ def proposal_link(site: Site, from_page: str, proposal: Proposal, anchor: str = 
     return f"[{safe.text(proposal.title)}]({target})"
 
 
-GITHUB_FORM_TIP = "Opens a short form on GitHub (free account needed); or write to us by e-mail"
-EMAIL_TIP = "Opens your e-mail program with a message ready to fill in"
+def github_form_tip(site: Site) -> str:
+    return site.t("Opens a short form on GitHub (free account needed); or write to us by e-mail")
+
+
+def email_tip(site: Site) -> str:
+    return site.t("Opens your e-mail program with a message ready to fill in")
 
 
 def button(
@@ -99,9 +102,9 @@ def button(
 # --- badges and words ----------------------------------------------------------------------
 
 
-def badge(kind: str, value: str, vocabulary: Vocabulary) -> str:
+def badge(site: Site, kind: str, value: str, vocabulary: Vocabulary) -> str:
     """A status badge that carries its word and an icon, never colour alone."""
-    term = vocabulary.get(value)
+    term = vocabulary.in_language(site.t).get(value)
     label, icon = (term.badge_label, term.icon) if term else (value, "circle-small")
     return (
         f'<span class="cp-badge cp-{kind}-{value}">:material-{icon}:{{ aria-hidden="true" }}'
@@ -109,19 +112,15 @@ def badge(kind: str, value: str, vocabulary: Vocabulary) -> str:
     )
 
 
-def proposal_badge(proposal: Proposal, today: date) -> str:
-    if proposal.is_open(today):
+def proposal_badge(site: Site, proposal: Proposal) -> str:
+    if proposal.is_open(site.today):
+        words = site.t("Open for comment")
         return (
             '<span class="cp-badge cp-proposal-open">'
             f":material-{PROPOSAL_STATUS['consultation'].icon}:"
-            '{ aria-hidden="true" } Open for comment</span>'
+            f'{{ aria-hidden="true" }} {words}</span>'
         )
-    return badge("proposal", proposal.status, PROPOSAL_STATUS)
-
-
-@lru_cache(maxsize=4096)
-def day(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
+    return badge(site, "proposal", proposal.status, PROPOSAL_STATUS)
 
 
 def percent(part: int, whole: int) -> str:
@@ -137,20 +136,24 @@ def speaker(site: Site, from_page: str, item: Feedback) -> str:
     groups = ", ".join(safe.text(site.corpus.group_label(g)) for g in site.corpus.groups_of(item))
     if item.from_:
         return f"{team_link(site, from_page, item.from_)} ({groups})" if groups else ""
-    return groups or "Someone"
+    return groups or site.t("Someone")
 
 
 def source_words(site: Site, from_page: str, item: Feedback) -> str:
-    term = SOURCE.get(item.source.kind)
-    words = term.phrase if term else item.source.kind
+    t = site.t
+    term = SOURCE.in_language(t).get(item.source.kind)
+    how = term.phrase if term else item.source.kind
     icon = f':material-{term.icon if term else "github"}:{{ aria-hidden="true" }}'
     if item.source.offline:
         recorder = item.source.recorded_by
-        recorded = f", recorded by {team_link(site, from_page, recorder)}" if recorder else ""
-        return f"{icon} Said {words}{recorded}"
+        if recorder:
+            said = t("Said {how}, recorded by {team}")
+            return f"{icon} " + said.format(how=how, team=team_link(site, from_page, recorder))
+        return f"{icon} " + t("Said {how}").format(how=how)
+    written = t("Written {how}").format(how=how)
     if item.source.ref and safe.is_safe_url(item.source.ref):
-        return f"{icon} {safe.link(item.source.ref, 'Written ' + words)}"
-    return f"{icon} Written {words}"
+        return f"{icon} {safe.link(item.source.ref, written)}"
+    return f"{icon} {written}"
 
 
 def actions_of(site: Site) -> Iterator[tuple[Proposal, Action]]:
@@ -163,7 +166,7 @@ def consenting_people(team: Team) -> list[str]:
     return [m.name for m in team.members if isinstance(m, PersonMember) and m.consent]
 
 
-def pager(from_page: str, pages: list[str], current: int) -> str:
+def pager(site: Site, from_page: str, pages: list[str], current: int) -> str:
     """Links to the other pages of a long list (``pages`` are page paths, 1-based order)."""
     if len(pages) < 2:
         return ""
@@ -171,4 +174,5 @@ def pager(from_page: str, pages: list[str], current: int) -> str:
         f"**{n}**" if n == current else f"[{n}]({relative(from_page, page)})"
         for n, page in enumerate(pages, start=1)
     ]
-    return f'<nav class="cp-pager" aria-label="Pages" markdown>Page: {" · ".join(links)}</nav>\n'
+    label, lead = site.t("Pages"), site.t("Page:")
+    return f'<nav class="cp-pager" aria-label="{label}" markdown>{lead} {" · ".join(links)}</nav>\n'

@@ -9,7 +9,6 @@ from commonplan.site.render import safe
 from commonplan.site.render.common import (
     Site,
     badge,
-    day,
     relative,
     source_words,
     speaker,
@@ -47,9 +46,10 @@ def exchange(site: Site, page: str, proposal: Proposal, item: Feedback) -> str:
     """One piece of feedback, with the owner's response beside it ("you said, we did")."""
     said = (
         f'<div class="cp-said" markdown>\n\n'
-        f"**You said** {badge('stance', item.stance, STANCE)}\n\n"
+        f"**You said** {badge(site, 'stance', item.stance, STANCE)}\n\n"
         f"{_taken_down_words(item)}\n\n"
-        f"{speaker(site, page, item)} · {day(item.submitted)} · {source_words(site, page, item)}"
+        f"{speaker(site, page, item)} · {site.t.day(item.submitted)}"
+        f" · {source_words(site, page, item)}"
         f"{_report_links(site, item)}\n"
         "{ .cp-meta }\n\n</div>"
     )
@@ -79,9 +79,9 @@ def exchange(site: Site, page: str, proposal: Proposal, item: Feedback) -> str:
         kept = " (kept, though the feedback was taken down)" if item.taken_down else ""
         did = (
             f'<div class="cp-did" markdown>\n\n'
-            f"**We did** {badge('response', response.status, RESPONSE_STATUS)}{kept}\n\n"
+            f"**We did** {badge(site, 'response', response.status, RESPONSE_STATUS)}{kept}\n\n"
             f"{safe.paragraphs(response.text)}\n\n"
-            f"{team_link(site, page, response.by)} · {day(response.date)}{version}\n"
+            f"{team_link(site, page, response.by)} · {site.t.day(response.date)}{version}\n"
             "{ .cp-meta }\n\n</div>"
         )
     return f'<div class="cp-exchange" id="{item.id}" markdown>\n\n{said}\n\n{did}\n\n</div>\n'

@@ -8,7 +8,7 @@ from commonplan.insight import SectionStances
 from commonplan.model import Proposal
 from commonplan.site.render import safe
 from commonplan.site.render.anchors import WHERE_GROUPS_STAND, proposal_ids
-from commonplan.site.render.common import Site, day, relative
+from commonplan.site.render.common import Site, relative
 from commonplan.vocabulary import STANCE
 from commonplan.words import plural
 
@@ -38,7 +38,7 @@ def voices_table(site: Site, page: str, proposal: Proposal) -> str:
         f"| {safe.text(v.label)} | {'Invited' if v.invited else 'Not invited, spoke anyway'}"
         f" | {'**Not heard yet**' if not v.count else v.count}"
         f"{f' ({v.hidden} hidden)' if v.hidden else ''} | {v.teams}"
-        f" | {day(v.last_heard) if v.last_heard else '—'} |"
+        f" | {site.t.day(v.last_heard) if v.last_heard else '—'} |"
         for v in voices
     ]
     out = [

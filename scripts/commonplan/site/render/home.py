@@ -11,7 +11,6 @@ from commonplan.site.render.common import (
     actions_of,
     badge,
     button,
-    day,
     percent,
     proposal_link,
 )
@@ -56,7 +55,8 @@ def _open_now(site: Site) -> str:
             f" __{proposal_link(site, PAGE, proposal)}__\n\n"
             "    ---\n\n"
             f"    {safe.text(proposal.summary)}\n\n"
-            f"    **{plural(left, 'day')} left**: closes {day(proposal.consultation.closes)}\n\n"
+            f"    **{plural(left, 'day')} left**: closes"
+            f" {site.t.day(proposal.consultation.closes)}\n\n"
             f"    {button(url, 'Have your say', 'comment-plus-outline', primary=True)}\n"
         )
     more = ""
@@ -163,10 +163,10 @@ def _latest_answers(site: Site) -> str:
         assert item.response is not None  # filtered above
         out.append(
             f'???+ quote "{safe.text(_shorten(item.body))}"\n\n'
-            f"    {badge('response', item.response.status, RESPONSE_STATUS)}"
+            f"    {badge(site, 'response', item.response.status, RESPONSE_STATUS)}"
             f" {safe.text(item.response.text)}\n\n"
             f"    On {feedback_link(site, PAGE, item)},"
-            f" answered {day(item.response.date)}.\n"
+            f" answered {site.t.day(item.response.date)}.\n"
         )
     out.append("[All answers](answers/index.md)")
     return "\n".join(out)

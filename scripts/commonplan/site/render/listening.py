@@ -13,7 +13,6 @@ from commonplan.site.render import safe
 from commonplan.site.render.anchors import WHERE_GROUPS_STAND
 from commonplan.site.render.common import (
     Site,
-    day,
     pager,
     proposal_link,
     relative,
@@ -57,7 +56,7 @@ def _voices_pages(site: Site) -> dict[str, str]:
             "How many pieces of feedback each stakeholder group gave on each proposal. "
             "*Not heard* marks a group the proposal invited that nobody has spoken for yet.\n",
             missing_voices(site, page) if number_ == 1 else "",
-            f"## Feedback by group and proposal\n\n{pager(page, paths, number_)}",
+            f"## Feedback by group and proposal\n\n{pager(site, page, paths, number_)}",
             f"| Proposal | {header} | Invited, not heard |\n"
             f"| --- | {' | '.join('---:' for _ in groups)} | --- |",
         ]
@@ -146,7 +145,7 @@ def _waiting_page(site: Site) -> str:
         out.append(f"{count} of feedback waiting · {_team_answers(site, owner)}\n")
         out += [
             f"- **{plural(age, 'day')}** waiting · {STANCE[item.stance].badge_label} on"
-            f" {feedback_link(site, page, item)}, given {day(item.submitted)}"
+            f" {feedback_link(site, page, item)}, given {site.t.day(item.submitted)}"
             for item, age in items[:WAITING_SHOWN]
         ]
         if len(items) > WAITING_SHOWN:

@@ -13,7 +13,7 @@ from datetime import date
 from commonplan.config import OTHER_REPORT_REASON
 from commonplan.model import Feedback
 from commonplan.site.render import safe
-from commonplan.site.render.common import Site, day, relative, team_link
+from commonplan.site.render.common import Site, relative, team_link
 from commonplan.site.render.exchange import MODERATION_LOG, feedback_location
 from commonplan.site.render.tables import Column, csv_table
 
@@ -109,13 +109,18 @@ def _item_link(site: Site, item: Feedback) -> str:
 def _what_happened(site: Site, item: Feedback) -> list[str]:
     """The cells What happened, Why, By and When of a taken-down item's row."""
     if item.withdrawn is not None:
-        return ["Withdrawn", "At the request of the person who gave it", "—", day(_when(item))]
+        return [
+            "Withdrawn",
+            "At the request of the person who gave it",
+            "—",
+            site.t.day(_when(item)),
+        ]
     assert item.moderation is not None
     moderation = item.moderation
     why = safe.text(_reason_label(site, moderation.reason))
     if moderation.note:
         why += f". {safe.text(moderation.note)}"
-    return ["Hidden", why, team_link(site, PAGE, moderation.by), day(moderation.date)]
+    return ["Hidden", why, team_link(site, PAGE, moderation.by), site.t.day(moderation.date)]
 
 
 def _reports_cell(site: Site, item: Feedback) -> str:

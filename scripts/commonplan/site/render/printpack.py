@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from commonplan.model import Proposal
 from commonplan.site.render import safe
-from commonplan.site.render.common import Site, day, relative, team_link
+from commonplan.site.render.common import Site, relative, team_link
 from commonplan.urls import pack_page, proposal_page
 from commonplan.vocabulary import HEADERS, STANCE
 
@@ -78,8 +78,8 @@ def _when(site: Site, proposal: Proposal) -> str:
     if window is None:
         return " · a draft, not yet open for comment"
     if proposal.is_open(site.today):
-        return f" · open for comment until {day(window.closes)}"
-    return f" · open for comment from {day(window.opens)} to {day(window.closes)}"
+        return f" · open for comment until {site.t.day(window.closes)}"
+    return f" · open for comment from {site.t.day(window.opens)} to {site.t.day(window.closes)}"
 
 
 def _contents(proposal: Proposal) -> str:

@@ -27,7 +27,7 @@ def _index_pages(site: Site) -> dict[str, str]:
     pages = {}
     for number_, (path, part) in enumerate(shown, start=1):
         out = ["# Proposals\n", "Every strategy draft, grouped by where it is in its life.\n"]
-        out.append(pager(path, paths, number_))
+        out.append(pager(site, path, paths, number_))
         heading = None
         for proposal in part:
             group = "Open for comment" if proposal.is_open(site.today) else proposal.status

@@ -12,12 +12,11 @@ from commonplan.site.render import safe
 from commonplan.site.render.anchors import WHERE_GROUPS_STAND, proposal_ids
 from commonplan.site.render.charts import measure_chart
 from commonplan.site.render.common import (
-    EMAIL_TIP,
-    GITHUB_FORM_TIP,
     Site,
     badge,
     button,
-    day,
+    email_tip,
+    github_form_tip,
     number,
     pager,
     proposal_badge,
@@ -70,7 +69,7 @@ def _proposal_pages(site: Site, proposal: Proposal) -> dict[str, str]:
         pages[path] = (
             f"# What people said about {safe.text(proposal.title)}: page {number_}\n\n"
             f"Back to {proposal_link(site, path, proposal)}.\n\n"
-            + pager(path, paths, number_)
+            + pager(site, path, paths, number_)
             + _said(site, path, proposal, part, where)
         )
     return pages
@@ -87,7 +86,7 @@ def _main_page(
     feedback = site.corpus.feedback_on(proposal.id)
     out = [
         f"# {safe.text(proposal.title)}\n",
-        f"{proposal_badge(proposal, site.today)} · Owner: {team_link(site, page, proposal.owner)}"
+        f"{proposal_badge(site, proposal)} · Owner: {team_link(site, page, proposal.owner)}"
         f" · Version {proposal.version}"
         f" ([how it changed]({relative(page, history_page(proposal.id))}))"
         f" · {plural(len(feedback), 'piece')} of feedback\n{{ .cp-facts }}\n",
@@ -104,15 +103,16 @@ def _main_page(
         hidden = sum(item.moderation is not None and item.withdrawn is None for item in feedback)
         out.append(
             " · ".join(
-                f"{badge('stance', stance, STANCE)} {count}" for stance, count in stances.items()
+                f"{badge(site, 'stance', stance, STANCE)} {count}"
+                for stance, count in stances.items()
             )
             + (f" (including {hidden} hidden by the moderators)" if hidden else "")
             + "\n"
         )
-        out.append(pager(page, paths, 1))
+        out.append(pager(site, page, paths, 1))
         out.append(_said(site, page, proposal, first, where))
         if len(paths) > 1:
-            out.append(pager(page, paths, 1))
+            out.append(pager(site, page, paths, 1))
     else:
         out.append("Nobody has commented yet.\n")
     out += [
@@ -129,7 +129,7 @@ def _window(site: Site, proposal: Proposal) -> str:
     window = proposal.consultation
     if window is None:
         return ""
-    dates = f"from {day(window.opens)} to {day(window.closes)}"
+    dates = f"from {site.t.day(window.opens)} to {site.t.day(window.closes)}"
     if proposal.is_open(site.today):
         left = (window.closes - site.today).days
         return (
@@ -153,12 +153,14 @@ def _buttons(site: Site, proposal: Proposal) -> str:
                     "Have your say",
                     "comment-plus-outline",
                     primary=True,
-                    tip=GITHUB_FORM_TIP,
+                    tip=github_form_tip(site),
                 )
             )
         mail = email_url(site.corpus.settings, proposal)
         if mail:
-            buttons.append(button(mail, "Have your say by e-mail", "email-outline", tip=EMAIL_TIP))
+            buttons.append(
+                button(mail, "Have your say by e-mail", "email-outline", tip=email_tip(site))
+            )
     if has_pack(site, proposal):
         pack = relative(proposal_page(proposal.id), pack_page(proposal.id))
         buttons.append(button(pack, PACK_LABEL, "printer-outline"))
@@ -261,7 +263,7 @@ def _revisions(site: Site, proposal: Proposal, where: dict[str, str]) -> str:
     out = ["## What changed\n"]
     for revision in sorted(proposal.revisions, key=lambda r: r.version, reverse=True):
         out.append(
-            f"### Version {revision.version}, {day(revision.date)}"
+            f"### Version {revision.version}, {site.t.day(revision.date)}"
             f" {{ #version-{revision.version} }}\n"
         )
         out.append(f"{safe.text(revision.summary)}\n")
@@ -288,7 +290,8 @@ def _actions(site: Site, proposal: Proposal) -> str:
     page = proposal_page(proposal.id)
     rows = [
         f"| {safe.text(a.title)} | {team_link(site, page, a.owner)} "
-        f"| {day(a.due) if a.due else '—'} | {badge('action', a.status, ACTION_STATUS)} |"
+        f"| {site.t.day(a.due) if a.due else '—'}"
+        f" | {badge(site, 'action', a.status, ACTION_STATUS)} |"
         for a in proposal.actions
     ]
     return (
@@ -317,7 +320,7 @@ def _measures(site: Site, proposal: Proposal) -> str:
         if measure.progress is not None and latest is not None:
             out.append(
                 f"**{round(100 * measure.progress)}%** of the way from baseline to target"
-                f" (latest reading {day(latest.date)}).\n"
+                f" (latest reading {site.t.day(latest.date)}).\n"
             )
         chart = measure_chart(measure)
         if chart:

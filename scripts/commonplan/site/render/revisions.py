@@ -7,7 +7,7 @@ from commonplan.history.diff import WORD, word_diff
 from commonplan.history.git import Snapshot
 from commonplan.model import Proposal, Revision
 from commonplan.site.render import safe
-from commonplan.site.render.common import Site, badge, day, proposal_link, relative, speaker
+from commonplan.site.render.common import Site, badge, proposal_link, relative, speaker
 from commonplan.site.render.exchange import feedback_location
 from commonplan.urls import history_page
 from commonplan.vocabulary import STANCE
@@ -58,7 +58,7 @@ def _page(site: Site, proposal: Proposal) -> str:
 
 
 def _version(site: Site, page: str, version: int, revision: Revision | None) -> str:
-    when = f", {day(revision.date)}" if revision else ""
+    when = f", {site.t.day(revision.date)}" if revision else ""
     out = [f"## Version {version}{when} {{ #version-{version} }}\n"]
     if revision is None:
         out.append("The text as first published.\n" if version == 1 else "")
@@ -81,7 +81,7 @@ def _answered(site: Site, page: str, item_id: str) -> str:
         excerpt = excerpt[: EXCERPT_CHARACTERS - 1].rsplit(" ", 1)[0] + "…"
     who = speaker(site, page, item) or "Someone"
     return (
-        f"- {badge('stance', item.stance, STANCE)} {who}, {day(item.submitted)}:"
+        f"- {badge(site, 'stance', item.stance, STANCE)} {who}, {site.t.day(item.submitted)}:"
         f" “{safe.text(excerpt)}” [See the feedback and its answer]({target})"
     )
 

@@ -10,29 +10,28 @@ from __future__ import annotations
 import dataclasses
 
 from commonplan.corpus import Corpus
+from commonplan.language import Language
 from commonplan.model import Feedback
-from commonplan.site.render.common import day
-
-WITHDRAWN = "Withdrawn at the request of the person who gave it."
 
 
-def in_its_place(item: Feedback, corpus: Corpus) -> str:
+def in_its_place(item: Feedback, corpus: Corpus, t: Language) -> str:
     """What the site says where a hidden or withdrawn item's words were."""
     if item.withdrawn is not None:
-        return WITHDRAWN
+        return t("Withdrawn at the request of the person who gave it.")
     assert item.moderation is not None
     moderation = item.moderation
     reason = corpus.settings.moderation_reasons.get(moderation.reason, moderation.reason)
-    said = f"Hidden by the moderators ({reason}, {day(moderation.date)})."
+    said = t("Hidden by the moderators ({reason}, {day}).")
+    said = said.format(reason=reason, day=t.day(moderation.date))
     return f"{said} {moderation.note}" if moderation.note else said
 
 
-def published(corpus: Corpus) -> Corpus:
+def published(corpus: Corpus, t: Language) -> Corpus:
     """The corpus as the site may show it: taken-down items keep their place, not words."""
     if not any(item.taken_down for item in corpus.feedback.values()):
         return corpus
     feedback = {
-        feedback_id: item.model_copy(update={"body": in_its_place(item, corpus)})
+        feedback_id: item.model_copy(update={"body": in_its_place(item, corpus, t)})
         if item.taken_down
         else item
         for feedback_id, item in corpus.feedback.items()

@@ -11,7 +11,6 @@ from commonplan.site.render.common import (
     actions_of,
     badge,
     consenting_people,
-    day,
     proposal_link,
     team_link,
 )
@@ -115,8 +114,8 @@ def _owned(site: Site, page: str, team: Team) -> str:
         )
         out += [
             f"| {safe.text(a.title)} | {proposal_link(site, page, p)}"
-            f" | {day(a.due) if a.due else '—'}"
-            f" | {badge('action', a.status, ACTION_STATUS)} |"
+            f" | {site.t.day(a.due) if a.due else '—'}"
+            f" | {badge(site, 'action', a.status, ACTION_STATUS)} |"
             for p, a in actions
         ]
         out.append("")
@@ -130,7 +129,7 @@ def _given(site: Site, page: str, given: list[Feedback]) -> str:
     out = [f"## Feedback given\n\n{plural(len(given), 'piece')} of feedback, latest first.\n"]
     for item in latest[:FEEDBACK_SHOWN]:
         out.append(
-            f"- {day(item.submitted)} · {badge('stance', item.stance, STANCE)} on"
+            f"- {site.t.day(item.submitted)} · {badge(site, 'stance', item.stance, STANCE)} on"
             f" {feedback_link(site, page, item)}"
         )
     if len(given) > FEEDBACK_SHOWN:
