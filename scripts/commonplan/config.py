@@ -136,6 +136,11 @@ class Settings(BaseModel):
         description="Languages of the site, the first the default (at /), each other under"
         " /<code>/: codes such as `en` and `cy`.",
     )
+    require_translations: bool = Field(
+        False,
+        description="Whether a proposal without a translation into each of the site's"
+        " languages is an error (a warning otherwise).",
+    )
     # Filled from mkdocs.yml's top-level `site_url` and `site_name`, not plugin options.
     site_url: str | None = Field(None, exclude=True)
     site_name: str | None = Field(None, exclude=True)

@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from commonplan.config import Settings
-from commonplan.model import Feedback, Proposal, Team
+from commonplan.model import Feedback, Proposal, ProposalTranslation, Team
 
 
 @dataclass
@@ -28,6 +28,8 @@ class Corpus:
     teams: dict[str, Team] = field(default_factory=dict)
     proposals: dict[str, Proposal] = field(default_factory=dict)
     feedback: dict[str, Feedback] = field(default_factory=dict)
+    # Proposal id → language → its translation (each one whose headings match the original's).
+    translations: dict[str, dict[str, ProposalTranslation]] = field(default_factory=dict)
 
     @cached_property
     def feedback_by_proposal(self) -> dict[str, list[Feedback]]:

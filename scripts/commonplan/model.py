@@ -241,26 +241,9 @@ class Section:
     line: int  # 1-based line in the proposal file
 
 
-class Proposal(Record):
-    """A strategy draft: front matter of `proposals/<id>.md`; the body is kept beside it."""
-
-    title: Text = Field(description="The proposal's title.")
-    owner: Slug = Field(description="Team id of the organisation or team that owns it.")
-    status: ProposalStatus = Field(description=PROPOSAL_STATUS.choices)
-    summary: Text = Field(description="A short, plain-language summary.")
-    needs: list[str] = Field(default_factory=list, description="Free tags.")
-    invite: list[Slug] = Field(
-        default_factory=list, description="Stakeholder groups whose voice is sought."
-    )
-    consultation: Window | None = Field(None, description="When feedback is invited.")
-    revisions: list[Revision] = Field(default_factory=list, description="Published revisions.")
-    history_withheld: list[WithheldVersion] = Field(
-        default_factory=list,
-        description="Earlier versions whose text the history page does not show (it held"
-        " personal data, say), each with the reason shown instead.",
-    )
-    actions: list[Action] = Field(default_factory=list, description="What will be done.")
-    measures: list[Measure] = Field(default_factory=list, description="How success is measured.")
+class WithBody(Record):
+    """A file of front matter and Markdown text: the text and its headings are kept beside
+    the fields."""
 
     _body: str = PrivateAttr(default="")
     _body_line: int = PrivateAttr(default=1)
@@ -282,6 +265,28 @@ class Proposal(Record):
     def attach_body(self, body: str, body_line: int, sections: tuple[Section, ...]) -> None:
         self._body, self._body_line, self._sections = body, body_line, sections
 
+
+class Proposal(WithBody):
+    """A strategy draft: front matter of `proposals/<id>.md`; the body is kept beside it."""
+
+    title: Text = Field(description="The proposal's title.")
+    owner: Slug = Field(description="Team id of the organisation or team that owns it.")
+    status: ProposalStatus = Field(description=PROPOSAL_STATUS.choices)
+    summary: Text = Field(description="A short, plain-language summary.")
+    needs: list[str] = Field(default_factory=list, description="Free tags.")
+    invite: list[Slug] = Field(
+        default_factory=list, description="Stakeholder groups whose voice is sought."
+    )
+    consultation: Window | None = Field(None, description="When feedback is invited.")
+    revisions: list[Revision] = Field(default_factory=list, description="Published revisions.")
+    history_withheld: list[WithheldVersion] = Field(
+        default_factory=list,
+        description="Earlier versions whose text the history page does not show (it held"
+        " personal data, say), each with the reason shown instead.",
+    )
+    actions: list[Action] = Field(default_factory=list, description="What will be done.")
+    measures: list[Measure] = Field(default_factory=list, description="How success is measured.")
+
     @property
     def version(self) -> int:
         return max((r.version for r in self.revisions), default=1)
@@ -296,6 +301,37 @@ class Proposal(Record):
             and self.consultation is not None
             and self.consultation.contains(day)
         )
+
+
+class MeasureWords(Strict):
+    name: Text = Field(description="The measure's name in this language.")
+    unit: str | None = Field(None, description="Its unit in this language (as the original's).")
+
+
+class ProposalTranslation(WithBody):
+    """A proposal in another language: `proposals/<id>.<language>.md`. Its text has the same
+    headings as the original's, in the same order, each shown at the original's anchor."""
+
+    title: Text = Field(description="The title in this language.")
+    summary: Text = Field(description="The summary in this language.")
+    actions: dict[Slug, Text] = Field(
+        default_factory=dict, description="Action id → its title in this language."
+    )
+    measures: dict[Slug, MeasureWords] = Field(
+        default_factory=dict, description="Measure id → its name (and unit) in this language."
+    )
+    revisions: dict[WholeNumber, Text] = Field(
+        default_factory=dict, description="Version → its summary in this language."
+    )
+
+    @property
+    def proposal(self) -> str:
+        """The id of the proposal it translates."""
+        return self.id.rpartition(".")[0]
+
+    @property
+    def language(self) -> str:
+        return self.id.rpartition(".")[2]
 
 
 # --- Feedback ------------------------------------------------------------------------------
@@ -374,4 +410,9 @@ class Feedback(Record):
         return self.moderation is not None or self.withdrawn is not None
 
 
-KINDS: dict[str, type[Record]] = {"team": Team, "proposal": Proposal, "feedback": Feedback}
+KINDS: dict[str, type[Record]] = {
+    "team": Team,
+    "proposal": Proposal,
+    "translation": ProposalTranslation,
+    "feedback": Feedback,
+}

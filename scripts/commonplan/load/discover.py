@@ -8,6 +8,7 @@ could publish a file from outside the repository (a pull request can add one).
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from commonplan.load.positions import START
 
 FOLDERS = {"team": "teams", "proposal": "proposals", "feedback": "feedback"}
 SUFFIXES = {"team": ".yml", "proposal": ".md", "feedback": ".yml"}
+# A proposal's translation: its id, a dot and a language code ("warm-spaces.cy").
+TRANSLATION = re.compile(r"[^.]+\.[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
 
 
 @dataclass(frozen=True)
@@ -189,4 +192,6 @@ def _entry(
     if not stat.S_ISREG(mode):
         diagnostics.error(rel, START, "not-a-file", "not a regular file (a device or a pipe?)")
         return
+    if kind == "proposal" and TRANSLATION.match(path.stem):
+        kind = "translation"  # proposals/<id>.<language>.md
     yield Entry(kind, path, rel, folder_id)

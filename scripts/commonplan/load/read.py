@@ -21,7 +21,7 @@ from commonplan.load.parse import load_yaml
 from commonplan.load.positions import START, Position, SourceText
 from commonplan.load.sections import find_sections
 from commonplan.load.yaml_errors import explain_yaml_error
-from commonplan.model import KINDS, Proposal, Record
+from commonplan.model import KINDS, Record, WithBody
 
 MAX_BYTES = 1024 * 1024
 
@@ -146,7 +146,7 @@ def read_file(
 def source_of(rel: str, kind: str, text: str) -> tuple[SourceText, str, int]:
     """A file's YAML as a SourceText, its body and the body's 1-based line (a proposal's
     front matter and text; the whole of any other file). Raises FrontMatterError."""
-    if kind != "proposal":
+    if kind not in ("proposal", "translation"):
         return SourceText(rel, text, text), "", 1
     split = split_front_matter(text)
     return SourceText(rel, text, split.fields, yaml_line=2), split.body, split.body_line
@@ -178,7 +178,7 @@ def build_record(document: RawDocument, diagnostics: Diagnostics) -> Record | No
             diagnostics.error(document.source.rel, position, problem.code, problem.message)
         return None
     record.locate(document.id, document.source.rel)
-    if isinstance(record, Proposal):
+    if isinstance(record, WithBody):
         record.attach_body(
             document.body, document.body_line, find_sections(document.body, document.body_line)
         )

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from commonplan.diagnostics import Diagnostics
 from commonplan.load.positions import Loc, SourceText, offsets_to_positions
-from commonplan.model import Proposal, Record
+from commonplan.model import Record, WithBody
 from commonplan.validate.privacy import SEPARATOR, find_personal_data
 
 
@@ -91,7 +91,7 @@ def scan_personal_data(
 
 def check_personal_data(diagnostics: Diagnostics, source: SourceText, record: Record) -> None:
     """No e-mail address or phone number in anything of a record that will be published."""
-    if isinstance(record, Proposal):
+    if isinstance(record, WithBody):
         scan_personal_data(diagnostics, source, record, record.body, record.body_line)
     else:
         scan_personal_data(diagnostics, source, record)

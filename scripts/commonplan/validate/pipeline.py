@@ -22,13 +22,14 @@ from commonplan.files import Generated, check_generated
 from commonplan.load.discover import discover
 from commonplan.load.positions import START, SourceText
 from commonplan.load.read import build_record, parse_document, read_file
-from commonplan.model import SLUG, Record
+from commonplan.model import SLUG, ProposalTranslation, Record
 from commonplan.validate import rules
 from commonplan.validate.attribution import check_attribution, check_team_names
 from commonplan.validate.discipline import check_against_base
 from commonplan.validate.moderation import check_moderators
-from commonplan.validate.personal_data import scan_personal_data
+from commonplan.validate.personal_data import check_personal_data, scan_personal_data
 from commonplan.validate.published_versions import check_withheld
+from commonplan.validate.translations import check_translations
 from commonplan.validate.warnings import warn
 
 # What a repository keeps in step with its data (schemas, issue form, CODEOWNERS): made by
@@ -74,7 +75,12 @@ def validate_repository(
             diagnostics.error(CONFIG_FILE, position, "config", message)
     corpus = Corpus(root=root, settings=settings, today=today)
     sources: dict[str, SourceText] = {}
-    records: dict[str, list[Record]] = {"team": [], "proposal": [], "feedback": []}
+    records: dict[str, list[Record]] = {
+        "team": [],
+        "proposal": [],
+        "translation": [],
+        "feedback": [],
+    }
 
     present: dict[str, set[str]] = {kind: set() for kind in records}
     for entry in discover(root, diagnostics):
@@ -85,7 +91,8 @@ def validate_repository(
         if document is None:
             continue
         sources[entry.rel] = document.source
-        if SLUG.match(id_) is None:
+        # A translation's id is its proposal's, a dot and the language (`discover` read it).
+        if SLUG.match(id_.rpartition(".")[0] if entry.kind == "translation" else id_) is None:
             diagnostics.error(
                 entry.rel,
                 START,
@@ -113,6 +120,10 @@ def validate_repository(
 
     checker = rules.Checker(corpus, sources, diagnostics, present, options_read=options_read)
     rules.run_all(checker, records)
+    translations = [r for r in records["translation"] if isinstance(r, ProposalTranslation)]
+    for translation in translations:
+        check_personal_data(checker.diagnostics, sources[translation.path], translation)
+    check_translations(checker, translations)
     warn(checker)
     check_team_names(checker)
     check_withheld(checker)

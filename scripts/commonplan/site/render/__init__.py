@@ -24,6 +24,7 @@ from commonplan.site.render import (
 )
 from commonplan.site.render.common import Site
 from commonplan.site.render.taken_down import published
+from commonplan.translated import in_language
 
 FAMILIES = (
     home,
@@ -50,6 +51,7 @@ def render_site(
     folder. Without a ``history`` (read once per build by the caller), history pages say it
     is unavailable."""
     corpus = published(corpus, language)  # hidden and withdrawn words reach no page or file
+    corpus = in_language(corpus, language.code)
     site = (
         Site(corpus, intro, t=language)
         if history is None

@@ -1,0 +1,134 @@
+"""A proposal's translation, `proposals/<id>.<language>.md`: checked against its original
+(headings, ids) with located errors, missing ones warned about, and shown on the other
+language's pages at the original's anchors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from commonplan.repository import check_repository
+
+from .site_fixtures import build
+from .test_languages import bilingual
+
+TRANSLATION = "proposals/warm-spaces.cy.md"
+WELSH = """---
+title: Mannau cynnes, croesawgar drwy'r gaeaf a thu hwnt
+summary: Deuddeg man cynnes ar draws Hollowmere y gaeaf hwn.
+actions:
+  weekly-rota: Rota wythnosol a rennir
+measures:
+  warm-space-visits: {name: Ymweliadau â mannau cynnes bob wythnos, unit: ymweliadau}
+---
+## Pam mae hyn yn bwysig
+
+Y gaeaf diwethaf agorodd tair eglwys eu drysau.
+
+## Beth rydym yn ei gynnig
+
+Deuddeg man cynnes.
+
+## Ble mae'r mannau
+
+Ym mhob rhan o'r fwrdeistref.
+
+## Beth sydd ei angen arnom gennych chi
+
+Dywedwch wrthym ble mae'r bylchau.
+"""
+
+
+def errors(root: Path) -> list[tuple[str, int, str]]:
+    return [(d.path, d.line, d.code) for d in check_repository(root).diagnostics.errors]
+
+
+def test_a_matching_translation_passes_and_others_are_warned_as_missing(demo_copy: Path) -> None:
+    bilingual(demo_copy)
+    (demo_copy / TRANSLATION).write_text(WELSH)
+    result = check_repository(demo_copy)
+    assert result.diagnostics.ok, result.diagnostics.errors
+    assert "cy" in result.corpus.translations["warm-spaces"]
+    missing = {d.path for d in result.diagnostics.warnings if d.code == "translation-missing"}
+    assert "proposals/warm-spaces.md" not in missing
+    assert "proposals/carers-breaks.md" in missing
+    [warning] = [
+        d
+        for d in result.diagnostics.warnings
+        if d.code == "translation-missing" and d.path == "proposals/carers-breaks.md"
+    ]
+    assert "Cymraeg translation" in warning.message or "Welsh" in warning.message
+    assert "proposals/carers-breaks.cy.md" in warning.message
+
+
+def test_a_missing_heading_is_a_located_error_naming_it(demo_copy: Path) -> None:
+    bilingual(demo_copy)
+    without_last = WELSH[: WELSH.index("## Beth sydd ei angen")]
+    (demo_copy / TRANSLATION).write_text(without_last)
+    [problem] = check_repository(demo_copy).diagnostics.errors
+    assert (problem.path, problem.code) == (TRANSLATION, "translation-headings")
+    assert "'## What we need from you'" in problem.message
+    assert "line 70 of proposals/warm-spaces.md" in problem.message
+
+
+def test_a_heading_at_another_level_is_located_at_that_heading(demo_copy: Path) -> None:
+    bilingual(demo_copy)
+    (demo_copy / TRANSLATION).write_text(WELSH.replace("## Ble mae", "### Ble mae"))
+    [problem] = check_repository(demo_copy).diagnostics.errors
+    assert problem.code == "translation-headings"
+    line = (demo_copy / TRANSLATION).read_text().splitlines()[problem.line - 1]
+    assert line == "### Ble mae'r mannau"
+    assert "level 3" in problem.message and "'## Where the spaces are'" in problem.message
+
+
+def test_an_unknown_action_or_a_translation_of_nothing_is_an_error(demo_copy: Path) -> None:
+    bilingual(demo_copy)
+    (demo_copy / TRANSLATION).write_text(WELSH.replace("weekly-rota:", "weekly-rotta:"))
+    (demo_copy / "proposals/warm-spaces-x.cy.md").write_text(WELSH)
+    found = {(d.path, d.code): d for d in check_repository(demo_copy).diagnostics.errors}
+    assert "did you mean 'weekly-rota'" in found[(TRANSLATION, "unknown-id")].message
+    assert ("proposals/warm-spaces-x.cy.md", "unknown-proposal") in found
+
+
+def test_required_translations_make_a_missing_one_an_error(demo_copy: Path) -> None:
+    bilingual(demo_copy, "[en, cy]\n      require_translations: true")
+    (demo_copy / TRANSLATION).write_text(WELSH)
+    codes = {(path, code) for path, _, code in errors(demo_copy)}
+    assert ("proposals/carers-breaks.md", "translation-missing") in codes
+    assert ("proposals/warm-spaces.md", "translation-missing") not in codes
+
+
+def test_a_translation_into_a_language_the_site_does_not_have_is_only_a_warning(
+    demo_copy: Path,
+) -> None:
+    (demo_copy / TRANSLATION).write_text(WELSH)
+    result = check_repository(demo_copy)
+    assert result.diagnostics.ok
+    [warning] = [d for d in result.diagnostics.warnings if d.code == "unpublished-translation"]
+    assert warning.path == TRANSLATION
+
+
+@pytest.fixture
+def built_pages(demo_copy: Path, tmp_path: Path) -> tuple[object, object]:
+    bilingual(demo_copy)
+    (demo_copy / TRANSLATION).write_text(WELSH)
+    done = build(demo_copy, tmp_path / "out")
+    assert done.returncode == 0, done.log
+    return done.html("proposals/warm-spaces/"), done.html("cy/proposals/warm-spaces/")
+
+
+def test_the_welsh_page_shows_the_translation_at_the_originals_anchors(
+    built_pages: tuple[object, object],
+) -> None:
+    english, welsh = built_pages
+    assert "Mannau cynnes" in welsh.find("h1").get_text()  # type: ignore[attr-defined]
+    assert "Warm, welcoming" in english.find("h1").get_text()  # type: ignore[attr-defined]
+    heading = welsh.find(id="where-the-spaces-are")  # type: ignore[attr-defined]
+    assert heading is not None and "Ble mae'r mannau" in heading.get_text()
+    english_ids = {h.get("id") for h in english.find_all(["h2", "h3"])}  # type: ignore[attr-defined]
+    welsh_ids = {h.get("id") for h in welsh.find_all(["h2", "h3"])}  # type: ignore[attr-defined]
+    assert english_ids == welsh_ids
+    text = welsh.get_text(" ")  # type: ignore[attr-defined]
+    assert "Rota wythnosol a rennir" in text
+    assert "Ymweliadau â mannau cynnes bob wythnos" in text
