@@ -132,3 +132,39 @@ def test_the_welsh_page_shows_the_translation_at_the_originals_anchors(
     text = welsh.get_text(" ")  # type: ignore[attr-defined]
     assert "Rota wythnosol a rennir" in text
     assert "Ymweliadau â mannau cynnes bob wythnos" in text
+
+
+FEEDBACK = "feedback/warm-spaces/warm-spaces-0093.yml"
+IN_WELSH = (
+    "proposal: warm-spaces\ngroup: citizen\nstance: support\nsubmitted: 2026-11-20\n"
+    "source:\n  kind: paper\n  recorded_by: warm-spaces-team\n"
+    "body: Mae angen man cynnes yn y pentref.\nlanguage: cy\n"
+)
+ANSWER = (
+    "response:\n  status: accepted\n  by: warm-spaces-team\n  date: 2026-11-24\n"
+    "  text: We will open one in the village hall.\n"
+)
+
+
+def test_an_answer_only_in_english_to_welsh_feedback_is_warned_about(demo_copy: Path) -> None:
+    bilingual(demo_copy)
+    (demo_copy / FEEDBACK).write_text(IN_WELSH + ANSWER)
+    result = check_repository(demo_copy)
+    assert result.diagnostics.ok, result.diagnostics.errors
+    [warning] = [d for d in result.diagnostics.warnings if d.code == "answer-language"]
+    assert warning.path == FEEDBACK and "response.translations.cy" in warning.message
+    (demo_copy / FEEDBACK).write_text(
+        IN_WELSH + ANSWER + "  translations:\n    cy: Byddwn yn agor un yn neuadd y pentref.\n"
+    )
+    again = check_repository(demo_copy).diagnostics.warnings
+    assert not [d for d in again if d.code == "answer-language"]
+
+
+def test_a_translation_into_the_language_it_was_written_in_is_an_error(demo_copy: Path) -> None:
+    (demo_copy / FEEDBACK).write_text(
+        IN_WELSH + "translation:\n  language: cy\n  text: Mae angen man cynnes.\n  by: nobody\n"
+    )
+    found = {(d.code, d.line) for d in check_repository(demo_copy).diagnostics.errors}
+    lines = (demo_copy / FEEDBACK).read_text().splitlines()
+    assert ("bad-value", lines.index("  language: cy") + 1) in found
+    assert ("unknown-team", lines.index("  by: nobody") + 1) in found

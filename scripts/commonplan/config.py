@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import ipaddress
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    StringConstraints,
     ValidationError,
     field_validator,
     model_validator,
@@ -27,7 +26,7 @@ from commonplan.language import SOURCE_LANGUAGE, has_catalog, is_language, spoke
 from commonplan.load.explain import explain
 from commonplan.load.positions import Position, SourceText
 from commonplan.load.yaml_errors import explain_yaml_error
-from commonplan.model import Slug
+from commonplan.model import LanguageCode, Slug
 
 DEFAULT_GROUPS: dict[str, str] = {
     "public-sector": "Public sector bodies",
@@ -93,10 +92,6 @@ DEFAULT_MODERATION_REASONS = {
 }
 # A report may give a reason the moderators have no code for: this one.
 OTHER_REPORT_REASON = ("other", "Something else")
-
-
-# A language code as BCP 47 writes it: "cy", "en", "pt-BR".
-LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 
 
 class Settings(BaseModel):

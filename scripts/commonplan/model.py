@@ -94,6 +94,8 @@ HttpUrl = Annotated[str, Field(pattern=r"^https?://\S+$")]
 # Numbers and true/false exactly as written: YAML's `true` is not the number 1, the text
 # "yes" is not consent, and `.nan` or `.inf` is not a measured value.
 WholeNumber = StrictInt
+# A language as BCP 47 writes it: "cy", "en", "pt-BR".
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 Number = Annotated[StrictFloat, Field(allow_inf_nan=False)]
 YesNo = StrictBool
 
@@ -355,6 +357,9 @@ class Response(Strict):
     date: IsoDate = Field(description="When the answer was given.")
     text: Text = Field(description="The answer, in plain words.")
     revision: WholeNumber | None = Field(None, description="The proposal revision that answers it.")
+    translations: dict[LanguageCode, Text] = Field(
+        default_factory=dict, description="The answer in other languages: language → text."
+    )
 
     @property
     def final(self) -> bool:
@@ -371,6 +376,13 @@ class Moderation(Strict):
 
 class Withdrawal(Strict):
     date: IsoDate = Field(description="When the person who gave it asked for it to go.")
+
+
+class FeedbackTranslation(Strict):
+    language: LanguageCode = Field(description="The language it is translated into.")
+    text: Text = Field(description="The translation.")
+    by: Slug | None = Field(None, description="Team id of who translated it.")
+    machine: bool = Field(False, description="Whether a machine translated it.")
 
 
 class Report(Strict):
@@ -392,6 +404,12 @@ class Feedback(Record):
     submitted: IsoDate = Field(description="When it was given.")
     source: Source = Field(description="How it reached us.")
     body: Text = Field(description="What was said.")
+    language: LanguageCode | None = Field(
+        None, description="The language it was written in (the site's default when left out)."
+    )
+    translation: FeedbackTranslation | None = Field(
+        None, description="A translation, shown labelled as one beside the words as written."
+    )
     response: Response | None = Field(None, description="The owner's answer.")
     moderation: Moderation | None = Field(
         None, description="Hidden by the moderators: its words are published nowhere."

@@ -29,7 +29,7 @@ from commonplan.validate.discipline import check_against_base
 from commonplan.validate.moderation import check_moderators
 from commonplan.validate.personal_data import check_personal_data, scan_personal_data
 from commonplan.validate.published_versions import check_withheld
-from commonplan.validate.translations import check_translations
+from commonplan.validate.translations import check_feedback_languages, check_translations
 from commonplan.validate.warnings import warn
 
 # What a repository keeps in step with its data (schemas, issue form, CODEOWNERS): made by
@@ -124,6 +124,7 @@ def validate_repository(
     for translation in translations:
         check_personal_data(checker.diagnostics, sources[translation.path], translation)
     check_translations(checker, translations)
+    check_feedback_languages(checker)
     warn(checker)
     check_team_names(checker)
     check_withheld(checker)

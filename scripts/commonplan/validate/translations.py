@@ -152,3 +152,34 @@ def _missing(checker: Checker, languages: list[str]) -> None:
                 checker.error(proposal, ("title",), "translation-missing", message)
             else:
                 checker.warning(proposal, ("title",), "translation-missing", message)
+
+
+def check_feedback_languages(checker: Checker) -> None:
+    """Feedback is shown as written, in its own language: a translation is into another,
+    by a team there is; an answer reaches a person in the language they wrote in."""
+    corpus = checker.corpus
+    default = corpus.settings.languages[0]
+    for item in corpus.feedback.values():
+        written = item.language or default
+        translation = item.translation
+        if translation is not None:
+            if translation.language == written:
+                checker.error(
+                    item,
+                    ("translation", "language"),
+                    "bad-value",
+                    f"this feedback was written in '{written}': a translation is into another"
+                    " language",
+                )
+            checker.team(item, ("translation", "by"), translation.by, "translation by")
+        response = item.response
+        if response is None or written == default or written in response.translations:
+            continue
+        name, site = language_of(written).name, language_of(default).name
+        checker.warning(
+            item,
+            ("response",),
+            "answer-language",
+            f"this feedback was written in {name} and its answer is only in {site}: add it in"
+            f" {name} too, as response.translations.{written}",
+        )
