@@ -4,6 +4,7 @@ language's pages at the original's anchors."""
 
 from __future__ import annotations
 
+import statistics
 from pathlib import Path
 
 import pytest
@@ -168,3 +169,21 @@ def test_a_translation_into_the_language_it_was_written_in_is_an_error(demo_copy
     lines = (demo_copy / FEEDBACK).read_text().splitlines()
     assert ("bad-value", lines.index("  language: cy") + 1) in found
     assert ("unknown-team", lines.index("  by: nobody") + 1) in found
+
+
+def test_answer_times_are_given_per_language_written_in(demo_copy: Path) -> None:
+    from commonplan.insight import median_days_by_language
+
+    bilingual(demo_copy)
+    (demo_copy / FEEDBACK).write_text(IN_WELSH + ANSWER)  # 4 days
+    corpus = check_repository(demo_copy).corpus
+    by_language = median_days_by_language(corpus)
+    assert list(by_language)[:2] == ["en", "cy"]
+    assert by_language["cy"] == 4
+    team = median_days_by_language(corpus, "warm-spaces-team")
+    english = [
+        (f.response.date - f.submitted).days
+        for f in corpus.feedback.values()
+        if f.response and f.response.by == "warm-spaces-team" and f.language is None
+    ]
+    assert team["en"] == statistics.median(english)

@@ -172,6 +172,20 @@ def median_days_to_answer(corpus: Corpus, team_id: str) -> float | None:
     return statistics.median(days) if days else None
 
 
+def median_days_by_language(corpus: Corpus, team_id: str | None = None) -> dict[str, float]:
+    """Median days to an answer, per the language the feedback was written in (of one
+    team's answers, or all of them): that writing in Welsh causes no delay, for anyone to
+    see. The site's languages first, then any other, each only when answered at least once."""
+    default = corpus.settings.languages[0]
+    days: dict[str, list[int]] = defaultdict(list)
+    for item in corpus.feedback.values():
+        response = item.response
+        if response is not None and (team_id is None or response.by == team_id):
+            days[item.language or default].append((response.date - item.submitted).days)
+    order = [*corpus.settings.languages, *sorted(set(days) - set(corpus.settings.languages))]
+    return {code: statistics.median(days[code]) for code in order if days.get(code)}
+
+
 # --- Measures you can trust ----------------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from commonplan.language import Language
+from commonplan.language import Language, language, spoken_languages
 from commonplan.words import listing, suggest
 
 
@@ -93,11 +93,12 @@ class Vocabulary:
         return _in_language(self, t)
 
     def resolve(self, text: str) -> str:
-        """The id that ``text`` names: by id or by any of its words."""
+        """The id that ``text`` names: by id or by any of its words, in any language the
+        platform speaks (a Welsh spreadsheet's "Mae gen i bryder" is a concern)."""
         return resolve(
             self.name,
             text,
-            {term.id: term.spellings() for term in self.terms},
+            _spellings(self),
             listed={term.id: term.label for term in self.terms},
         )
 
@@ -124,6 +125,15 @@ def _in_language(vocabulary: Vocabulary, t: Language) -> Vocabulary:
             for term in vocabulary.terms
         ),
     )
+
+
+@lru_cache(maxsize=16)
+def _spellings(vocabulary: Vocabulary) -> dict[str, tuple[str, ...]]:
+    tables = [vocabulary, *(vocabulary.in_language(language(code)) for code in spoken_languages())]
+    return {
+        term.id: tuple(dict.fromkeys(s for table in tables for s in table[term.id].spellings()))
+        for term in vocabulary.terms
+    }
 
 
 def normalise(text: str) -> str:
