@@ -22,14 +22,15 @@ def render(site: Site) -> dict[str, str]:
         answered += [(proposal, f) for f in items]
     shown = paged(answered, ANSWERS_PER_PAGE, FIRST, "answers/page-{n}.md")
     paths = [path for path, _ in shown]
+    t = site.t
+    title = t("You said, we did")
+    lead = t(
+        "Every answer the owners of a proposal gave to the people who spoke, newest first"
+        " within each proposal."
+    )
     pages = {}
     for number, (path, part) in enumerate(shown, start=1):
-        out = [
-            "# You said, we did\n",
-            "Every answer the owners of a proposal gave to the people who spoke, newest first"
-            " within each proposal.\n",
-            pager(site, path, paths, number),
-        ]
+        out = [f"# {title}\n", f"{lead}\n", pager(site, path, paths, number)]
         current = None
         for proposal, item in part:
             if proposal is not current:
@@ -38,6 +39,6 @@ def render(site: Site) -> dict[str, str]:
             # The exchange's own links point at the proposal page it comes from.
             out.append(exchange(site, path, proposal, item))
         if not part:
-            out.append("No answers yet.\n")
+            out.append(t("No answers yet.") + "\n")
         pages[path] = "\n".join(out)
     return pages

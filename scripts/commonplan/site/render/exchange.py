@@ -24,7 +24,6 @@ from commonplan.urls import (
 from commonplan.vocabulary import RESPONSE_STATUS, STANCE
 
 MODERATION_LOG = "moderation/index.md"
-REPORT_TIP = "Tell the moderators it should not be here (a short form on GitHub)"
 
 
 def feedback_location(site: Site, item: Feedback) -> str:
@@ -44,9 +43,14 @@ def feedback_link(site: Site, from_page: str, item: Feedback) -> str:
 
 def exchange(site: Site, page: str, proposal: Proposal, item: Feedback) -> str:
     """One piece of feedback, with the owner's response beside it ("you said, we did")."""
+    t = site.t
+    # Translators: the label over a person's feedback, answered by "We did" below it.
+    you_said = t("You said")
+    # Translators: the label over the owners' answer to the feedback above ("You said").
+    we_did = t("We did")
     said = (
         f'<div class="cp-said" markdown>\n\n'
-        f"**You said** {badge(site, 'stance', item.stance, STANCE)}\n\n"
+        f"**{you_said}** {badge(site, 'stance', item.stance, STANCE)}\n\n"
         f"{_taken_down_words(item)}\n\n"
         f"{speaker(site, page, item)} · {site.t.day(item.submitted)}"
         f" · {source_words(site, page, item)}"
@@ -54,32 +58,37 @@ def exchange(site: Site, page: str, proposal: Proposal, item: Feedback) -> str:
         "{ .cp-meta }\n\n</div>"
     )
     if given_on_earlier_text(site.history, proposal, item):
+        earlier_words = t("Given on an earlier version of this section")
         earlier = (
-            f'[:material-history:{{ aria-hidden="true" }} Given on an earlier version of this'
-            f" section]({relative(page, history_page(proposal.id))})\n{{ .cp-meta }}\n\n"
+            f'[:material-history:{{ aria-hidden="true" }} {earlier_words}]'
+            f"({relative(page, history_page(proposal.id))})\n{{ .cp-meta }}\n\n"
         )
         said = said.replace("\n\n</div>", f"\n\n{earlier}</div>", 1)
     response = item.response
     if response is None and item.taken_down:
-        log = relative(page, MODERATION_LOG)
-        did = (
-            '<div class="cp-did cp-did-taken-down" markdown>\n\n**We did** Nothing more to'
-            f" answer: it was taken down ([moderation log]({log})).\n\n</div>"
-        )
+        log_words = t("moderation log")
+        log = f"[{log_words}]({relative(page, MODERATION_LOG)})"
+        # Translators: {log} is a link to the moderation log, its words "moderation log".
+        nothing = t("Nothing more to answer: it was taken down ({log}).").format(log=log)
+        did = f'<div class="cp-did cp-did-taken-down" markdown>\n\n**{we_did}** {nothing}\n\n</div>'
     elif response is None:
-        did = (
-            '<div class="cp-did cp-did-waiting" markdown>\n\n**We did** Not answered yet.\n\n</div>'
-        )
+        waiting = t("Not answered yet.")
+        did = f'<div class="cp-did cp-did-waiting" markdown>\n\n**{we_did}** {waiting}\n\n</div>'
     else:
         history = relative(page, history_page(proposal.id))
+        # Translators: a link to the proposal's history, where the version that answered
+        # the feedback shows what changed.
+        answered_in = t("answered in version {version} — see what changed")
         version = "".join(
-            f" · [answered in version {v} — see what changed]({history}#version-{v})"
+            f" · [{answered_in.format(version=v)}]({history}#version-{v})"
             for v in _answering_versions(proposal, item)
         )
-        kept = " (kept, though the feedback was taken down)" if item.taken_down else ""
+        kept = ""
+        if item.taken_down:
+            kept = " " + t("(kept, though the feedback was taken down)")
         did = (
             f'<div class="cp-did" markdown>\n\n'
-            f"**We did** {badge(site, 'response', response.status, RESPONSE_STATUS)}{kept}\n\n"
+            f"**{we_did}** {badge(site, 'response', response.status, RESPONSE_STATUS)}{kept}\n\n"
             f"{safe.paragraphs(response.text)}\n\n"
             f"{team_link(site, page, response.by)} · {site.t.day(response.date)}{version}\n"
             "{ .cp-meta }\n\n</div>"
@@ -99,13 +108,21 @@ def _report_links(site: Site, item: Feedback) -> str:
     """ "Report this" to the moderators: the report form, and e-mail where there is one."""
     if item.taken_down:
         return ""
+    t = site.t
     settings = site.corpus.settings
     form, mail = report_url(settings, item), report_email_url(settings, item)
     links = []
     if form:
-        links.append(f'[Report this]({form} "{REPORT_TIP}")')
+        report = t("Report this")
+        tip = t("Tell the moderators it should not be here (a short form on GitHub)")
+        links.append(f'[{report}]({form} "{tip}")')
     if mail:
-        links.append(f"([or by e-mail]({mail}))" if form else f"[Report this by e-mail]({mail})")
+        if form:
+            by_mail = t("or by e-mail")
+            links.append(f"([{by_mail}]({mail}))")
+        else:
+            by_mail = t("Report this by e-mail")
+            links.append(f"[{by_mail}]({mail})")
     return f" · {' '.join(links)}" if links else ""
 
 

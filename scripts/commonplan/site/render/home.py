@@ -18,7 +18,6 @@ from commonplan.site.render.exchange import feedback_link
 from commonplan.site.render.listening import agreement_summary, missing_voices
 from commonplan.urls import have_your_say_url, proposal_page
 from commonplan.vocabulary import PROPOSAL_STATUS, RESPONSE_STATUS
-from commonplan.words import plural
 
 PAGE = "index.md"
 LATEST_ANSWERS = 5
@@ -28,8 +27,10 @@ OPEN_CARDS = 9
 
 
 def render(site: Site) -> dict[str, str]:
+    # Translators: the home page's title when the strategy has not written its own.
+    title = site.t("Our strategy")
     parts = [
-        site.intro.strip() or f"# {safe.text('Our strategy')}",
+        site.intro.strip() or f"# {safe.text(title)}",
         _open_now(site),
         _figures(site),
         _voices(site),
@@ -41,41 +42,60 @@ def render(site: Site) -> dict[str, str]:
 
 
 def _open_now(site: Site) -> str:
+    t = site.t
     open_ = [p for p in site.corpus.proposals.values() if p.is_open(site.today)]
     open_.sort(key=lambda p: (p.consultation.closes if p.consultation else site.today, p.id))
+    heading = t("Open for comment now")
     if not open_:
-        return "## Open for comment now\n\nNothing is open for comment today."
+        nothing = t("Nothing is open for comment today.")
+        return f"## {heading}\n\n{nothing}"
+    # Translators: {left} is "3 days left", in bold; {day} the day the consultation closes.
+    closes = t("{left}: closes {day}")
+    have_your_say = t.p("button", "Have your say")
     cards = []
     for proposal in open_[:OPEN_CARDS]:
         assert proposal.consultation is not None  # is_open() guarantees a window
-        left = (proposal.consultation.closes - site.today).days
+        days = (proposal.consultation.closes - site.today).days
+        left = t.n("{count} day left", "{count} days left", days)
+        when = closes.format(left=f"**{left}**", day=t.day(proposal.consultation.closes))
         url = have_your_say_url(site.corpus.settings, proposal) or proposal_page(proposal.id)
         cards.append(
             f'-   :material-comment-text-multiple-outline:{{ .lg .middle aria-hidden="true" }}'
             f" __{proposal_link(site, PAGE, proposal)}__\n\n"
             "    ---\n\n"
             f"    {safe.text(proposal.summary)}\n\n"
-            f"    **{plural(left, 'day')} left**: closes"
-            f" {site.t.day(proposal.consultation.closes)}\n\n"
-            f"    {button(url, 'Have your say', 'comment-plus-outline', primary=True)}\n"
+            f"    {when}\n\n"
+            f"    {button(url, have_your_say, 'comment-plus-outline', primary=True)}\n"
         )
     more = ""
     if len(open_) > OPEN_CARDS:
-        more = (
-            f"\n\nAnd {plural(len(open_) - OPEN_CARDS, 'more proposal')} open for comment:"
-            " [see them all](proposals/index.md#open-for-comment)."
+        more_proposals = t.n(
+            "{count} more proposal", "{count} more proposals", len(open_) - OPEN_CARDS
         )
+        see_them = t("see them all")
+        # Translators: {more} is "12 more proposals"; {link} a link, its words "see them all".
+        and_more = t("And {more} open for comment: {link}.").format(
+            more=more_proposals, link=f"[{see_them}](proposals/index.md#open-for-comment)"
+        )
+        more = f"\n\n{and_more}"
+    soonest = t.n(
+        "{count} proposal open, closing soonest first.",
+        "{count} proposals open, closing soonest first.",
+        len(open_),
+    )
     return (
-        f"## Open for comment now\n\n{plural(len(open_), 'proposal')} open, closing soonest"
-        ' first.\n\n<div class="grid cards" markdown>\n\n' + "\n".join(cards) + "\n</div>" + more
+        f"## {heading}\n\n{soonest}"
+        '\n\n<div class="grid cards" markdown>\n\n' + "\n".join(cards) + "\n</div>" + more
     )
 
 
 def _figures(site: Site) -> str:
+    t = site.t
     corpus = site.corpus
     statuses: Counter[str] = Counter(p.status for p in corpus.proposals.values())
+    status_words = PROPOSAL_STATUS.in_language(t)
     by_status = ", ".join(
-        f"{statuses[s]} {PROPOSAL_STATUS[s].badge_label.lower()}"
+        f"{statuses[s]} {status_words[s].badge_label.lower()}"
         for s in PROPOSAL_STATUS.ids()
         if statuses[s]
     )
@@ -85,90 +105,116 @@ def _figures(site: Site) -> str:
     answered = sum(1 for f in feedback if f.response is not None and f.response.final)
     actions = [a for _, a in actions_of(site)]
     done = sum(1 for a in actions if a.status == "done")
+    # Translators: {actions} is "5 actions"; "2 of 5 actions done".
+    actions_done = t("{done} of {actions} done").format(
+        done=done, actions=t.n("{count} action", "{count} actions", len(actions))
+    )
     cards = [
         (
             "file-document-multiple-outline",
-            plural(len(corpus.proposals), "proposal"),
-            by_status or "none yet",
+            t.n("{count} proposal", "{count} proposals", len(corpus.proposals)),
+            by_status or t("none yet"),
             "proposals/index.md",
         ),
         (
             "comment-text-multiple-outline",
-            f"{plural(len(feedback), 'piece')} of feedback",
-            f"from {plural(len(teams_heard), 'team')} and the public",
+            t.n("{count} piece of feedback", "{count} pieces of feedback", len(feedback)),
+            t.n(
+                "from {count} team and the public",
+                "from {count} teams and the public",
+                len(teams_heard),
+            ),
             "proposals/index.md",
         ),
         (
             "reply-outline",
-            f"{percent(answered, len(feedback))} answered",
-            f"{answered} of {len(feedback)} have a final answer",
+            # Translators: {percent} is a share of the feedback, "40%".
+            t("{percent} answered").format(percent=percent(answered, len(feedback))),
+            t("{answered} of {total} have a final answer").format(
+                answered=answered, total=len(feedback)
+            ),
             "answers/index.md",
         ),
         (
             "check-circle-outline",
-            f"{done} of {plural(len(actions), 'action')} done",
-            "small, concrete things delivered",
+            actions_done,
+            t("small, concrete things delivered"),
             "actions/index.md",
         ),
     ]
+    see_them = t("See them")
     items = [
         f'-   :material-{icon}:{{ .lg .middle aria-hidden="true" }} __{big}__\n\n'
-        f"    ---\n\n    {small}\n\n    [:material-arrow-right: See them]({target})\n"
+        f"    ---\n\n    {small}\n\n    [:material-arrow-right: {see_them}]({target})\n"
         for icon, big, small, target in cards
     ]
-    return '## At a glance\n\n<div class="grid cards" markdown>\n\n' + "\n".join(items) + "\n</div>"
+    at_a_glance = t("At a glance")
+    return (
+        f'## {at_a_glance}\n\n<div class="grid cards" markdown>\n\n' + "\n".join(items) + "\n</div>"
+    )
 
 
 def _voices(site: Site) -> str:
+    t = site.t
     corpus = site.corpus
     heard: Counter[str] = Counter()
     for item in corpus.feedback.values():
         heard.update(corpus.groups_of(item))
     invited = {g for p in corpus.proposals.values() for g in p.invite}
     groups = list(dict.fromkeys([*corpus.settings.groups, *sorted(invited), *sorted(heard)]))
+    heard_words, not_heard = t("Heard"), t("Not heard yet")
+    invited_words = "**" + t("Invited, not heard yet") + "**"
     rows = [
         f"| {safe.text(corpus.group_label(g))} | {heard[g]} | "
-        + (
-            "Heard"
-            if heard[g]
-            else ("**Invited, not heard yet**" if g in invited else "Not heard yet")
-        )
+        + (heard_words if heard[g] else (invited_words if g in invited else not_heard))
         + " |"
         for g in groups
     ]
+    voices_heard = t("Voices heard")
+    received = t("Feedback received from each stakeholder group.")
+    group, given = t.p("column", "Group"), t.p("column", "Feedback")
     out = (
-        "## Voices heard\n\nFeedback received from each stakeholder group.\n\n"
-        "| Group | Feedback | |\n| --- | ---: | --- |\n" + "\n".join(rows)
+        f"## {voices_heard}\n\n{received}\n\n"
+        f"| {group} | {given} | |\n| --- | ---: | --- |\n" + "\n".join(rows)
     )
-    out += "\n\nEvery proposal, group by group: [Voices heard](voices.md)."
+    # Translators: {link} is a link to the page "Voices heard".
+    every = t("Every proposal, group by group: {link}.")
+    out += "\n\n" + every.format(link=f"[{voices_heard}](voices.md)")
     missing = [g for g in groups if g in invited and not heard[g]]
     if missing:
         names = ", ".join(safe.text(corpus.group_label(g)) for g in missing)
-        out += (
-            f'\n\n!!! warning "Not heard yet"\n\n    These groups were invited but nobody from'
-            f" them has been heard yet: {names}. If that is you, please have your say."
-        )
+        # Translators: {groups} are the names of stakeholder groups.
+        these = t(
+            "These groups were invited but nobody from them has been heard yet: {groups}. If"
+            " that is you, please have your say."
+        ).format(groups=names)
+        out += f'\n\n!!! warning "{not_heard}"\n\n    {these}'
     return out
 
 
 def _latest_answers(site: Site) -> str:
+    t = site.t
     answered: list[Feedback] = [
         f for f in site.corpus.feedback.values() if f.response is not None and f.response.final
     ]
     answered.sort(key=lambda f: (f.response.date if f.response else site.today, f.id), reverse=True)
     if not answered:
         return ""
-    out = ["## You said, we did: the latest answers\n"]
+    heading = t("You said, we did: the latest answers")
+    # Translators: {proposal} is a link titled with the proposal's name; {day} a date.
+    on = t("On {proposal}, answered {day}.")
+    out = [f"## {heading}\n"]
     for item in answered[:LATEST_ANSWERS]:
         assert item.response is not None  # filtered above
+        where = on.format(proposal=feedback_link(site, PAGE, item), day=t.day(item.response.date))
         out.append(
             f'???+ quote "{safe.text(_shorten(item.body))}"\n\n'
             f"    {badge(site, 'response', item.response.status, RESPONSE_STATUS)}"
             f" {safe.text(item.response.text)}\n\n"
-            f"    On {feedback_link(site, PAGE, item)},"
-            f" answered {site.t.day(item.response.date)}.\n"
+            f"    {where}\n"
         )
-    out.append("[All answers](answers/index.md)")
+    all_answers = t("All answers")
+    out.append(f"[{all_answers}](answers/index.md)")
     return "\n".join(out)
 
 

@@ -8,22 +8,23 @@ and the warnings never disagree.
 from __future__ import annotations
 
 from commonplan import insight
+from commonplan.language import Language
 from commonplan.model import Team
 from commonplan.site.render import safe
 from commonplan.site.render.anchors import WHERE_GROUPS_STAND
 from commonplan.site.render.common import (
     Site,
+    number,
     pager,
     proposal_link,
     relative,
     team_link,
 )
 from commonplan.site.render.exchange import feedback_link
-from commonplan.site.render.heard import COMMON_GROUND, DIVIDED, VOICES_PAGE
+from commonplan.site.render.heard import VOICES_PAGE, common_ground, divided
 from commonplan.site.render.proposal_index import status_order
 from commonplan.urls import paged
 from commonplan.vocabulary import STANCE
-from commonplan.words import plural
 
 WAITING_PAGE = "waiting.md"
 # Per owner: the oldest are the ones to act on; the open data has every item. Kept small
@@ -37,11 +38,20 @@ def render(site: Site) -> dict[str, str]:
     return {**_voices_pages(site), WAITING_PAGE: _waiting_page(site)}
 
 
+def _days(t: Language, days: float) -> str:
+    """ "3 days", or "2.5 days" for a median between two whole days."""
+    if days == int(days):
+        return t.n("{count} day", "{count} days", int(days))
+    # Translators: a number of days that is not whole, "2.5 days".
+    return t.p("days, not a whole number", "{count} days").format(count=number(days))
+
+
 # --- Voices heard --------------------------------------------------------------------------
 
 
 def _voices_pages(site: Site) -> dict[str, str]:
     """The groups × proposals table, split into pages of ``VOICES_ROWS`` proposals."""
+    t = site.t
     corpus = site.corpus
     groups = list(corpus.settings.groups)
     ordered = sorted(corpus.proposals.values(), key=lambda p: status_order(site, p))
@@ -49,21 +59,31 @@ def _voices_pages(site: Site) -> dict[str, str]:
     paths = [path for path, _ in shown]
     coverage = insight.coverage(corpus)
     header = " | ".join(safe.text(corpus.group_label(g)) for g in groups)
+    title, by_group = t("Voices heard"), t("Feedback by group and proposal")
+    how_many = t("How many pieces of feedback each stakeholder group gave on each proposal.")
+    not_heard = t("Not heard")
+    # Translators: {not_heard} is the words "Not heard", in italics, as the table shows them.
+    marks = t("{not_heard} marks a group the proposal invited that nobody has spoken for yet.")
+    marks = marks.format(not_heard=f"*{not_heard}*")
+    # Translators: a cell of the table: no feedback from a group the proposal invited.
+    none_heard = t("{count} (not heard)")
+    proposal_column, unheard_column = t.p("column", "Proposal"), t.p("column", "Invited, not heard")
     pages = {}
     for number_, (page, part) in enumerate(shown, start=1):
         out = [
-            "# Voices heard\n",
-            "How many pieces of feedback each stakeholder group gave on each proposal. "
-            "*Not heard* marks a group the proposal invited that nobody has spoken for yet.\n",
+            f"# {title}\n",
+            f"{how_many} {marks}\n",
             missing_voices(site, page) if number_ == 1 else "",
-            f"## Feedback by group and proposal\n\n{pager(site, page, paths, number_)}",
-            f"| Proposal | {header} | Invited, not heard |\n"
+            f"## {by_group}\n\n{pager(site, page, paths, number_)}",
+            f"| {proposal_column} | {header} | {unheard_column} |\n"
             f"| --- | {' | '.join('---:' for _ in groups)} | --- |",
         ]
         for proposal in part:
             row = coverage[proposal.id]
             cells = [
-                f"{row[g]} (not heard)" if not row[g] and g in proposal.invite else str(row[g])
+                none_heard.format(count=row[g])
+                if not row[g] and g in proposal.invite
+                else str(row[g])
                 for g in groups
             ]
             missing = [g for g in proposal.invite if not row.get(g)]
@@ -71,7 +91,7 @@ def _voices_pages(site: Site) -> dict[str, str]:
             link = proposal_link(site, page, proposal)
             out.append(f"| {link} | {' | '.join(cells)} | {unheard} |")
         if not part:
-            out.append("\nNo proposals yet.")
+            out.append("\n" + t("No proposals yet."))
         pages[page] = "\n".join(item for item in out if item) + "\n"
     return pages
 
@@ -81,46 +101,78 @@ def missing_voices(site: Site, page: str) -> str:
     gaps = insight.missing_voices(site.corpus, site.today)
     if not gaps:
         return ""
+    t = site.t
+    # Translators: {group} is a stakeholder group's name, in bold; {proposal} a link titled
+    # with the proposal's name; {days} "3 days".
+    not_heard = t("{group} not heard yet on {proposal}: closes in {days}")
     lines = []
     for proposal, voice in gaps:
         left = insight.days_left(proposal, site.today) or 0
-        lines.append(
-            f"    - **{safe.text(voice.label)}** not heard yet on"
-            f" {proposal_link(site, page, proposal)}: closes in {plural(left, 'day')}"
+        line = not_heard.format(
+            group=f"**{safe.text(voice.label)}**",
+            proposal=proposal_link(site, page, proposal),
+            days=_days(t, left),
         )
-    return (
-        f'!!! warning "Voices missing before consultations close"\n\n'
-        f"    These groups were invited, nobody from them has been heard yet, and the"
-        f" consultation closes within {insight.MISSING_VOICE_DAYS} days.\n\n"
-        + "\n".join(lines)
-        + "\n"
+        lines.append(f"    - {line}")
+    title = t("Voices missing before consultations close")
+    these = t.n(
+        "These groups were invited, nobody from them has been heard yet, and the consultation"
+        " closes within {count} day.",
+        "These groups were invited, nobody from them has been heard yet, and the consultation"
+        " closes within {count} days.",
+        insight.MISSING_VOICE_DAYS,
     )
+    return f'!!! warning "{title}"\n\n    {these}\n\n' + "\n".join(lines) + "\n"
 
 
 def agreement_summary(site: Site, page: str) -> str:
     """Home: how many sections have common ground or are divided, with links to them."""
+    t = site.t
     found: dict[str, list[str]] = {"common": [], "divided": []}
+    general = t("general comments")
+    # Translators: {section} is a section's title; {proposal} a link titled with the
+    # proposal's name.
+    section_in = t("“{section}” in {proposal}")
     for proposal in sorted(site.corpus.proposals.values(), key=lambda p: status_order(site, p)):
         titles = {s.anchor: s.title for s in proposal.sections}
         for entry in insight.section_stances(site.corpus, proposal):
             kind = "common" if entry.common_ground else "divided" if entry.divided else ""
             if not kind:
                 continue
-            section = titles.get(entry.section or "", "general comments")
+            section = titles.get(entry.section or "", general)
             link = proposal_link(site, page, proposal, WHERE_GROUPS_STAND)
-            found[kind].append(f"“{safe.text(section)}” in {link}")
+            found[kind].append(section_in.format(section=safe.text(section), proposal=link))
     if not found["common"] and not found["divided"]:
         return ""
-    out = ["## Common ground and division\n"]
+    heading = t("Common ground and division")
+    out = [f"## {heading}\n"]
+    common, split = len(found["common"]), len(found["divided"])
     for kind, label, words in (
-        ("common", COMMON_GROUND, "where the groups that responded all support it"),
-        ("divided", DIVIDED, "where groups' positions differ"),
+        (
+            "common",
+            common_ground(t),
+            t.n(
+                "{count} section where the groups that responded all support it.",
+                "{count} sections where the groups that responded all support it.",
+                common,
+            ),
+        ),
+        (
+            "divided",
+            divided(t),
+            t.n(
+                "{count} section where groups' positions differ.",
+                "{count} sections where groups' positions differ.",
+                split,
+            ),
+        ),
     ):
         items = found[kind]
-        out.append(f"{label} {plural(len(items), 'section')} {words}.\n")
+        out.append(f"{label} {words}\n")
         out += [f"- {item}" for item in items[:AGREEMENT_SHOWN]]
         if len(items) > AGREEMENT_SHOWN:
-            out.append(f"- and {len(items) - AGREEMENT_SHOWN} more")
+            more = t.n("and {count} more", "and {count} more", len(items) - AGREEMENT_SHOWN)
+            out.append(f"- {more}")
         out.append("")
     return "\n".join(out)
 
@@ -129,27 +181,48 @@ def agreement_summary(site: Site, page: str) -> str:
 
 
 def _waiting_page(site: Site) -> str:
+    t = site.t
     page = WAITING_PAGE
     due = site.corpus.settings.response_due_days
     waiting = insight.waiting_for_answer(site.corpus, site.today)
-    out = [
-        "# Waiting for an answer\n",
-        f"Feedback that has waited more than {plural(due, 'day')} for an answer from the"
-        " team that owns the proposal, oldest first.\n",
-    ]
+    title = t("Waiting for an answer")
+    waited = t.n(
+        "Feedback that has waited more than {count} day for an answer from the team that owns"
+        " the proposal, oldest first.",
+        "Feedback that has waited more than {count} days for an answer from the team that owns"
+        " the proposal, oldest first.",
+        due,
+    )
+    out = [f"# {title}\n", f"{waited}\n"]
     if not waiting:
-        out.append("Nothing is waiting: every piece of feedback was answered in time.\n")
+        out.append(t("Nothing is waiting: every piece of feedback was answered in time.") + "\n")
+    stances = STANCE.in_language(t)
+    # Translators: {days} is "3 days", in bold; {view} a view ("Support"); {proposal} a link
+    # titled with the proposal's name; {day} the day the feedback was given.
+    waiting_since = t("{days} waiting · {view} on {proposal}, given {day}")
     for owner, items in waiting.items():
         out.append(f"## {_team_name(site, owner)} {{ #{owner} }}\n")
-        count = plural(len(items), "piece")
-        out.append(f"{count} of feedback waiting · {_team_answers(site, owner)}\n")
+        count = t.n(
+            "{count} piece of feedback waiting", "{count} pieces of feedback waiting", len(items)
+        )
+        out.append(f"{count} · {_team_answers(site, owner)}\n")
         out += [
-            f"- **{plural(age, 'day')}** waiting · {STANCE[item.stance].badge_label} on"
-            f" {feedback_link(site, page, item)}, given {site.t.day(item.submitted)}"
+            "- "
+            + waiting_since.format(
+                days=f"**{_days(t, age)}**",
+                view=stances[item.stance].badge_label,
+                proposal=feedback_link(site, page, item),
+                day=t.day(item.submitted),
+            )
             for item, age in items[:WAITING_SHOWN]
         ]
         if len(items) > WAITING_SHOWN:
-            out.append(f"\nThe {WAITING_SHOWN} oldest are shown; every item is in the open data.")
+            oldest = t.n(
+                "The {count} oldest is shown; every item is in the open data.",
+                "The {count} oldest are shown; every item is in the open data.",
+                WAITING_SHOWN,
+            )
+            out.append(f"\n{oldest}")
         out.append("")
     return "\n".join(out)
 
@@ -164,10 +237,12 @@ def _team_answers(site: Site, team_id: str) -> str:
 
 
 def median_answer_words(site: Site, team_id: str) -> str:
+    t = site.t
     median = insight.median_days_to_answer(site.corpus, team_id)
     if median is None:
-        return "no answers given yet"
-    return f"answers in a median of {plural(median, 'day')}"
+        return t("no answers given yet")
+    # Translators: {days} is "3 days": half the owners' answers came sooner, half later.
+    return t("answers in a median of {days}").format(days=_days(t, median))
 
 
 def team_answers(site: Site, page: str, team: Team) -> str:
@@ -176,13 +251,19 @@ def team_answers(site: Site, page: str, team: Team) -> str:
     median = insight.median_days_to_answer(site.corpus, team.id)
     if not owns and median is None:
         return ""
-    shown = plural(median, "day") if median is not None else "— (no answers given yet)"
-    out = ["## Answers on time\n", f"Median days to answer: **{shown}**\n"]
+    t = site.t
+    none_yet = t("no answers given yet")
+    shown = _days(t, median) if median is not None else f"— ({none_yet})"
+    heading = t("Answers on time")
+    # Translators: {days} is "3 days", in bold, or a dash when the team has answered nothing.
+    median_words = t("Median days to answer: {days}").format(days=f"**{shown}**")
+    out = [f"## {heading}\n", f"{median_words}\n"]
     waiting = insight.waiting_for_answer(site.corpus, site.today).get(team.id, [])
     if waiting:
-        due = plural(site.corpus.settings.response_due_days, "day")
+        due = _days(t, site.corpus.settings.response_due_days)
         target = f"{relative(page, WAITING_PAGE)}#{team.id}"
-        out.append(
-            f"[{plural(len(waiting), 'piece')} of feedback waiting longer than {due}]({target})\n"
-        )
+        pieces = t.n("{count} piece of feedback", "{count} pieces of feedback", len(waiting))
+        # Translators: {feedback} is "3 pieces of feedback"; {days} "14 days".
+        longer = t("{feedback} waiting longer than {days}").format(feedback=pieces, days=due)
+        out.append(f"[{longer}]({target})\n")
     return "\n".join(out)

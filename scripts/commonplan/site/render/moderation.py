@@ -11,6 +11,7 @@ from collections import Counter
 from datetime import date
 
 from commonplan.config import OTHER_REPORT_REASON
+from commonplan.language import mark
 from commonplan.model import Feedback
 from commonplan.site.render import safe
 from commonplan.site.render.common import Site, relative, team_link
@@ -22,25 +23,49 @@ GUIDE = "moderators.md"
 CSV = "data/moderations.csv"
 
 # Named after Decidim's moderations file where a column means the same; its
-# `reported_content` is left out on purpose: it is the very text that was taken down.
+# `reported_content` is left out on purpose: it is the very text that was taken down. The
+# names are data; the meanings are shown on the open data page, in the page's language.
 MODERATION_COLUMNS = [
-    Column("id", "The feedback's id."),
-    Column("proposal", "Id of the proposal it is about."),
+    Column("id", mark("open data column", "The feedback's id.")),
+    Column("proposal", mark("open data column", "Id of the proposal it is about.")),
     Column(
         "status",
-        "`hidden` (by the moderators), `withdrawn` (at the request of the person who gave"
-        " it) or `reported` (reported, and still shown).",
+        # Translators: `hidden`, `withdrawn` and `reported` are the values in the file,
+        # kept as they are.
+        mark(
+            "open data column",
+            "`hidden` (by the moderators), `withdrawn` (at the request of the person who gave"
+            " it) or `reported` (reported, and still shown).",
+        ),
     ),
-    Column("reason", "Why it was hidden: an id of the site's moderation reasons."),
-    Column("reason_label", "That reason in words, as the site shows it."),
-    Column("by", "Id of the moderating team that hid it."),
-    Column("date", "The day it was hidden or withdrawn (YYYY-MM-DD)."),
-    Column("note", "The moderators' published word of explanation, if any."),
-    Column("reported_url", "Where the item is on the site (its place stays, without its words)."),
-    Column("reportable_type", "What kind of thing it is: always `feedback`."),
-    Column("hidden_at", "The day it was hidden; empty when it was not."),
-    Column("report_count", "How many reports it had."),
-    Column("reports", "The reasons given in those reports (ids), separated by spaces."),
+    Column(
+        "reason",
+        mark("open data column", "Why it was hidden: an id of the site's moderation reasons."),
+    ),
+    Column("reason_label", mark("open data column", "That reason in words, as the site shows it.")),
+    Column("by", mark("open data column", "Id of the moderating team that hid it.")),
+    Column("date", mark("open data column", "The day it was hidden or withdrawn (YYYY-MM-DD).")),
+    Column(
+        "note", mark("open data column", "The moderators' published word of explanation, if any.")
+    ),
+    Column(
+        "reported_url",
+        mark(
+            "open data column",
+            "Where the item is on the site (its place stays, without its words).",
+        ),
+    ),
+    Column(
+        "reportable_type",
+        # Translators: `feedback` is the value in the file, kept as it is.
+        mark("open data column", "What kind of thing it is: always `feedback`."),
+    ),
+    Column("hidden_at", mark("open data column", "The day it was hidden; empty when it was not.")),
+    Column("report_count", mark("open data column", "How many reports it had.")),
+    Column(
+        "reports",
+        mark("open data column", "The reasons given in those reports (ids), separated by spaces."),
+    ),
 ]
 
 
@@ -67,7 +92,8 @@ def _status(item: Feedback) -> str:
 
 def _reason_label(site: Site, reason: str) -> str:
     if reason == OTHER_REPORT_REASON[0]:
-        return OTHER_REPORT_REASON[1]
+        # Translators: the reason a report gives when none of the moderators' reasons fits.
+        return site.t("Something else")
     return site.corpus.settings.moderation_reasons.get(reason, reason)
 
 
@@ -108,72 +134,101 @@ def _item_link(site: Site, item: Feedback) -> str:
 
 def _what_happened(site: Site, item: Feedback) -> list[str]:
     """The cells What happened, Why, By and When of a taken-down item's row."""
+    t = site.t
     if item.withdrawn is not None:
         return [
-            "Withdrawn",
-            "At the request of the person who gave it",
+            t.p("moderation log", "Withdrawn"),
+            t("At the request of the person who gave it"),
             "—",
-            site.t.day(_when(item)),
+            t.day(_when(item)),
         ]
     assert item.moderation is not None
     moderation = item.moderation
     why = safe.text(_reason_label(site, moderation.reason))
     if moderation.note:
         why += f". {safe.text(moderation.note)}"
-    return ["Hidden", why, team_link(site, PAGE, moderation.by), site.t.day(moderation.date)]
+    hidden = t.p("moderation log", "Hidden")
+    return [hidden, why, team_link(site, PAGE, moderation.by), t.day(moderation.date)]
 
 
 def _reports_cell(site: Site, item: Feedback) -> str:
     if not item.reports:
-        return "None"
+        # Translators: no reports, in the Reports column of the moderation log.
+        return site.t.p("moderation log", "None")
     counted = Counter(_reason_label(site, report.reason) for report in item.reports)
     return "; ".join(f"{safe.text(label)} ({n})" for label, n in counted.most_common())
 
 
+def _row_of_headings(*headings: str) -> list[str]:
+    """A Markdown table's heading row and the rule under it."""
+    return [f"| {' | '.join(headings)} |", f"|{' --- |' * len(headings)}"]
+
+
 def log_page(site: Site) -> str:
     corpus = site.corpus
+    t = site.t
     moderators = [team_link(site, PAGE, team_id) for team_id in corpus.settings.moderators]
     logged = _logged(site)
     down = [item for item in logged if item.taken_down]
     reported = [item for item in logged if not item.taken_down]
-    out = [
-        "# Moderation log\n",
+    guide_words = t("the moderators' guide")
+    guide = f"[{guide_words}]({relative(PAGE, GUIDE)})"
+    about = t(
         "Feedback the moderators hid, and feedback taken down at the request of the person"
         " who gave it. Their words are no longer published anywhere on this site; their"
         " place stays, saying what happened. This log says what was done, by whom, when and"
-        f" why. How the moderators decide: [the moderators' guide]({relative(PAGE, GUIDE)}).\n",
-        f"The moderators: {', '.join(moderators)}.\n"
-        if moderators
-        else "This strategy has not named its moderators yet.\n",
-        f"The same, to download: [moderations.csv]({relative(PAGE, CSV)}).\n",
-        "## Taken down\n",
-    ]
+        " why. How the moderators decide: {guide}."
+    ).format(guide=guide)
+    if moderators:
+        # Translators: {moderators} are the moderating teams' names, each a link.
+        named = t("The moderators: {moderators}.").format(moderators=", ".join(moderators))
+    else:
+        named = t("This strategy has not named its moderators yet.")
+    # Translators: {file} is a link to the file moderations.csv.
+    download = t("The same, to download: {file}.").format(
+        file=f"[moderations.csv]({relative(PAGE, CSV)})"
+    )
+    heading, taken_down = t("Moderation log"), t("Taken down")
+    out = [f"# {heading}\n", f"{about}\n", f"{named}\n", f"{download}\n", f"## {taken_down}\n"]
+    feedback, proposal = t.p("column", "Feedback"), t.p("column", "Proposal")
+    reports = t.p("column", "Reports")
     if down:
-        out.append("| Feedback | Proposal | What happened | Why | By | When | Reports |")
-        out.append("| --- | --- | --- | --- | --- | --- | --- |")
+        out += _row_of_headings(
+            feedback,
+            proposal,
+            t.p("column", "What happened"),
+            t.p("column", "Why"),
+            t.p("column", "By"),
+            t.p("column", "When"),
+            reports,
+        )
         for item in down:
             title = safe.text(corpus.proposals[item.proposal].title)
             cells = [_item_link(site, item), title, *_what_happened(site, item)]
             out.append(f"| {' | '.join(cells)} | {len(item.reports)} |")
         out.append("")
     else:
-        out.append("Nothing has been hidden or withdrawn.\n")
-    out += [
-        "## Reported, still shown\n",
-        "Anyone can report a piece of feedback with the *Report this* link beside it. A report"
-        " hides nothing by itself: the moderators read each one and decide.\n",
-    ]
+        out.append(t("Nothing has been hidden or withdrawn.") + "\n")
+    still_shown = t("Reported, still shown")
+    report_this = t("Report this")
+    # Translators: {report} is the words of the "Report this" link, in italics.
+    anyone = t(
+        "Anyone can report a piece of feedback with the {report} link beside it. A report"
+        " hides nothing by itself: the moderators read each one and decide."
+    ).format(report=f"*{report_this}*")
+    out += [f"## {still_shown}\n", f"{anyone}\n"]
     if reported:
-        out.append("| Feedback | Proposal | Reports | Reasons given |")
-        out.append("| --- | --- | --- | --- |")
+        out += _row_of_headings(feedback, proposal, reports, t.p("column", "Reasons given"))
         for item in reported:
             title = safe.text(corpus.proposals[item.proposal].title)
             reasons = _reports_cell(site, item)
             out.append(f"| {_item_link(site, item)} | {title} | {len(item.reports)} | {reasons} |")
         out.append("")
     else:
-        out.append("No feedback that is still shown has been reported.\n")
-    out += ["## The reasons the moderators may give\n", "| Reason | Id |", "| --- | --- |"]
+        out.append(t("No feedback that is still shown has been reported.") + "\n")
+    reasons_heading = t("The reasons the moderators may give")
+    out += [f"## {reasons_heading}\n"]
+    out += _row_of_headings(t.p("column", "Reason"), t.p("column", "Id"))
     out += [
         f"| {safe.text(label)} | `{reason}` |"
         for reason, label in corpus.settings.moderation_reasons.items()
