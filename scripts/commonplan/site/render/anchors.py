@@ -12,20 +12,28 @@ from dataclasses import dataclass
 
 from markdown.extensions.toc import unique
 
+from commonplan.language import ENGLISH, Language
 from commonplan.load.sections import anchor_of, page_anchors
 from commonplan.model import Proposal, Section
 from commonplan.site.render.common import Site
 
-# The headings a proposal page writes without an id of its own: Markdown's table of
-# contents gives each the slug of its words (tests/test_anchors.py keeps this list whole).
-PAGE_HEADINGS = (
-    "The draft",
-    "What people said",
-    "What changed",
-    "Actions",
-    "Measures",
-    "Who was heard",
-)
+
+def page_headings(t: Language) -> tuple[str, ...]:
+    """The headings a proposal page writes without an id of its own, in ``t``'s words:
+    Markdown's table of contents gives each the slug of its words. The same messages as
+    the page writes (proposals.py, and heard.py for "Who was heard")."""
+    return (
+        t("The draft"),
+        t("What people said"),
+        t("What changed"),
+        t("Actions"),
+        t("Measures"),
+        t("Who was heard"),
+    )
+
+
+# In English (tests/test_anchors.py keeps this list whole).
+PAGE_HEADINGS = page_headings(ENGLISH)
 WHERE_GROUPS_STAND = "where-groups-stand"
 GENERAL_SAID = "said-general"
 
@@ -54,7 +62,8 @@ def proposal_ids(site: Site, proposal: Proposal) -> ProposalIds:
 def _ids(site: Site, proposal: Proposal) -> ProposalIds:
     used = {
         anchor_of(proposal.title),
-        *(anchor_of(heading) for heading in PAGE_HEADINGS),
+        # The slugs of the English words too, so a section keeps its id in every language.
+        *(anchor_of(heading) for heading in {*PAGE_HEADINGS, *page_headings(site.t)}),
         WHERE_GROUPS_STAND,
         *(f"version-{revision.version}" for revision in proposal.revisions),
         *(f"measure-{measure.id}" for measure in proposal.measures),

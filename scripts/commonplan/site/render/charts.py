@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from commonplan.model import Measure
 from commonplan.site.render import safe
+from commonplan.site.render.common import Site
 
 WIDTH, HEIGHT, PAD = 240, 64, 6
 
 
-def measure_chart(measure: Measure) -> str:
+def measure_chart(site: Site, measure: Measure) -> str:
     """Baseline (dashed), target (dotted) and the readings as a line with dots."""
     if not measure.history:
         return ""
@@ -31,9 +32,16 @@ def measure_chart(measure: Measure) -> str:
         f"<title>{r.date.isoformat()}: {r.value:g}</title></circle>"
         for r in measure.history
     )
+    # Translators: what a screen reader says for a measure's chart; {unit} may be empty.
+    said = site.t("{measure}: baseline {baseline}, latest {latest}, target {target} {unit}")
     label = safe.text(
-        f"{measure.name}: baseline {measure.baseline:g}, latest {values[-1]:g},"
-        f" target {measure.target:g} {measure.unit}".strip()
+        said.format(
+            measure=measure.name,
+            baseline=f"{measure.baseline:g}",
+            latest=f"{values[-1]:g}",
+            target=f"{measure.target:g}",
+            unit=measure.unit,
+        ).strip()
     )
     return (
         f'<svg class="cp-chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}"'

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from commonplan.language import mark
 from commonplan.model import Proposal
 from commonplan.site.render import safe
 from commonplan.site.render.common import Site, relative, team_link
 from commonplan.urls import pack_page, proposal_page
 from commonplan.vocabulary import HEADERS, STANCE
 
-PACK_LABEL = "Print a consultation pack"
+# The button on the plan's page (the guides name it so, in English).
+PACK_LABEL = mark("button", "Print a consultation pack")
 
 
 def has_pack(site: Site, proposal: Proposal) -> bool:
@@ -43,30 +45,41 @@ def render(site: Site) -> dict[str, str]:
 
 
 def _pack(site: Site, proposal: Proposal) -> str:
+    t = site.t
     page = pack_page(proposal.id)
-    title = safe.text(proposal.title)
+    title = t("Consultation pack: {title}").format(title=safe.text(proposal.title))
+    back = t("Back to the plan's page")
+    # Translators: "Print" is the name of the browser's own command (its menu's word).
+    how = t("Print this page with your browser's Print command; it fits A4 paper.")
+    written = t("Written by {team}").format(team=team_link(site, page, proposal.owner))
+    version = t("version {version}").format(version=proposal.version)
+    no_name = t("You do not need to give your name.")
+    advice = [
+        t("Use one form for each point you want to make; ask for more forms if you need them."),
+        f"**{no_name}** "
+        + t(
+            "Please do not write your name, e-mail address or phone number anywhere on the"
+            " form: we do not need them, and we never publish them."
+        ),
+        t(
+            "Give the form back to the person who handed it to you. What you write is published"
+            " on the plan's page, and the people who wrote the plan answer it there."
+        ),
+    ]
     out = [
         # Out of the site's search: it repeats the plan's page, which is the one to find.
         "---\nsearch:\n  exclude: true\n---\n",
-        f"# Consultation pack: {title}\n",
-        f"[Back to the plan's page]({relative(page, proposal_page(proposal.id))}) · "
-        "Print this page with your browser's Print command; it fits A4 paper.\n"
-        "{ .cp-screen-only }\n",
-        "## The plan in brief\n",
+        f"# {title}\n",
+        f"[{back}]({relative(page, proposal_page(proposal.id))}) · {how}\n{{ .cp-screen-only }}\n",
+        "## " + t("The plan in brief") + "\n",
         f"{safe.text(proposal.summary)}\n{{ .cp-summary }}\n",
-        f"Written by {team_link(site, page, proposal.owner)} · version {proposal.version}"
-        f"{_when(site, proposal)}\n{{ .cp-facts }}\n",
-        "## What the plan covers\n",
-        _contents(proposal),
-        "## How to give your feedback\n",
-        "- Use one form for each point you want to make; ask for more forms if you need them.\n"
-        "- **You do not need to give your name.** Please do not write your name, e-mail"
-        " address or phone number anywhere on the form: we do not need them, and we never"
-        " publish them.\n"
-        "- Give the form back to the person who handed it to you. What you write is published"
-        " on the plan's page, and the people who wrote the plan answer it there.\n",
+        f"{written} · {version}{_when(site, proposal)}\n{{ .cp-facts }}\n",
+        "## " + t("What the plan covers") + "\n",
+        _contents(site, proposal),
+        "## " + t("How to give your feedback") + "\n",
+        "".join(f"- {line}\n" for line in advice),
         '<div class="cp-form" markdown>\n',
-        "## Your feedback\n",
+        "## " + t("Your feedback") + "\n",
         *(_field(site, proposal, column) for column in HEADERS),
         "</div>\n",
     ]
@@ -74,17 +87,19 @@ def _pack(site: Site, proposal: Proposal) -> str:
 
 
 def _when(site: Site, proposal: Proposal) -> str:
+    t = site.t
     window = proposal.consultation
     if window is None:
-        return " · a draft, not yet open for comment"
+        return " · " + t("a draft, not yet open for comment")
     if proposal.is_open(site.today):
-        return f" · open for comment until {site.t.day(window.closes)}"
-    return f" · open for comment from {site.t.day(window.opens)} to {site.t.day(window.closes)}"
+        return " · " + t("open for comment until {day}").format(day=t.day(window.closes))
+    when = t("open for comment from {opens} to {closes}")
+    return " · " + when.format(opens=t.day(window.opens), closes=t.day(window.closes))
 
 
-def _contents(proposal: Proposal) -> str:
+def _contents(site: Site, proposal: Proposal) -> str:
     if not proposal.sections:
-        return "The plan has no separate parts.\n"
+        return site.t("The plan has no separate parts.") + "\n"
     # Nested by heading level, one step at a time (a list cannot skip a level of nesting).
     top = min(section.level for section in proposal.sections)
     lines, depth = [], 0
@@ -98,10 +113,12 @@ def _contents(proposal: Proposal) -> str:
 
 
 def _field(site: Site, proposal: Proposal, column: str) -> str:
-    """A field headed by its column's name, as the spreadsheet template has it."""
-    question, answer = FIELDS[column](site, proposal)
+    """A field headed by its column's name, as the spreadsheet template has it (in another
+    language, its name in that language with the column's beside it)."""
+    heading, question, answer = FIELDS[column](site, proposal)
+    shown = heading if heading == column.capitalize() else f"{heading} ({column})"
     return (
-        f'<div class="cp-field" markdown>\n\n### {column.capitalize()} {{ #field-{column} }}\n\n'
+        f'<div class="cp-field" markdown>\n\n### {shown} {{ #field-{column} }}\n\n'
         f"{question}\n{{ .cp-question }}\n\n{answer}\n\n</div>\n"
     )
 
@@ -115,49 +132,88 @@ def _box(css_class: str, filled: str = "") -> str:
     return f'<div class="cp-box {css_class}">{filled}</div>'
 
 
-def _proposal(site: Site, proposal: Proposal) -> tuple[str, str]:
+# Each field: its heading (the template's column, named in the page's language), the
+# question it asks, and the box to write in or the answers to tick.
+
+
+def _proposal(site: Site, proposal: Proposal) -> tuple[str, str, str]:
+    t = site.t
     filled = f"{safe.text(proposal.title)} (<code>{proposal.id}</code>)"
-    return "The plan this form is about (filled in for you).", _box("cp-box-filled", filled)
-
-
-def _section(site: Site, proposal: Proposal) -> tuple[str, str]:
-    if not proposal.sections:
-        return "The plan has no separate parts: leave this empty.", _box("cp-box-line")
     return (
-        "Which part of the plan is it about? Tick one, or none if it is about the whole plan.",
+        # Translators: a printed form's box, named as the spreadsheet column it goes in
+        t.p("form field", "Proposal"),
+        t("The plan this form is about (filled in for you)."),
+        _box("cp-box-filled", filled),
+    )
+
+
+def _section(site: Site, proposal: Proposal) -> tuple[str, str, str]:
+    t = site.t
+    # Translators: a printed form's box, named as the spreadsheet column it goes in
+    heading = t.p("form field", "Section")
+    if not proposal.sections:
+        return heading, t("The plan has no separate parts: leave this empty."), _box("cp-box-line")
+    return (
+        heading,
+        t("Which part of the plan is it about? Tick one, or none if it is about the whole plan."),
         _ticks([section.title for section in proposal.sections]),
     )
 
 
-def _group(site: Site, proposal: Proposal) -> tuple[str, str]:
+def _group(site: Site, proposal: Proposal) -> tuple[str, str, str]:
+    t = site.t
     return (
-        "Who is speaking? Tick the one that fits best.",
+        # Translators: a printed form's box, named as the spreadsheet column it goes in
+        t.p("form field", "Group"),
+        t("Who is speaking? Tick the one that fits best."),
         _ticks(list(site.corpus.settings.groups.values())),
     )
 
 
-def _stance(site: Site, proposal: Proposal) -> tuple[str, str]:
-    return "What is your view? Tick one.", _ticks([term.label for term in STANCE.terms])
-
-
-def _feedback(site: Site, proposal: Proposal) -> tuple[str, str]:
-    return "What you want to say, in your own words.", _box("cp-box-feedback")
-
-
-def _team(site: Site, proposal: Proposal) -> tuple[str, str]:
+def _stance(site: Site, proposal: Proposal) -> tuple[str, str, str]:
+    t = site.t
+    stances = STANCE.in_language(t).terms
     return (
-        "If you speak for a group or team, its name. Leave it empty if you speak for yourself.",
+        # Translators: a printed form's box, named as the spreadsheet column it goes in
+        t.p("form field", "Stance"),
+        t("What is your view? Tick one."),
+        _ticks([term.label for term in stances]),
+    )
+
+
+def _feedback(site: Site, proposal: Proposal) -> tuple[str, str, str]:
+    t = site.t
+    return (
+        # Translators: a printed form's box, named as the spreadsheet column it goes in
+        t.p("form field", "Feedback"),
+        t("What you want to say, in your own words."),
+        _box("cp-box-feedback"),
+    )
+
+
+def _team(site: Site, proposal: Proposal) -> tuple[str, str, str]:
+    t = site.t
+    return (
+        # Translators: a printed form's box, named as the spreadsheet column it goes in
+        t.p("form field", "Team"),
+        t("If you speak for a group or team, its name. Leave it empty if you speak for yourself."),
         _box("cp-box-line"),
     )
 
 
-def _date(site: Site, proposal: Proposal) -> tuple[str, str]:
-    return "The day you write this (day / month / year).", _box("cp-box-line")
+def _date(site: Site, proposal: Proposal) -> tuple[str, str, str]:
+    t = site.t
+    return (
+        # Translators: a printed form's box, named as the spreadsheet column it goes in
+        t.p("form field", "Date"),
+        t("The day you write this (day / month / year)."),
+        _box("cp-box-line"),
+    )
 
 
 # Keyed by the template's columns; a column without a field here fails every render, and
 # tests/test_printpack.py checks the printed fields against the template file itself.
-FIELDS: dict[str, Callable[[Site, Proposal], tuple[str, str]]] = {
+FIELDS: dict[str, Callable[[Site, Proposal], tuple[str, str, str]]] = {
     "proposal": _proposal,
     "section": _section,
     "group": _group,

@@ -21,25 +21,32 @@ def status_order(site: Site, proposal: Proposal) -> tuple[int, str]:
 
 
 def _index_pages(site: Site) -> dict[str, str]:
+    t = site.t
+    statuses = PROPOSAL_STATUS.in_language(t)
     ordered = sorted(site.corpus.proposals.values(), key=lambda p: status_order(site, p))
     shown = paged(ordered, PROPOSALS_PER_INDEX_PAGE, "proposals/index.md", "proposals/page-{n}.md")
     paths = [path for path, _ in shown]
+    title, lead = t("Proposals"), t("Every strategy draft, grouped by where it is in its life.")
+    columns = " | ".join(
+        [
+            t.p("column", "Proposal"),
+            t.p("column", "Owner"),
+            t.p("column", "Feedback"),
+            t.p("column", "Answered"),
+        ]
+    )
     pages = {}
     for number_, (path, part) in enumerate(shown, start=1):
-        out = ["# Proposals\n", "Every strategy draft, grouped by where it is in its life.\n"]
+        out = [f"# {title}\n", f"{lead}\n"]
         out.append(pager(site, path, paths, number_))
-        heading = None
+        heading: object = ()
         for proposal in part:
-            group = "Open for comment" if proposal.is_open(site.today) else proposal.status
+            # Open consultations (None) first, then each status.
+            group = None if proposal.is_open(site.today) else proposal.status
             if group != heading:
                 heading = group
-                title = (
-                    group if group == "Open for comment" else PROPOSAL_STATUS[group].heading_label
-                )
-                out.append(
-                    f"\n## {title}\n\n| Proposal | Owner | Feedback | Answered |"
-                    "\n| --- | --- | --- | --- |"
-                )
+                shown_as = t("Open for comment") if group is None else statuses[group].heading_label
+                out.append(f"\n## {shown_as}\n\n| {columns} |\n| --- | --- | --- | --- |")
             feedback = site.corpus.feedback_on(proposal.id)
             answered = sum(1 for f in feedback if f.response is not None and f.response.final)
             out.append(
@@ -47,6 +54,6 @@ def _index_pages(site: Site) -> dict[str, str]:
                 f" | {len(feedback)} | {percent(answered, len(feedback))} |"
             )
         if not part:
-            out.append("No proposals yet.")
+            out.append(t("No proposals yet."))
         pages[path] = "\n".join(out) + "\n"
     return pages

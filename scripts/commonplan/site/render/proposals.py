@@ -37,9 +37,6 @@ from commonplan.urls import (
     proposal_page,
 )
 from commonplan.vocabulary import ACTION_STATUS, STANCE
-from commonplan.words import plural
-
-GENERAL = "General comments"
 
 
 def render(site: Site) -> dict[str, str]:
@@ -64,11 +61,16 @@ def _proposal_pages(site: Site, proposal: Proposal) -> dict[str, str]:
             where[item.id] = path
             where.setdefault("#" + ids.comments(section), path)
 
+    t = site.t
     pages = {paths[0]: _main_page(site, proposal, parts[0], where, paths)}
     for number_, (path, part) in enumerate(pages_shown[1:], start=2):
+        # Translators: the heading of a further page of a proposal's feedback.
+        title = t("What people said about {title}: page {number}")
+        back = t("Back to {proposal}.").format(proposal=proposal_link(site, path, proposal))
         pages[path] = (
-            f"# What people said about {safe.text(proposal.title)}: page {number_}\n\n"
-            f"Back to {proposal_link(site, path, proposal)}.\n\n"
+            "# "
+            + title.format(title=safe.text(proposal.title), number=number_)
+            + f"\n\n{back}\n\n"
             + pager(site, path, paths, number_)
             + _said(site, path, proposal, part, where)
         )
@@ -82,21 +84,25 @@ def _main_page(
     where: dict[str, str],
     paths: list[str],
 ) -> str:
+    t = site.t
     page = proposal_page(proposal.id)
     feedback = site.corpus.feedback_on(proposal.id)
+    owner = t("Owner: {team}").format(team=team_link(site, page, proposal.owner))
+    how = t("how it changed")
+    changes = f"[{how}]({relative(page, history_page(proposal.id))})"
+    # Translators: {changes} is a link, "how it changed".
+    version = t("Version {version} ({changes})").format(version=proposal.version, changes=changes)
+    count = t.n("{count} piece of feedback", "{count} pieces of feedback", len(feedback))
     out = [
         f"# {safe.text(proposal.title)}\n",
-        f"{proposal_badge(site, proposal)} · Owner: {team_link(site, page, proposal.owner)}"
-        f" · Version {proposal.version}"
-        f" ([how it changed]({relative(page, history_page(proposal.id))}))"
-        f" · {plural(len(feedback), 'piece')} of feedback\n{{ .cp-facts }}\n",
+        f"{proposal_badge(site, proposal)} · {owner} · {version} · {count}\n{{ .cp-facts }}\n",
         _window(site, proposal),
         f"{safe.text(proposal.summary)}\n{{ .cp-summary }}\n",
         _buttons(site, proposal),
-        "## The draft\n",
+        "## " + t("The draft") + "\n",
         _draft(site, proposal, where),
     ]
-    out.append("## What people said\n")
+    out.append("## " + t("What people said") + "\n")
     if feedback:
         # A withdrawn item's view was taken back; a hidden one still counts, and is said to.
         stances = Counter(item.stance for item in feedback if item.withdrawn is None)
@@ -106,7 +112,7 @@ def _main_page(
                 f"{badge(site, 'stance', stance, STANCE)} {count}"
                 for stance, count in stances.items()
             )
-            + (f" (including {hidden} hidden by the moderators)" if hidden else "")
+            + (_hidden(site, hidden) if hidden else "")
             + "\n"
         )
         out.append(pager(site, page, paths, 1))
@@ -114,7 +120,7 @@ def _main_page(
         if len(paths) > 1:
             out.append(pager(site, page, paths, 1))
     else:
-        out.append("Nobody has commented yet.\n")
+        out.append(t("Nobody has commented yet.") + "\n")
     out += [
         stances_table(site, proposal),
         _revisions(site, proposal, where),
@@ -125,23 +131,40 @@ def _main_page(
     return "\n".join(part for part in out if part)
 
 
+def _hidden(site: Site, hidden: int) -> str:
+    # Translators: after the tally of views: how many of those pieces of feedback are hidden.
+    words = site.t.n(
+        "(including {count} hidden by the moderators)",
+        "(including {count} hidden by the moderators)",
+        hidden,
+    )
+    return f" {words}"
+
+
 def _window(site: Site, proposal: Proposal) -> str:
+    t = site.t
     window = proposal.consultation
     if window is None:
         return ""
-    dates = f"from {site.t.day(window.opens)} to {site.t.day(window.closes)}"
+    days = {"opens": t.day(window.opens), "closes": t.day(window.closes)}
     if proposal.is_open(site.today):
         left = (window.closes - site.today).days
-        return (
-            f'!!! tip "Open for comment: {plural(left, "day")} left"\n\n'
-            f"    Comments are welcome {dates}.\n"
+        title = t.n(
+            "Open for comment: {count} day left", "Open for comment: {count} days left", left
         )
+        said = t("Comments are welcome from {opens} to {closes}.").format(**days)
+        return f'!!! tip "{title}"\n\n    {said}\n'
     if site.today < window.opens:
-        return f'!!! info "Consultation not open yet"\n\n    Comments will be welcome {dates}.\n'
-    return f'!!! note "Consultation closed"\n\n    Comments were invited {dates}.\n'
+        title = t("Consultation not open yet")
+        said = t("Comments will be welcome from {opens} to {closes}.").format(**days)
+        return f'!!! info "{title}"\n\n    {said}\n'
+    title = t("Consultation closed")
+    said = t("Comments were invited from {opens} to {closes}.").format(**days)
+    return f'!!! note "{title}"\n\n    {said}\n'
 
 
 def _buttons(site: Site, proposal: Proposal) -> str:
+    t = site.t
     buttons = []
     # Comment links only while comments are invited; the text can always be improved.
     if proposal.is_open(site.today):
@@ -150,7 +173,7 @@ def _buttons(site: Site, proposal: Proposal) -> str:
             buttons.append(
                 button(
                     issue,
-                    "Have your say",
+                    t.p("button", "Have your say"),
                     "comment-plus-outline",
                     primary=True,
                     tip=github_form_tip(site),
@@ -159,14 +182,20 @@ def _buttons(site: Site, proposal: Proposal) -> str:
         mail = email_url(site.corpus.settings, proposal)
         if mail:
             buttons.append(
-                button(mail, "Have your say by e-mail", "email-outline", tip=email_tip(site))
+                button(
+                    mail,
+                    t.p("button", "Have your say by e-mail"),
+                    "email-outline",
+                    tip=email_tip(site),
+                )
             )
     if has_pack(site, proposal):
         pack = relative(proposal_page(proposal.id), pack_page(proposal.id))
-        buttons.append(button(pack, PACK_LABEL, "printer-outline"))
+        buttons.append(button(pack, t.marked("button", PACK_LABEL), "printer-outline"))
     edit = edit_url(site.corpus.settings, proposal)
     if edit:
-        buttons.append(button(edit, "Suggest a change to the text", "file-edit-outline"))
+        label = t.p("button", "Suggest a change to the text")
+        buttons.append(button(edit, label, "file-edit-outline"))
     return " ".join(buttons) + "\n" if buttons else ""
 
 
@@ -178,7 +207,8 @@ def _draft(site: Site, proposal: Proposal, where: dict[str, str]) -> str:
     starts = [s.line - proposal.body_line for s in proposal.sections]
     counts = Counter(item.section for item in site.corpus.feedback_on(proposal.id))
     agreement = {
-        entry.section: agreement_badge(entry) for entry in section_stances(site.corpus, proposal)
+        entry.section: agreement_badge(entry, site.t)
+        for entry in section_stances(site.corpus, proposal)
     }
     out = [_html_block("cp-draft", "\n".join(lines[: starts[0] if starts else len(lines)]))]
     for index, section in enumerate(proposal.sections):
@@ -210,30 +240,32 @@ def _section_tools(
     where: dict[str, str],
     agreement: dict[str | None, str],
 ) -> str:
+    t = site.t
     tools = []
     if agreement.get(section.anchor):
-        tools.append(f"{agreement[section.anchor]} ([where groups stand](#{WHERE_GROUPS_STAND}))")
+        stand = t("where groups stand")
+        tools.append(f"{agreement[section.anchor]} ([{stand}](#{WHERE_GROUPS_STAND}))")
     if count:
         said = proposal_ids(site, proposal).comments(section)
         target = relative(page, where.get("#" + said, page))
         target = "" if target == relative(page, page) else target
+        words = t.n("{count} comment on this section", "{count} comments on this section", count)
         tools.append(
             f'[:material-comment-multiple-outline:{{ aria-hidden="true" }}'
-            f" {plural(count, 'comment')} on this section]({target}#{said})"
+            f" {words}]({target}#{said})"
         )
     else:
-        tools.append(
-            ':material-comment-outline:{ aria-hidden="true" } No comments on this section yet'
-        )
+        words = t("No comments on this section yet")
+        tools.append(f':material-comment-outline:{{ aria-hidden="true" }} {words}')
     issue = have_your_say_url(site.corpus.settings, proposal, section.anchor)
     if issue and proposal.is_open(site.today):
-        tools.append(
-            f'[:material-comment-plus-outline:{{ aria-hidden="true" }}'
-            f" Comment on this section]({issue})"
-        )
+        words = t("Comment on this section")
+        tools.append(f'[:material-comment-plus-outline:{{ aria-hidden="true" }} {words}]({issue})')
     mail = email_url(site.corpus.settings, proposal, section.anchor)
     if mail and proposal.is_open(site.today):
-        tools.append(f'[:material-email-outline:{{ aria-hidden="true" }} by e-mail]({mail})')
+        # Translators: after "Comment on this section ·": the same by e-mail.
+        words = t("by e-mail")
+        tools.append(f'[:material-email-outline:{{ aria-hidden="true" }} {words}]({mail})')
     return " · ".join(tools) + "\n{ .cp-section-tools }\n"
 
 
@@ -250,7 +282,11 @@ def _said(
     for section, item in items:
         if section != current:
             current = section
-            title = f"On “{safe.text(section.title)}”" if section else GENERAL
+            title = (
+                site.t("On “{section}”").format(section=safe.text(section.title))
+                if section
+                else site.t("General comments")
+            )
             out.append(f"### {title} {{ #{ids.comments(section)} }}\n")
         out.append(exchange(site, page, proposal, item))
     return "\n".join(out)
@@ -259,23 +295,26 @@ def _said(
 def _revisions(site: Site, proposal: Proposal, where: dict[str, str]) -> str:
     if not proposal.revisions:
         return ""
+    t = site.t
     page = proposal_page(proposal.id)
-    out = ["## What changed\n"]
+    out = ["## " + t("What changed") + "\n"]
     for revision in sorted(proposal.revisions, key=lambda r: r.version, reverse=True):
-        out.append(
-            f"### Version {revision.version}, {site.t.day(revision.date)}"
-            f" {{ #version-{revision.version} }}\n"
+        title = t("Version {version}, {day}").format(
+            version=revision.version, day=t.day(revision.date)
         )
+        out.append(f"### {title} {{ #version-{revision.version} }}\n")
         out.append(f"{safe.text(revision.summary)}\n")
         changes = f"{relative(page, history_page(proposal.id))}#version-{revision.version}"
-        out.append(f"[See what changed in version {revision.version}]({changes})\n")
+        see = t("See what changed in version {version}").format(version=revision.version)
+        out.append(f"[{see}]({changes})\n")
         answered = [
             f"[{item_id}]({_feedback_target(page, where, item_id)})"
             for item_id in revision.responds_to
             if item_id in where
         ]
         if answered:
-            out.append(f"In answer to feedback: {', '.join(answered)}\n")
+            listed = t("In answer to feedback: {feedback}").format(feedback=", ".join(answered))
+            out.append(f"{listed}\n")
     return "\n".join(out)
 
 
@@ -287,6 +326,7 @@ def _feedback_target(page: str, where: dict[str, str], item_id: str) -> str:
 def _actions(site: Site, proposal: Proposal) -> str:
     if not proposal.actions:
         return ""
+    t = site.t
     page = proposal_page(proposal.id)
     rows = [
         f"| {safe.text(a.title)} | {team_link(site, page, a.owner)} "
@@ -294,8 +334,16 @@ def _actions(site: Site, proposal: Proposal) -> str:
         f" | {badge(site, 'action', a.status, ACTION_STATUS)} |"
         for a in proposal.actions
     ]
+    columns = [
+        t.p("column", "Action"),
+        t.p("column", "Owner"),
+        t.p("column", "Due"),
+        t.p("column", "Status"),
+    ]
     return (
-        "## Actions\n\n| Action | Owner | Due | Status |\n| --- | --- | --- | --- |\n"
+        "## "
+        + t("Actions")
+        + f"\n\n| {' | '.join(columns)} |\n| --- | --- | --- | --- |\n"
         + "\n".join(rows)
         + "\n"
     )
@@ -304,28 +352,33 @@ def _actions(site: Site, proposal: Proposal) -> str:
 def _measures(site: Site, proposal: Proposal) -> str:
     if not proposal.measures:
         return ""
+    t = site.t
     stale_after = site.corpus.settings.stale_after_days
-    out = ["## Measures\n"]
+    out = ["## " + t("Measures") + "\n"]
     for measure in proposal.measures:
         latest = measure.latest
         unit = f" {safe.text(measure.unit)}" if measure.unit else ""
         out.append(f"### {safe.text(measure.name)} {{ #measure-{measure.id} }}\n")
         if is_stale(measure, site.today, stale_after):
-            out.append(stale_note(stale_after))
-        shown = number(latest.value) if latest else "no reading yet"
-        out.append(
-            f"Baseline {number(measure.baseline)}{unit} → latest **{shown}**"
-            f"{unit if latest else ''} → target {number(measure.target)}{unit}\n"
+            out.append(stale_note(stale_after, t))
+        shown = number(latest.value) if latest else t("no reading yet")
+        # Translators: a measure's figures, each with its unit ("12 homes"); latest is in bold.
+        figures = t("Baseline {baseline} → latest {latest} → target {target}").format(
+            baseline=f"{number(measure.baseline)}{unit}",
+            latest=f"**{shown}**{unit if latest else ''}",
+            target=f"{number(measure.target)}{unit}",
         )
+        out.append(f"{figures}\n")
         if measure.progress is not None and latest is not None:
-            out.append(
-                f"**{round(100 * measure.progress)}%** of the way from baseline to target"
-                f" (latest reading {site.t.day(latest.date)}).\n"
-            )
-        chart = measure_chart(measure)
+            # Translators: {percent} is in bold, "40%".
+            progress = t("{percent} of the way from baseline to target (latest reading {day}).")
+            shown_progress = f"**{round(100 * measure.progress)}%**"
+            out.append(progress.format(percent=shown_progress, day=t.day(latest.date)) + "\n")
+        chart = measure_chart(site, measure)
         if chart:
+            caption = t("Readings over time; dashed line: baseline, dotted line: target.")
             out.append(
-                f'<figure class="cp-figure">\n{chart}\n<figcaption>Readings over time; dashed'
-                " line: baseline, dotted line: target.</figcaption>\n</figure>\n"
+                f'<figure class="cp-figure">\n{chart}\n<figcaption>{caption}</figcaption>\n'
+                "</figure>\n"
             )
     return "\n".join(out)
