@@ -175,3 +175,33 @@ def test_several_languages_without_the_sites_address_is_a_located_error(demo_cop
     assert (problem.path, problem.code) == ("mkdocs.yml", "config")
     assert "needs `site_url`" in problem.message
     assert "languages:" in config.read_text().splitlines()[problem.line - 1]
+
+
+HAND_WRITTEN = ("facilitators/", "organisers/", "moderators/", "take-part/")
+
+
+def _platform_sentences() -> list[str]:
+    """The catalog's English words that could only be the platform's: a few words or more,
+    with no placeholder (a placeholder's text is the data's, in any language)."""
+    with messages.TEMPLATE.open("rb") as pot:
+        found = []
+        for message in read_po(pot):
+            for text in (message.id,) if isinstance(message.id, str) else message.id:
+                if text and "{" not in text and len(text.split()) >= 3:
+                    found.append(text)
+    return found
+
+
+def test_the_welsh_pages_carry_none_of_the_platforms_english_words(built: Built) -> None:
+    sentences = _platform_sentences()
+    assert len(sentences) > 50
+    english_left = {}
+    for page in sorted((built.out / "cy").rglob("*.html")):
+        rel = page.relative_to(built.out / "cy").as_posix()
+        if rel.startswith(HAND_WRITTEN) or rel.startswith("assets/"):
+            continue
+        text = " ".join(built.html(f"cy/{rel}").get_text(" ").split())
+        left = [s for s in sentences if s in text]
+        if left:
+            english_left[rel] = left[:3]
+    assert english_left == {}

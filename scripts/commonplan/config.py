@@ -22,11 +22,11 @@ from pydantic import (
 )
 
 from commonplan.errors import CommonplanError
+from commonplan.fields import LanguageCode, Slug
 from commonplan.language import SOURCE_LANGUAGE, has_catalog, is_language, spoken_languages
 from commonplan.load.explain import explain
 from commonplan.load.positions import Position, SourceText
 from commonplan.load.yaml_errors import explain_yaml_error
-from commonplan.model import LanguageCode, Slug
 
 DEFAULT_GROUPS: dict[str, str] = {
     "public-sector": "Public sector bodies",

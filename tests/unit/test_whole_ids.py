@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from commonplan.fields import SLUG
 from commonplan.github.ingest import PROPOSAL_FILE
 from commonplan.instance.init import Instance, problems_with
-from commonplan.model import SLUG
 from commonplan.repository import check_repository
 
 DAY = date(2026, 11, 26)

@@ -17,10 +17,10 @@ from typing import Any
 from commonplan import __version__
 from commonplan.config import DEFAULT_GROUPS
 from commonplan.errors import CommonplanError
+from commonplan.fields import SLUG
 from commonplan.files import write_atomic
 from commonplan.instance.manifest import OWN_FILES, write_manifest
 from commonplan.instance.templates import instance_files
-from commonplan.model import SLUG
 from commonplan.organise.edit import write_edit
 from commonplan.organise.scaffold import new_proposal, new_team
 from commonplan.report import as_text

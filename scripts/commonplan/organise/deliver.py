@@ -8,7 +8,8 @@ from datetime import date
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from commonplan.model import SLUG, Proposal
+from commonplan.fields import SLUG
+from commonplan.model import Proposal
 from commonplan.organise.edit import Document, Edit, OrganiseError, checked, open_document
 from commonplan.validate.pipeline import Validation
 from commonplan.vocabulary import ACTION_STATUS

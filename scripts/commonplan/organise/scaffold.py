@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from commonplan.fields import SLUG
 from commonplan.intake.candidate import Candidate, check_candidate, last_number, readable_id
-from commonplan.model import SLUG
 from commonplan.organise.edit import Edit, OrganiseError, checked, scalar
 from commonplan.terms import UnknownWord
 from commonplan.validate.pipeline import Validation

@@ -18,11 +18,12 @@ from commonplan.config import (
 )
 from commonplan.corpus import Corpus
 from commonplan.diagnostics import Diagnostics
+from commonplan.fields import SLUG
 from commonplan.files import Generated, check_generated
 from commonplan.load.discover import discover
 from commonplan.load.positions import START, SourceText
 from commonplan.load.read import build_record, parse_document, read_file
-from commonplan.model import SLUG, ProposalTranslation, Record
+from commonplan.model import ProposalTranslation, Record
 from commonplan.validate import rules
 from commonplan.validate.attribution import check_attribution, check_team_names
 from commonplan.validate.discipline import check_against_base

@@ -1,0 +1,84 @@
+"""The values of the data format's fields: ids, dates, words from the vocabularies, numbers
+and languages, each checked as it is written (docs/format.md, "Rules for every file")."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal, get_args
+
+from pydantic import BeforeValidator, Field, StrictBool, StrictFloat, StrictInt
+from pydantic_core import PydanticCustomError
+
+from commonplan.vocabulary import (
+    ACTION_STATUS,
+    PROPOSAL_STATUS,
+    RESPONSE_STATUS,
+    SOURCE,
+    STANCE,
+    TEAM_KIND,
+)
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"  # for pydantic and JSON Schema: `$` ends the text
+# Python's `$` also matches before a final newline ("warm-spaces\n"): ids are matched whole.
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
+
+TeamKind = Literal["organisation", "action-team", "community-group"]
+Role = Literal["lead", "member"]
+ProposalStatus = Literal["draft", "consultation", "revised", "adopted", "withdrawn"]
+ActionStatus = Literal["planned", "in-progress", "done", "stalled", "dropped"]
+Stance = Literal["support", "concern", "objection", "idea", "question", "experience"]
+SourceKind = Literal[
+    "github-issue", "pull-request", "review-comment", "meeting", "paper", "email", "phone", "survey"
+]
+ResponseStatus = Literal["under-review", "accepted", "partly", "not-adopted"]
+
+# Each Literal above is the type of a field; its words live in `vocabulary`, which must name
+# exactly these values, in this order (checked here, so a mismatch cannot import).
+for _literal, _vocabulary in (
+    (Stance, STANCE),
+    (ProposalStatus, PROPOSAL_STATUS),
+    (ActionStatus, ACTION_STATUS),
+    (ResponseStatus, RESPONSE_STATUS),
+    (SourceKind, SOURCE),
+    (TeamKind, TEAM_KIND),
+):
+    if get_args(_literal) != _vocabulary.ids():
+        raise RuntimeError(f"vocabulary '{_vocabulary.name}' and the model disagree")
+# Feedback gathered by a facilitator: somebody must say who recorded it.
+OFFLINE_SOURCES = frozenset(SOURCE.ids(offline=True))
+# A response with one of these statuses closes the conversation.
+FINAL_RESPONSES = frozenset(t.id for t in RESPONSE_STATUS.terms if t.final)
+
+
+def _iso_date(value: object) -> object:
+    """Dates are written YYYY-MM-DD and must exist (no 2026-02-30)."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and ISO_DATE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError(
+                "impossible_date", "{value} is not a real date", {"value": value}
+            ) from None
+    raise PydanticCustomError(
+        "date_format",
+        "'{value}' is not a date; write it as YYYY-MM-DD, for example 2026-11-02",
+        {"value": value if isinstance(value, str) else repr(value)},
+    )
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
+Text = Annotated[str, Field(min_length=1)]
+GitHubHandle = Annotated[str, Field(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")]
+HttpUrl = Annotated[str, Field(pattern=r"^https?://\S+$")]
+# Numbers and true/false exactly as written: YAML's `true` is not the number 1, the text
+# "yes" is not consent, and `.nan` or `.inf` is not a measured value.
+WholeNumber = StrictInt
+# A language as BCP 47 writes it: "cy", "en", "pt-BR".
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+Number = Annotated[StrictFloat, Field(allow_inf_nan=False)]
+YesNo = StrictBool
