@@ -187,3 +187,31 @@ def test_answer_times_are_given_per_language_written_in(demo_copy: Path) -> None
         if f.response and f.response.by == "warm-spaces-team" and f.language is None
     ]
     assert team["en"] == statistics.median(english)
+
+
+def test_feedback_is_shown_as_written_with_its_language_and_a_labelled_translation(
+    demo_copy: Path, tmp_path: Path
+) -> None:
+    bilingual(demo_copy)
+    (demo_copy / FEEDBACK).write_text(
+        IN_WELSH
+        + "translation:\n  language: en\n  text: The village needs a warm space.\n"
+        + "  machine: true\n"
+        + ANSWER
+        + "  translations:\n    cy: Byddwn yn agor un yn neuadd y pentref.\n"
+    )
+    done = build(demo_copy, tmp_path / "out")
+    assert done.returncode == 0, done.log
+    english = done.html("proposals/warm-spaces/").find(id="warm-spaces-0093")
+    welsh = done.html("cy/proposals/warm-spaces/").find(id="warm-spaces-0093")
+    assert english is not None and welsh is not None
+    written = english.find(attrs={"lang": "cy"})
+    assert written is not None and "Mae angen man cynnes" in written.get_text()
+    text = english.get_text(" ")
+    assert "Written in Cymraeg" in text
+    assert "Machine translation" in text and "The village needs a warm space." in text
+    assert "We will open one in the village hall." in text
+    # On the Welsh page: the words as written, unmarked, and the answer in Welsh.
+    assert welsh.find(attrs={"lang": "cy"}) is None
+    assert "The village needs" not in welsh.get_text(" ")
+    assert "Byddwn yn agor un yn neuadd y pentref." in welsh.get_text(" ")

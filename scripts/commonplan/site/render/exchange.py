@@ -4,6 +4,7 @@ where on the site each piece of feedback is shown."""
 from __future__ import annotations
 
 from commonplan.history.diff import given_on_earlier_text
+from commonplan.language import language
 from commonplan.model import Feedback, Proposal
 from commonplan.site.render import safe
 from commonplan.site.render.common import (
@@ -51,7 +52,7 @@ def exchange(site: Site, page: str, proposal: Proposal, item: Feedback) -> str:
     said = (
         f'<div class="cp-said" markdown>\n\n'
         f"**{you_said}** {badge(site, 'stance', item.stance, STANCE)}\n\n"
-        f"{_taken_down_words(item)}\n\n"
+        f"{_as_written(site, page, item)}\n\n"
         f"{speaker(site, page, item)} · {site.t.day(item.submitted)}"
         f" · {source_words(site, page, item)}"
         f"{_report_links(site, item)}\n"
@@ -89,19 +90,56 @@ def exchange(site: Site, page: str, proposal: Proposal, item: Feedback) -> str:
         did = (
             f'<div class="cp-did" markdown>\n\n'
             f"**{we_did}** {badge(site, 'response', response.status, RESPONSE_STATUS)}{kept}\n\n"
-            f"{safe.paragraphs(response.text)}\n\n"
+            f"{_answer(site, item)}\n\n"
             f"{team_link(site, page, response.by)} · {site.t.day(response.date)}{version}\n"
             "{ .cp-meta }\n\n</div>"
         )
     return f'<div class="cp-exchange" id="{item.id}" markdown>\n\n{said}\n\n{did}\n\n</div>\n'
 
 
-def _taken_down_words(item: Feedback) -> str:
-    """Its words, or (taken down: the published corpus holds what happened in their place)
-    that sentence, marked as the site's own words rather than the speaker's."""
+def _as_written(site: Site, page: str, item: Feedback) -> str:
+    """Its words as written, in their own language (marked when it is not the page's), and
+    a translation into the page's language below them, labelled as one. Taken down: the
+    published corpus holds what happened in their place, marked as the site's own words."""
     if item.taken_down:
         return f"*{safe.text(item.body)}*\n{{ .cp-taken-down }}"
-    return safe.paragraphs(item.body)
+    t = site.t
+    written = item.language or site.corpus.settings.languages[0]
+    if written == t.code:
+        return safe.paragraphs(item.body)
+    shown = _in_language(safe.paragraphs(item.body), written)
+    # Translators: {language} is the name of a language in itself ("Cymraeg", "Polski").
+    note = t("Written in {language}").format(language=language(written).name)
+    out = f"{shown}\n\n{note}\n{{ .cp-meta }}"
+    translation = item.translation
+    if translation is not None and translation.language == t.code:
+        if translation.machine:
+            label = t("Machine translation: it may not say exactly what was meant")
+        elif translation.by:
+            label = t("Translated by {team}").format(team=team_link(site, page, translation.by))
+        else:
+            label = t("Translation")
+        out += (
+            f'\n\n<div class="cp-translation" markdown>\n\n{label}\n{{ .cp-meta }}\n\n'
+            f"{safe.paragraphs(translation.text)}\n\n</div>"
+        )
+    return out
+
+
+def _answer(site: Site, item: Feedback) -> str:
+    """The answer in the page's language when it was given in it, else as it was given."""
+    assert item.response is not None
+    response = item.response
+    default = site.corpus.settings.languages[0]
+    translated = response.translations.get(site.t.code)
+    if translated is not None or site.t.code == default:
+        return safe.paragraphs(translated if translated is not None else response.text)
+    return _in_language(safe.paragraphs(response.text), default)
+
+
+def _in_language(html: str, code: str) -> str:
+    """Text in another language than the page's, marked so (screen readers switch voice)."""
+    return f'<div lang="{code}" markdown>\n\n{html}\n\n</div>'
 
 
 def _report_links(site: Site, item: Feedback) -> str:
