@@ -31,15 +31,33 @@ def _key(entry: tuple[Proposal, Action]) -> tuple[int, int, str]:
 
 
 def render(site: Site) -> dict[str, str]:
+    t = site.t
     entries = sorted(actions_of(site), key=_key)
     shown = paged(entries, ACTIONS_PER_PAGE, FIRST, "actions/page-{n}.md")
     paths = [path for path, _ in shown]
+    statuses = ACTION_STATUS.in_language(t)
+    headings = " | ".join(
+        [
+            t.p("table heading", "Action"),
+            t.p("table heading", "Proposal"),
+            t.p("table heading", "Owner"),
+            t.p("table heading", "When"),
+            t.p("table heading", "Status"),
+        ]
+    )
+    # Translators: when an action was done, in a table cell; {day} is a date.
+    done = t("done {day}")
+    # Translators: when an action should be done, in a table cell; {day} is a date.
+    due = t("due {day}")
     pages = {}
     for number, (path, part) in enumerate(shown, start=1):
         out = [
-            "# Actions\n",
-            "What the strategy turns into: small, concrete things with an owner and a date."
-            " Done first, most recent at the top.\n",
+            "# " + t("Actions") + "\n",
+            t(
+                "What the strategy turns into: small, concrete things with an owner and a date."
+                " Done first, most recent at the top."
+            )
+            + "\n",
             pager(site, path, paths, number),
         ]
         status = None
@@ -47,13 +65,13 @@ def render(site: Site) -> dict[str, str]:
             if action.status != status:
                 status = action.status
                 out.append(
-                    f"\n## {ACTION_STATUS[status].heading_label}\n\n"
-                    "| Action | Proposal | Owner | When | Status |\n| --- | --- | --- | --- | --- |"
+                    f"\n## {statuses[status].heading_label}\n\n"
+                    f"| {headings} |\n| --- | --- | --- | --- | --- |"
                 )
             when = (
-                f"done {site.t.day(action.done)}"
+                done.format(day=t.day(action.done))
                 if action.done
-                else (f"due {site.t.day(action.due)}" if action.due else "—")
+                else (due.format(day=t.day(action.due)) if action.due else "—")
             )
             out.append(
                 f"| {safe.text(action.title)} | {proposal_link(site, path, proposal)}"
@@ -61,6 +79,6 @@ def render(site: Site) -> dict[str, str]:
                 f" | {badge(site, 'action', action.status, ACTION_STATUS)} |"
             )
         if not part:
-            out.append("No actions yet.")
+            out.append(t("No actions yet."))
         pages[path] = "\n".join(out) + "\n"
     return pages

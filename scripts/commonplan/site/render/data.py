@@ -10,65 +10,31 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from commonplan.characters import without_controls
+from commonplan.language import mark
 from commonplan.model import Feedback, Proposal, Team
 from commonplan.schema import expected_schemas
 from commonplan.site.render.common import Site, actions_of
 from commonplan.site.render.exchange import feedback_location
 from commonplan.site.render.moderation import MODERATION_COLUMNS
-from commonplan.site.render.tables import Column, csv_table
+from commonplan.site.render.tables import (
+    ACTION_COLUMNS,
+    FEEDBACK_COLUMNS,
+    MEASURE_COLUMNS,
+    csv_table,
+)
 from commonplan.urls import proposal_page
-from commonplan.vocabulary import ACTION_STATUS, RESPONSE_STATUS, SOURCE, STANCE
 
 FEED_ENTRIES = 50
 # How json.dumps writes a character below U+0020 that `without_controls` leaves out.
 C0_ESCAPES = ("\\u00", "\\b", "\\f", "\\r")
 
 
-FEEDBACK_COLUMNS = [
-    Column("id", "The feedback's id."),
-    Column("proposal", "Id of the proposal it is about."),
-    Column("section", "Anchor of the section of the text it is about; empty for general comments."),
-    Column("from", "Id of the team the speaker spoke for; empty when they spoke for themselves."),
-    Column("groups", "The stakeholder groups it speaks for, separated by spaces."),
-    Column("stance", f"{STANCE.in_words}."),
-    Column("submitted", "The day it was given (YYYY-MM-DD)."),
-    Column(
-        "source",
-        f"How it reached us: {SOURCE.in_words}.",
-    ),
-    Column("source_ref", "A link or reference for the source, when there is one."),
-    Column("recorded_by", "Team that wrote down feedback given offline."),
-    Column("body", "What was said."),
-    Column("response_status", f"{RESPONSE_STATUS.in_words}; empty when not answered."),
-    Column("response_by", "Team that answered."),
-    Column("response_date", "The day of the answer."),
-    Column("response_text", "The answer."),
-    Column("response_revision", "The version of the proposal that answers it, if any."),
-]
-ACTION_COLUMNS = [
-    Column("proposal", "Id of the proposal the action belongs to."),
-    Column("id", "The action's id, unique within its proposal."),
-    Column("title", "What will be done."),
-    Column("owner", "Id of the team responsible."),
-    Column("due", "When it should be done."),
-    Column("status", f"{ACTION_STATUS.in_words}."),
-    Column("done", "The day it was done."),
-]
-MEASURE_COLUMNS = [
-    Column("proposal", "Id of the proposal the measure belongs to."),
-    Column("measure", "The measure's id, unique within its proposal."),
-    Column("name", "What is measured."),
-    Column("unit", "Unit of the values."),
-    Column("baseline", "Value before the work started."),
-    Column("target", "Value the work aims for."),
-    Column("date", "Day of this reading; one row per reading."),
-    Column("value", "The reading."),
-]
+# Each file's name on the open data page (a tab over its columns).
 TABLES = {
-    "feedback.csv": ("Feedback", FEEDBACK_COLUMNS),
-    "actions.csv": ("Actions", ACTION_COLUMNS),
-    "measures.csv": ("Measures", MEASURE_COLUMNS),
-    "moderations.csv": ("Moderation", MODERATION_COLUMNS),
+    "feedback.csv": (mark("open data table", "Feedback"), FEEDBACK_COLUMNS),
+    "actions.csv": (mark("open data table", "Actions"), ACTION_COLUMNS),
+    "measures.csv": (mark("open data table", "Measures"), MEASURE_COLUMNS),
+    "moderations.csv": (mark("open data table", "Moderation"), MODERATION_COLUMNS),
 }
 
 
@@ -104,7 +70,7 @@ def render(site: Site) -> dict[str, str]:
             ),
         ),
         "data/feed.xml": atom_feed(site),
-        "data/index.md": _data_page(),
+        "data/index.md": _data_page(site),
     }
     for schema in expected_schemas(site.corpus.settings.groups):
         pages[f"data/{schema.rel}"] = schema.content
@@ -223,6 +189,13 @@ class Change:
 
 def changes(site: Site) -> list[Change]:
     """New proposals (when their consultation opened), revisions and answers; newest first."""
+    t = site.t
+    # Translators: the title of an entry of the site's Atom feed; {title} is the proposal's.
+    opened = t("New proposal: {title}")
+    # Translators: the title of an entry of the site's Atom feed; {title} is the proposal's.
+    revised = t("{title}: version {version}")
+    # Translators: the title of an entry of the site's Atom feed; {title} is the proposal's.
+    answered = t("{title}: an answer to feedback")
     found: list[Change] = []
     for proposal in site.corpus.proposals.values():
         page = proposal_page(proposal.id).removesuffix(".md") + "/"
@@ -230,7 +203,7 @@ def changes(site: Site) -> list[Change]:
             found.append(
                 Change(
                     proposal.consultation.opens,
-                    f"New proposal: {proposal.title}",
+                    opened.format(title=proposal.title),
                     proposal.summary,
                     page,
                     f"{proposal.id}/opened",
@@ -240,7 +213,7 @@ def changes(site: Site) -> list[Change]:
             found.append(
                 Change(
                     revision.date,
-                    f"{proposal.title}: version {revision.version}",
+                    revised.format(title=proposal.title, version=revision.version),
                     revision.summary,
                     f"{page}#version-{revision.version}",
                     f"{proposal.id}/version-{revision.version}",
@@ -251,7 +224,7 @@ def changes(site: Site) -> list[Change]:
                 found.append(
                     Change(
                         item.response.date,
-                        f"{proposal.title}: an answer to feedback",
+                        answered.format(title=proposal.title),
                         item.response.text,
                         feedback_location(site, item).removesuffix(".md") + f"/#{item.id}",
                         f"{item.id}/response",
@@ -261,19 +234,36 @@ def changes(site: Site) -> list[Change]:
     return found[:FEED_ENTRIES]
 
 
+def _feed_base(site: Site) -> str:
+    """The address of the site in this build's language (each language has its own feed,
+    linking its own pages): the default's, and ``<code>/`` under it for another."""
+    settings = site.corpus.settings
+    base = (settings.site_url or "https://example.invalid/").rstrip("/") + "/"
+    code = site.t.code
+    other = code in settings.languages and code != settings.default_language
+    # The settings may hold the default's address (read once for every language's build).
+    if other and not base.endswith(f"/{code}/"):
+        base += f"{code}/"
+    return base
+
+
 def atom_feed(site: Site) -> str:
-    base = (site.corpus.settings.site_url or "https://example.invalid/").rstrip("/") + "/"
+    base = _feed_base(site)
     entries = changes(site)
     updated = (entries[0].day if entries else site.today).isoformat()
+    # Translators: the title of the site's Atom feed.
+    title = site.t("Changes to the strategy")
+    # Translators: the author of the site's Atom feed.
+    author = site.t("The strategy's owners")
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
-        "  <title>Changes to the strategy</title>",
+        f"  <title>{escape(title)}</title>",
         f"  <id>{escape(base)}</id>",
         f'  <link rel="alternate" href={quoteattr(base)}/>',
         f'  <link rel="self" href={quoteattr(base + "data/feed.xml")}/>',
         f"  <updated>{updated}T00:00:00Z</updated>",
-        "  <author><name>The strategy's owners</name></author>",
+        f"  <author><name>{escape(author)}</name></author>",
     ]
     for change in entries:
         lines += [
@@ -298,35 +288,78 @@ def _plain(value: str) -> str:
 # --- the page that describes the data ------------------------------------------------------
 
 
-def _data_page() -> str:
+def _data_page(site: Site) -> str:
+    t = site.t
+    moderation_log = "[" + t("moderation log") + "](../moderation/index.md)"
+    # Translators: {team}, {proposal} and {feedback} are links, each the word "team",
+    # "proposal" or "feedback", to the JSON Schema of those source files.
+    schemas = t("{team}, {proposal}, {feedback} schemas").format(
+        # Translators: the JSON Schema of a team's file, in "team, proposal, feedback schemas".
+        team="[" + t.p("schema", "team") + "](schemas/team.schema.json)",
+        # Translators: the JSON Schema of a proposal's file.
+        proposal="[" + t.p("schema", "proposal") + "](schemas/proposal.schema.json)",
+        # Translators: the JSON Schema of a piece of feedback's file.
+        feedback="[" + t.p("schema", "feedback") + "](schemas/feedback.schema.json)",
+    )
+    files = [
+        (
+            "[strategy.json](strategy.json)",
+            t(
+                "The whole validated strategy: groups, teams, proposals (with their text) and"
+                " feedback."
+            ),
+        ),
+        (
+            "[feedback.csv](feedback.csv)",
+            t("One row per piece of feedback, with its answer."),
+        ),
+        ("[actions.csv](actions.csv)", t("One row per action.")),
+        ("[measures.csv](measures.csv)", t("One row per reading of each measure.")),
+        (
+            "[moderations.csv](moderations.csv)",
+            # Translators: {log} is a link, "moderation log"; {column} a column's name.
+            t(
+                "One row per piece of feedback hidden, withdrawn or reported: the {log} as a"
+                " table. Its columns follow Decidim's moderations file where they mean the"
+                " same, but for {column}: the words taken down are published nowhere."
+            ).format(log=moderation_log, column="`reported_content`"),
+        ),
+        (
+            "[feed.xml](feed.xml)",
+            t("An Atom feed of changes: new proposals, revisions, answers."),
+        ),
+        (schemas, t("JSON Schemas of the source files.")),
+    ]
+    file_heading = t.p("table heading", "File")
+    holds_heading = t.p("table heading", "What it holds")
+    column_heading = t.p("table heading", "Column")
+    meaning_heading = t.p("table heading", "Meaning")
     out = [
-        "# Open data\n",
-        "Everything on this site, as files you can download and reuse. People who gave"
-        " feedback are not named: only their team, if they spoke for one, and their"
-        " stakeholder group. Individual team members appear only when they agreed to it.\n",
-        "| File | What it holds |\n| --- | --- |",
-        "| [strategy.json](strategy.json) | The whole validated strategy: groups, teams,"
-        " proposals (with their text) and feedback. |",
-        "| [feedback.csv](feedback.csv) | One row per piece of feedback, with its answer. |",
-        "| [actions.csv](actions.csv) | One row per action. |",
-        "| [measures.csv](measures.csv) | One row per reading of each measure. |",
-        "| [moderations.csv](moderations.csv) | One row per piece of feedback hidden, withdrawn"
-        " or reported: the [moderation log](../moderation/index.md) as a table. Its columns"
-        " follow Decidim's moderations file where they mean the same, but for"
-        " `reported_content`: the words taken down are published nowhere. |",
-        "| [feed.xml](feed.xml) | An Atom feed of changes: new proposals, revisions, answers. |",
-        "| [team](schemas/team.schema.json), [proposal](schemas/proposal.schema.json),"
-        " [feedback](schemas/feedback.schema.json) schemas | JSON Schemas of the source files. |",
+        "# " + t("Open data") + "\n",
+        t(
+            "Everything on this site, as files you can download and reuse. People who gave"
+            " feedback are not named: only their team, if they spoke for one, and their"
+            " stakeholder group. Individual team members appear only when they agreed to it."
+        )
+        + "\n",
+        f"| {file_heading} | {holds_heading} |\n| --- | --- |",
+        *(f"| {file} | {holds} |" for file, holds in files),
         "",
-        "## Columns\n",
-        "A cell that would start with `=`, `+`, `-`, `@` or a tab is written with a `'` in"
-        " front, so that spreadsheets show it as text instead of running it as a formula;"
-        " `strategy.json` holds the exact text. Every file leaves out control characters and"
-        " the invisible characters that change the direction of text.\n",
+        "## " + t("Columns") + "\n",
+        # Translators: keep the characters in backticks (`=`, `'`) and `strategy.json` as
+        # they are.
+        t(
+            "A cell that would start with `=`, `+`, `-`, `@` or a tab is written with a `'` in"
+            " front, so that spreadsheets show it as text instead of running it as a formula;"
+            " `strategy.json` holds the exact text. Every file leaves out control characters"
+            " and the invisible characters that change the direction of text."
+        )
+        + "\n",
     ]
     for file, (title, columns) in TABLES.items():
-        out.append(f'=== "{title} ({file})"\n')
-        out.append("    | Column | Meaning |\n    | --- | --- |")
-        out += [f"    | `{c.name}` | {c.meaning} |" for c in columns]
+        name = t.marked("open data table", title)
+        out.append(f'=== "{name} ({file})"\n')
+        out.append(f"    | {column_heading} | {meaning_heading} |\n    | --- | --- |")
+        out += [f"    | `{c.name}` | {c.shown(t)} |" for c in columns]
         out.append("")
     return "\n".join(out)
