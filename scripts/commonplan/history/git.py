@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from commonplan.language import mark
 from commonplan.load.front_matter import body_of, fields_of
 
 VERSION_LINE = re.compile(r"^\s*-?\s*version:\s*(\d+)\s*$", re.MULTILINE)
@@ -81,9 +82,17 @@ def read_history(root: Path) -> History:
     """Read every proposal's history from the repository at ``root``."""
     inside = git(root, "rev-parse", "--is-inside-work-tree", "--is-shallow-repository")
     if inside is None:
-        return History(False, "this copy of the strategy has no git history")
+        return History(
+            False, mark("history unavailable", "this copy of the strategy has no git history")
+        )
     if inside.split()[-1:] == [b"true"]:
-        return History(False, "this copy was cloned without its full history (a shallow clone)")
+        return History(
+            False,
+            mark(
+                "history unavailable",
+                "this copy was cloned without its full history (a shallow clone)",
+            ),
+        )
     log = git(
         root,
         "log",
@@ -101,7 +110,7 @@ def read_history(root: Path) -> History:
         "proposals/",
     )
     if log is None:
-        return History(False, "the git history could not be read")
+        return History(False, mark("history unavailable", "the git history could not be read"))
     changes: list[tuple[str, date, str, str]] = []  # commit, day, proposal id, blob
     for chunk in log.decode("utf-8", "replace").split("\x1e")[1:]:
         header, _, rest = chunk.partition("\n")

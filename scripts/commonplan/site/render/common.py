@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from commonplan.corpus import Corpus
 from commonplan.history.git import History
-from commonplan.language import ENGLISH, Language
+from commonplan.language import ENGLISH, Language, mark
 from commonplan.model import Action, Feedback, PersonMember, Proposal, Team
 from commonplan.site.render import safe
 from commonplan.terms import Vocabulary
@@ -35,7 +35,9 @@ class Site:
     t: Language = ENGLISH
     # Read once per build by the caller; rendering never runs git itself.
     history: History = field(
-        default_factory=lambda: History(False, "the history was not read for this build"),
+        default_factory=lambda: History(
+            False, mark("history unavailable", "the history was not read for this build")
+        ),
         compare=False,
     )
     # Per proposal: feedback id → the page that shows it (long lists span several pages).
