@@ -23,18 +23,25 @@ from pydantic import (
 
 from commonplan.errors import CommonplanError
 from commonplan.fields import LanguageCode, Slug
-from commonplan.language import SOURCE_LANGUAGE, has_catalog, is_language, spoken_languages
+from commonplan.language import (
+    SOURCE_LANGUAGE,
+    Language,
+    has_catalog,
+    is_language,
+    mark,
+    spoken_languages,
+)
 from commonplan.load.explain import explain
 from commonplan.load.positions import Position, SourceText
 from commonplan.load.yaml_errors import explain_yaml_error
 
 DEFAULT_GROUPS: dict[str, str] = {
-    "public-sector": "Public sector bodies",
-    "voluntary-org": "Voluntary organisations",
-    "community-group": "Community and self-help groups",
-    "carer": "Carers",
-    "citizen": "Residents and people who use services",
-    "family": "Families and neighbours",
+    "public-sector": mark("stakeholder group", "Public sector bodies"),
+    "voluntary-org": mark("stakeholder group", "Voluntary organisations"),
+    "community-group": mark("stakeholder group", "Community and self-help groups"),
+    "carer": mark("stakeholder group", "Carers"),
+    "citizen": mark("stakeholder group", "Residents and people who use services"),
+    "family": mark("stakeholder group", "Families and neighbours"),
 }
 
 CONFIG_FILE = "mkdocs.yml"
@@ -83,15 +90,15 @@ class ImapSettings(BaseModel):
 
 # Why moderators may hide feedback, in plain words (a strategy may give its own).
 DEFAULT_MODERATION_REASONS = {
-    "personal-data": "It held personal details",
-    "abusive": "It was abusive",
-    "off-topic": "It was not about this plan",
-    "duplicate": "It repeated other feedback",
-    "spam": "It was advertising or spam",
-    "legal": "It could not be published for legal reasons",
+    "personal-data": mark("moderation reason", "It held personal details"),
+    "abusive": mark("moderation reason", "It was abusive"),
+    "off-topic": mark("moderation reason", "It was not about this plan"),
+    "duplicate": mark("moderation reason", "It repeated other feedback"),
+    "spam": mark("moderation reason", "It was advertising or spam"),
+    "legal": mark("moderation reason", "It could not be published for legal reasons"),
 }
 # A report may give a reason the moderators have no code for: this one.
-OTHER_REPORT_REASON = ("other", "Something else")
+OTHER_REPORT_REASON = ("other", mark("moderation reason", "Something else"))
 
 
 class Settings(BaseModel):
@@ -158,6 +165,21 @@ class Settings(BaseModel):
     @property
     def default_language(self) -> str:
         return self.languages[0]
+
+    def in_language(self, t: Language) -> Settings:
+        """These options with the labels a strategy did not write itself (the platform's
+        default groups and moderation reasons) in ``t``'s language."""
+        return self.model_copy(
+            update={
+                "groups": {
+                    g: t.marked("stakeholder group", label) for g, label in self.groups.items()
+                },
+                "moderation_reasons": {
+                    r: t.marked("moderation reason", label)
+                    for r, label in self.moderation_reasons.items()
+                },
+            }
+        )
 
 
 class SettingsError(CommonplanError):

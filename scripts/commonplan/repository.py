@@ -18,8 +18,8 @@ from commonplan.diagnostics import Diagnostic, Diagnostics
 from commonplan.errors import CommonplanError
 from commonplan.files import Generated, write_atomic
 from commonplan.github.codeowners import expected_codeowners
-from commonplan.github.form import expected_form
-from commonplan.github.report_form import expected_report_form
+from commonplan.github.form import expected_forms
+from commonplan.github.report_form import expected_report_forms
 from commonplan.history.git import History, read_history
 from commonplan.report import as_text
 from commonplan.schema import expected_schemas
@@ -31,7 +31,7 @@ def generated_files(corpus: Corpus) -> list[Generated]:
     """The files made from the data that must stay in step with it."""
     return [
         *expected_schemas(corpus.settings.groups),
-        *(make(corpus) for makers in GENERATORS.values() for make in makers),
+        *(item for makers in GENERATORS.values() for make in makers for item in make(corpus)),
     ]
 
 
@@ -90,9 +90,9 @@ def open_trusted(root: Path) -> Validation:
 
 
 # What `commonplan forms` and `commonplan codeowners` write.
-GENERATORS: dict[str, tuple[Callable[[Corpus], Generated], ...]] = {
-    "issue forms": (expected_form, expected_report_form),
-    "CODEOWNERS": (expected_codeowners,),
+GENERATORS: dict[str, tuple[Callable[[Corpus], list[Generated]], ...]] = {
+    "issue forms": (expected_forms, expected_report_forms),
+    "CODEOWNERS": (lambda corpus: [expected_codeowners(corpus)],),
 }
 
 
@@ -120,9 +120,9 @@ def write_generated(root: Path, kind: str) -> list[str]:
     corpus = _checked_data(root, f"the {kind}")
     written = []
     for make in GENERATORS[kind]:
-        item = make(corpus)
-        write_atomic(root / item.rel, item.content)
-        written.append(item.rel)
+        for item in make(corpus):
+            write_atomic(root / item.rel, item.content)
+            written.append(item.rel)
     return written
 
 
@@ -132,7 +132,9 @@ def in_step_files(root: Path) -> dict[str, str]:
     corpus = _checked_data(root, "the issue forms and CODEOWNERS")
     return {
         item.rel: item.content
-        for item in (make(corpus) for makers in GENERATORS.values() for make in makers)
+        for makers in GENERATORS.values()
+        for make in makers
+        for item in make(corpus)
     }
 
 

@@ -1,18 +1,20 @@
 """The strategy in one of the site's languages: each proposal translated into it shows its
 translation's words, and its headings keep the original's anchors, so that feedback on a
-section, and every link to one, is the same in every language."""
+section, and every link to one, is the same in every language; the platform's default
+groups and moderation reasons are in that language's words."""
 
 from __future__ import annotations
 
 import dataclasses
 
 from commonplan.corpus import Corpus
+from commonplan.language import language
 from commonplan.model import Proposal, ProposalTranslation, Section
 
 
 def in_language(corpus: Corpus, code: str) -> Corpus:
     """The corpus as the site shows it in ``code`` (the default language: as it is)."""
-    if code == corpus.settings.languages[0] or not corpus.translations:
+    if code == corpus.settings.languages[0]:
         return corpus
     proposals = {
         proposal_id: _translated(proposal, translation)
@@ -20,7 +22,8 @@ def in_language(corpus: Corpus, code: str) -> Corpus:
         else proposal
         for proposal_id, proposal in corpus.proposals.items()
     }
-    return dataclasses.replace(corpus, proposals=proposals)
+    settings = corpus.settings.in_language(language(code))
+    return dataclasses.replace(corpus, settings=settings, proposals=proposals)
 
 
 def is_translated(corpus: Corpus, proposal_id: str, code: str) -> bool:

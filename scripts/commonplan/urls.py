@@ -86,22 +86,45 @@ def feedback_url(corpus: Corpus, item: Feedback) -> str | None:
     return f"{site_url.rstrip('/')}/{page.removesuffix('.md')}/#{item.id}"
 
 
-def new_issue_url(repo: str, proposal: str, section: str | None = None) -> str:
+def issue_form_file(code: str, languages: Sequence[str]) -> str:
+    """The feedback form in a language of the site: `feedback.yml` in the default one,
+    `feedback.<code>.yml` in each other."""
+    return _in_language(ISSUE_FORM_FILE, code, languages)
+
+
+def report_form_file(code: str, languages: Sequence[str]) -> str:
+    return _in_language(REPORT_FORM_FILE, code, languages)
+
+
+def _in_language(name: str, code: str, languages: Sequence[str]) -> str:
+    if not languages or code == languages[0] or code not in languages:
+        return name
+    stem, _, extension = name.rpartition(".")
+    return f"{stem}.{code}.{extension}"
+
+
+def new_issue_url(
+    repo: str, proposal: str, section: str | None = None, form: str = ISSUE_FORM_FILE
+) -> str:
     """A link that opens the issue form with the proposal (and section) already filled in.
 
     The query keys are the form's question ids, which are the feedback field names.
     """
-    query = {"template": ISSUE_FORM_FILE, "proposal": proposal}
+    query = {"template": form, "proposal": proposal}
     if section:
         query["section"] = section
     return f"https://github.com/{repo}/issues/new?{urlencode(query)}"
 
 
 def have_your_say_url(
-    settings: Settings, proposal: Proposal, section: str | None = None
+    settings: Settings, proposal: Proposal, section: str | None = None, code: str = ""
 ) -> str | None:
-    """GitHub's new-issue page for the feedback form, proposal and section filled in."""
-    return new_issue_url(settings.repo, proposal.id, section) if settings.repo else None
+    """GitHub's new-issue page for the feedback form in the ``code`` language (the default's
+    when left out), proposal and section filled in."""
+    if not settings.repo:
+        return None
+    form = issue_form_file(code, settings.languages)
+    return new_issue_url(settings.repo, proposal.id, section, form)
 
 
 def email_url(settings: Settings, proposal: Proposal, section: str | None = None) -> str | None:
@@ -116,11 +139,13 @@ def email_url(settings: Settings, proposal: Proposal, section: str | None = None
     return f"mailto:{quote(settings.email, safe='@')}?{query}"
 
 
-def report_url(settings: Settings, item: Feedback) -> str | None:
-    """GitHub's new-issue page for the report form, the feedback's id filled in."""
+def report_url(settings: Settings, item: Feedback, code: str = "") -> str | None:
+    """GitHub's new-issue page for the report form (in the ``code`` language), the
+    feedback's id filled in."""
     if settings.repo is None:
         return None
-    query = urlencode({"template": REPORT_FORM_FILE, "feedback": item.id})
+    form = report_form_file(code, settings.languages)
+    query = urlencode({"template": form, "feedback": item.id})
     return f"https://github.com/{settings.repo}/issues/new?{query}"
 
 

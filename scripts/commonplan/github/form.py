@@ -27,11 +27,12 @@ from commonplan.corpus import Corpus
 from commonplan.diagnostics import Severity
 from commonplan.files import Generated
 from commonplan.github.labels import FEEDBACK_LABEL
+from commonplan.language import ENGLISH, Language, language, mark, spoken_languages
 from commonplan.terms import UnknownWord
-from commonplan.urls import ISSUE_FORM_FILE
+from commonplan.urls import ISSUE_FORM_FILE, issue_form_file
 from commonplan.vocabulary import resolve_group, resolve_stance
 
-FORM_PATH = f".github/ISSUE_TEMPLATE/{ISSUE_FORM_FILE}"
+FORM_PATH = f".github/ISSUE_TEMPLATE/{ISSUE_FORM_FILE}"  # the default language's
 FORM_COMMAND = "commonplan forms"
 
 
@@ -41,22 +42,37 @@ class Question:
     label: str  # the heading GitHub writes above the answer in the issue
 
 
-PROPOSAL = Question("proposal", "Which proposal are you commenting on?")
-SECTION = Question("section", "Which part of it? (optional)")
-GROUP = Question("group", "Who are you speaking as?")
-STANCE = Question("stance", "What kind of comment is it?")
-BODY = Question("body", "What would you like to say?")
-FROM = Question("from", "Are you speaking for a team? (optional)")
-CONSENT = Question("consent", "Publishing your words")
+QUESTION = "issue form question"  # the context the questions are translated in
+PROPOSAL = Question(
+    "proposal", mark("issue form question", "Which proposal are you commenting on?")
+)
+SECTION = Question("section", mark("issue form question", "Which part of it? (optional)"))
+GROUP = Question("group", mark("issue form question", "Who are you speaking as?"))
+STANCE = Question("stance", mark("issue form question", "What kind of comment is it?"))
+BODY = Question("body", mark("issue form question", "What would you like to say?"))
+FROM = Question("from", mark("issue form question", "Are you speaking for a team? (optional)"))
+CONSENT = Question("consent", mark("issue form question", "Publishing your words"))
 QUESTIONS = (PROPOSAL, SECTION, GROUP, STANCE, BODY, FROM, CONSENT)
 
 # The words the stance dropdown offers; the issue holds these words, `read_issue_form` maps
 # them back.
 STANCE_OPTIONS: dict[str, str] = {term.id: term.form_label for term in vocabulary.STANCE.terms}
-CONSENT_CHOICE = (
+CONSENT_CHOICE = mark(
+    "issue form",
     "I understand that what I write will be published on the strategy's website, and I have"
-    " not included anyone's name, e-mail address or phone number"
+    " not included anyone's name, e-mail address or phone number",
 )
+
+
+def in_language(questions: tuple[Question, ...], t: Language) -> tuple[Question, ...]:
+    return tuple(Question(q.id, t.marked(QUESTION, q.label)) for q in questions)
+
+
+def every_language(questions: tuple[Question, ...]) -> tuple[Question, ...]:
+    """A form's questions as any language the platform speaks asks them: an issue is read
+    back whichever language's form it was written with."""
+    asked = [questions, *(in_language(questions, language(c)) for c in spoken_languages())]
+    return tuple(dict.fromkeys(q for each in asked for q in each))
 
 
 def _proposal_list(corpus: Corpus) -> str:
@@ -68,38 +84,57 @@ def _proposal_list(corpus: Corpus) -> str:
     return "\n".join(lines)
 
 
-def form_document(corpus: Corpus) -> dict[str, Any]:
-    """The issue form as data, in GitHub's issue-form schema."""
-    groups = corpus.settings.groups
+def form_document(corpus: Corpus, t: Language = ENGLISH) -> dict[str, Any]:
+    """The issue form as data, in GitHub's issue-form schema, in ``t``'s language."""
+    groups = corpus.settings.in_language(t).groups
     # Examples from this strategy's own data, so the form never names another's.
     proposals = sorted(corpus.proposals.values(), key=lambda p: p.id)
     example_proposal = proposals[0].id if proposals else "our-plan"
     sections = [s.anchor for p in proposals for s in p.sections]
     example_section = sections[1] if len(sections) > 1 else (sections or ["what-we-propose"])[0]
-    speakers = sorted(corpus.teams.values(), key=lambda t: (not t.github, t.id))
+    speakers = sorted(corpus.teams.values(), key=lambda team: (not team.github, team.id))
     example_team = speakers[0].id if speakers else "our-team"
+    questions = {q.id: q.label for q in in_language(QUESTIONS, t)}
+    thanks = t(
+        "Thank you for taking part. Your comment will be added to the strategy's website, and"
+        " the people who own the proposal will answer it here."
+    )
+    listed = t("The proposals you can comment on:")
+    # Translators: {example} is a proposal's short name, such as `warm-spaces`.
+    proposal_help = t(
+        "Its short name from the list above, such as `{example}`. The 'Have your say' links"
+        " on the website fill it in."
+    )
+    # Translators: {example} is a heading's short name, such as `what-we-propose`.
+    section_help = t(
+        "The short name of a heading in the proposal, such as `{example}`. Leave it empty to"
+        " comment on the whole proposal."
+    )
+    # Translators: {example} is a team's short name, such as `warm-spaces-team`.
+    team_help = t(
+        "Only if your team has listed your GitHub name: the team's short name, such as"
+        " `{example}`. Otherwise leave it empty."
+    )
+    stances = vocabulary.STANCE.in_language(t)
     return {
-        "name": "Have your say",
-        "description": "Comment on a proposal in the strategy. Anyone can take part.",
-        "title": "Feedback: ",
+        "name": t.p("issue form", "Have your say"),
+        "description": t("Comment on a proposal in the strategy. Anyone can take part."),
+        # Translators: the start of a new issue's title; the person writes the rest.
+        "title": t("Feedback: "),
         "labels": [FEEDBACK_LABEL],
         "body": [
             {
                 "type": "markdown",
                 "attributes": {
-                    "value": "Thank you for taking part. Your comment will be added to the"
-                    " strategy's website, and the people who own the proposal will answer it"
-                    " here.\n\nThe proposals you can comment on:\n\n" + _proposal_list(corpus),
+                    "value": f"{thanks}\n\n{listed}\n\n" + _proposal_list(corpus),
                 },
             },
             {
                 "type": "input",
                 "id": PROPOSAL.id,
                 "attributes": {
-                    "label": PROPOSAL.label,
-                    "description": "Its short name from the list above, such as"
-                    f" `{example_proposal}`. The 'Have your say' links on the website fill it"
-                    " in.",
+                    "label": questions[PROPOSAL.id],
+                    "description": proposal_help.format(example=example_proposal),
                 },
                 "validations": {"required": True},
             },
@@ -107,17 +142,16 @@ def form_document(corpus: Corpus) -> dict[str, Any]:
                 "type": "input",
                 "id": SECTION.id,
                 "attributes": {
-                    "label": SECTION.label,
-                    "description": "The short name of a heading in the proposal, such as"
-                    f" `{example_section}`. Leave it empty to comment on the whole proposal.",
+                    "label": questions[SECTION.id],
+                    "description": section_help.format(example=example_section),
                 },
             },
             {
                 "type": "dropdown",
                 "id": GROUP.id,
                 "attributes": {
-                    "label": GROUP.label,
-                    "description": "The group that best describes you.",
+                    "label": questions[GROUP.id],
+                    "description": t("The group that best describes you."),
                     "options": list(groups.values()),
                 },
                 "validations": {"required": True},
@@ -125,16 +159,21 @@ def form_document(corpus: Corpus) -> dict[str, Any]:
             {
                 "type": "dropdown",
                 "id": STANCE.id,
-                "attributes": {"label": STANCE.label, "options": list(STANCE_OPTIONS.values())},
+                "attributes": {
+                    "label": questions[STANCE.id],
+                    "options": [term.form_label for term in stances.terms],
+                },
                 "validations": {"required": True},
             },
             {
                 "type": "textarea",
                 "id": BODY.id,
                 "attributes": {
-                    "label": BODY.label,
-                    "description": "In your own words. Please leave out names, e-mail"
-                    " addresses and phone numbers.",
+                    "label": questions[BODY.id],
+                    "description": t(
+                        "In your own words. Please leave out names, e-mail addresses and"
+                        " phone numbers."
+                    ),
                 },
                 "validations": {"required": True},
             },
@@ -142,17 +181,18 @@ def form_document(corpus: Corpus) -> dict[str, Any]:
                 "type": "input",
                 "id": FROM.id,
                 "attributes": {
-                    "label": FROM.label,
-                    "description": "Only if your team has listed your GitHub name: the team's"
-                    f" short name, such as `{example_team}`. Otherwise leave it empty.",
+                    "label": questions[FROM.id],
+                    "description": team_help.format(example=example_team),
                 },
             },
             {
                 "type": "checkboxes",
                 "id": CONSENT.id,
                 "attributes": {
-                    "label": CONSENT.label,
-                    "options": [{"label": CONSENT_CHOICE, "required": True}],
+                    "label": questions[CONSENT.id],
+                    "options": [
+                        {"label": t.marked("issue form", CONSENT_CHOICE), "required": True}
+                    ],
                 },
             },
         ],
@@ -183,14 +223,19 @@ def form_text(document: dict[str, Any]) -> str:
     return yaml.dump(document, Dumper=_FormDumper, sort_keys=False, allow_unicode=True, width=100)
 
 
-def expected_form(corpus: Corpus) -> Generated:
-    return Generated(
-        FORM_PATH,
-        HEADER + form_text(form_document(corpus)),
-        FORM_COMMAND,
-        Severity.ERROR,
-        linked_from='the site\'s "have your say" links',
-    )
+def expected_forms(corpus: Corpus) -> list[Generated]:
+    """The feedback form in each of the site's languages (`feedback.yml`, `feedback.cy.yml`)."""
+    languages = corpus.settings.languages
+    return [
+        Generated(
+            f".github/ISSUE_TEMPLATE/{issue_form_file(code, languages)}",
+            HEADER + form_text(form_document(corpus, language(code))),
+            FORM_COMMAND,
+            Severity.ERROR,
+            linked_from='the site\'s "have your say" links',
+        )
+        for code in languages
+    ]
 
 
 # --- Reading an issue written with the form back -------------------------------------------
@@ -218,7 +263,8 @@ def label_headings(questions: tuple[Question, ...]) -> re.Pattern[str]:
     )
 
 
-LABEL_HEADING = label_headings(QUESTIONS)
+ASKED = every_language(QUESTIONS)
+LABEL_HEADING = label_headings(ASKED)
 # `- [X] I understand …` (or `*`, `[x]`): a ticked box with a label.
 TICKED = re.compile(r"^[ \t]*+[-*][ \t]++\[[xX]\][ \t][^\n]*?[^ \t\n]", re.MULTILINE)
 # "Title (carers-breaks)", "`carers-breaks`", a link ending in "#anchor": the id inside.
@@ -246,7 +292,7 @@ def shortened(answer: str) -> str:
 
 def answers(
     body: str,
-    questions: tuple[Question, ...] = QUESTIONS,
+    questions: tuple[Question, ...] = ASKED,
     headings_of: re.Pattern[str] = LABEL_HEADING,
 ) -> dict[str, str]:
     """Question id → the answer's text ('' when left empty) for every question present: the
@@ -285,8 +331,9 @@ def plain_id(text: str) -> str:
 
 def group_chosen(text: str, settings: Settings) -> str | None:
     """A group as answered (its label, or the id itself) → the id; None when it is neither."""
-    with suppress(UnknownWord):
-        return resolve_group(text, settings.groups)
+    for code in (ENGLISH.code, *spoken_languages()):
+        with suppress(UnknownWord):
+            return resolve_group(text, settings.in_language(language(code)).groups)
     return None
 
 

@@ -19,55 +19,64 @@ from commonplan.github.form import (
     FORM_COMMAND,
     Question,
     answers,
+    every_language,
     form_text,
+    in_language,
     label_headings,
     plain_id,
     shortened,
 )
 from commonplan.github.labels import REPORT_LABEL
-from commonplan.urls import REPORT_FORM_FILE
+from commonplan.language import ENGLISH, Language, language, mark, spoken_languages
+from commonplan.urls import REPORT_FORM_FILE, report_form_file
 
-REPORT_FORM_PATH = f".github/ISSUE_TEMPLATE/{REPORT_FORM_FILE}"
+REPORT_FORM_PATH = f".github/ISSUE_TEMPLATE/{REPORT_FORM_FILE}"  # the default language's
 
-FEEDBACK = Question("feedback", "Which feedback are you reporting?")
-REASON = Question("reason", "Why should the moderators look at it?")
-DETAILS = Question("details", "Anything else the moderators should know? (optional)")
+FEEDBACK = Question("feedback", mark("issue form question", "Which feedback are you reporting?"))
+REASON = Question("reason", mark("issue form question", "Why should the moderators look at it?"))
+DETAILS = Question(
+    "details", mark("issue form question", "Anything else the moderators should know? (optional)")
+)
 QUESTIONS = (FEEDBACK, REASON, DETAILS)
-HEADINGS = label_headings(QUESTIONS)
+ASKED = every_language(QUESTIONS)
+HEADINGS = label_headings(ASKED)
 
 
-def reasons(settings: Settings) -> dict[str, str]:
+def reasons(settings: Settings, t: Language = ENGLISH) -> dict[str, str]:
     """Reason id → the words the form offers: the moderation reasons, then "something else"."""
     other_id, other_label = OTHER_REPORT_REASON
-    return {**settings.moderation_reasons, other_id: other_label}
+    offered = {**settings.moderation_reasons, other_id: other_label}
+    return {reason: t.marked("moderation reason", label) for reason, label in offered.items()}
 
 
-def report_form_document(corpus: Corpus) -> dict[str, Any]:
-    """The report form as data, in GitHub's issue-form schema."""
+def report_form_document(corpus: Corpus, t: Language = ENGLISH) -> dict[str, Any]:
+    """The report form as data, in GitHub's issue-form schema, in ``t``'s language."""
+    questions = {q.id: q.label for q in in_language(QUESTIONS, t)}
+    thanks = t(
+        "Thank you for telling us. The strategy's moderators read every report and decide"
+        " whether to hide the feedback; a report does not hide anything by itself."
+    )
+    public = t("This issue is public: please do not repeat anyone's personal details here.")
     return {
-        "name": "Report feedback to the moderators",
-        "description": "Tell the moderators about feedback on the website that should not be"
-        " there.",
-        "title": "Report: ",
+        "name": t("Report feedback to the moderators"),
+        "description": t(
+            "Tell the moderators about feedback on the website that should not be there."
+        ),
+        # Translators: the start of a new report's title.
+        "title": t("Report: "),
         "labels": [REPORT_LABEL],
         "body": [
-            {
-                "type": "markdown",
-                "attributes": {
-                    "value": "Thank you for telling us. The strategy's moderators read every"
-                    " report and decide whether to hide the feedback; a report does not hide"
-                    " anything by itself.\n\nThis issue is public: please do not repeat"
-                    " anyone's personal details here.",
-                },
-            },
+            {"type": "markdown", "attributes": {"value": f"{thanks}\n\n{public}"}},
             {
                 "type": "input",
                 "id": FEEDBACK.id,
                 "attributes": {
-                    "label": FEEDBACK.label,
+                    "label": questions[FEEDBACK.id],
                     # No example from the data: a new plan or feedback must not change it.
-                    "description": "The 'Report this' link beside it on the website fills"
-                    " this in; otherwise, the end of its web address, after the #.",
+                    "description": t(
+                        "The 'Report this' link beside it on the website fills this in;"
+                        " otherwise, the end of its web address, after the #."
+                    ),
                 },
                 "validations": {"required": True},
             },
@@ -75,8 +84,8 @@ def report_form_document(corpus: Corpus) -> dict[str, Any]:
                 "type": "dropdown",
                 "id": REASON.id,
                 "attributes": {
-                    "label": REASON.label,
-                    "options": list(reasons(corpus.settings).values()),
+                    "label": questions[REASON.id],
+                    "options": list(reasons(corpus.settings, t).values()),
                 },
                 "validations": {"required": True},
             },
@@ -84,9 +93,10 @@ def report_form_document(corpus: Corpus) -> dict[str, Any]:
                 "type": "textarea",
                 "id": DETAILS.id,
                 "attributes": {
-                    "label": DETAILS.label,
-                    "description": "Only the moderators need this; it is not copied to the"
-                    " website.",
+                    "label": questions[DETAILS.id],
+                    "description": t(
+                        "Only the moderators need this; it is not copied to the website."
+                    ),
                 },
             },
         ],
@@ -99,14 +109,19 @@ HEADER = (
 )
 
 
-def expected_report_form(corpus: Corpus) -> Generated:
-    return Generated(
-        REPORT_FORM_PATH,
-        HEADER + form_text(report_form_document(corpus)),
-        FORM_COMMAND,
-        Severity.ERROR,
-        linked_from='the site\'s "report this" links',
-    )
+def expected_report_forms(corpus: Corpus) -> list[Generated]:
+    """The report form in each of the site's languages (`report.yml`, `report.cy.yml`)."""
+    languages = corpus.settings.languages
+    return [
+        Generated(
+            f".github/ISSUE_TEMPLATE/{report_form_file(code, languages)}",
+            HEADER + form_text(report_form_document(corpus, language(code))),
+            FORM_COMMAND,
+            Severity.ERROR,
+            linked_from='the site\'s "report this" links',
+        )
+        for code in languages
+    ]
 
 
 @dataclass
@@ -134,7 +149,11 @@ def read_report(body: str | None, corpus: Corpus) -> ReportForm:
         form.feedback = named
     offered = reasons(corpus.settings)
     answer = raw.get(REASON.id, "").strip()
-    by_words = {label.casefold(): reason for reason, label in offered.items()}
+    by_words = {
+        label.casefold(): reason
+        for code in (ENGLISH.code, *spoken_languages())
+        for reason, label in reasons(corpus.settings, language(code)).items()
+    }
     form.reason = by_words.get(answer.casefold()) or (answer if answer in offered else None)
     if form.reason is None:
         listed = "; ".join(offered.values())

@@ -50,8 +50,8 @@ def render_site(
     """Every generated page and data file in one language, keyed by its path in the docs
     folder. Without a ``history`` (read once per build by the caller), history pages say it
     is unavailable."""
-    corpus = published(corpus, language)  # hidden and withdrawn words reach no page or file
     corpus = in_language(corpus, language.code)
+    corpus = published(corpus, language)  # hidden and withdrawn words reach no page or file
     site = (
         Site(corpus, intro, t=language)
         if history is None

@@ -58,7 +58,9 @@ def _open_now(site: Site) -> str:
         days = (proposal.consultation.closes - site.today).days
         left = t.n("{count} day left", "{count} days left", days)
         when = closes.format(left=f"**{left}**", day=t.day(proposal.consultation.closes))
-        url = have_your_say_url(site.corpus.settings, proposal) or proposal_page(proposal.id)
+        url = have_your_say_url(site.corpus.settings, proposal, code=site.t.code) or proposal_page(
+            proposal.id
+        )
         cards.append(
             f'-   :material-comment-text-multiple-outline:{{ .lg .middle aria-hidden="true" }}'
             f" __{proposal_link(site, PAGE, proposal)}__\n\n"

@@ -168,7 +168,7 @@ def _buttons(site: Site, proposal: Proposal) -> str:
     buttons = []
     # Comment links only while comments are invited; the text can always be improved.
     if proposal.is_open(site.today):
-        issue = have_your_say_url(site.corpus.settings, proposal)
+        issue = have_your_say_url(site.corpus.settings, proposal, code=site.t.code)
         if issue:
             buttons.append(
                 button(
@@ -257,7 +257,7 @@ def _section_tools(
     else:
         words = t("No comments on this section yet")
         tools.append(f':material-comment-outline:{{ aria-hidden="true" }} {words}')
-    issue = have_your_say_url(site.corpus.settings, proposal, section.anchor)
+    issue = have_your_say_url(site.corpus.settings, proposal, section.anchor, site.t.code)
     if issue and proposal.is_open(site.today):
         words = t("Comment on this section")
         tools.append(f'[:material-comment-plus-outline:{{ aria-hidden="true" }} {words}]({issue})')

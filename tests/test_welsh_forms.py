@@ -1,0 +1,82 @@
+"""The issue forms in every language of the site: `feedback.cy.yml` and `report.cy.yml` in
+Welsh words, read back whichever language they were written in, and opened from the Welsh
+pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from commonplan.github.form import (
+    BODY,
+    CONSENT,
+    CONSENT_CHOICE,
+    GROUP,
+    PROPOSAL,
+    STANCE,
+    read_issue_form,
+)
+from commonplan.language import language
+from commonplan.repository import check_repository, write_in_step
+
+from .site_fixtures import build
+from .test_languages import bilingual
+
+WELSH = language("cy")
+
+
+def test_each_language_has_its_own_forms_in_its_words(demo_copy: Path) -> None:
+    bilingual(demo_copy)
+    written = write_in_step(demo_copy)
+    assert ".github/ISSUE_TEMPLATE/feedback.cy.yml" in written
+    assert ".github/ISSUE_TEMPLATE/report.cy.yml" in written
+    form = yaml.safe_load((demo_copy / ".github/ISSUE_TEMPLATE/feedback.cy.yml").read_text())
+    labels = {q["id"]: q["attributes"]["label"] for q in form["body"] if "id" in q}
+    assert labels["body"] == WELSH.marked("issue form question", BODY.label)
+    assert labels["body"] != BODY.label  # in Welsh words, not English
+    english = yaml.safe_load((demo_copy / ".github/ISSUE_TEMPLATE/feedback.yml").read_text())
+    assert {q["attributes"]["label"] for q in english["body"] if "id" in q} >= {BODY.label}
+    assert check_repository(demo_copy).diagnostics.ok  # both kept in step
+
+
+def test_an_issue_written_with_the_welsh_form_reads_back_into_the_same_fields(
+    demo_copy: Path,
+) -> None:
+    settings = check_repository(bilingual(demo_copy)).corpus.settings
+    group = settings.in_language(WELSH).groups["carer"]
+    from commonplan.vocabulary import STANCE as STANCES
+
+    stance = STANCES.in_language(WELSH)["idea"].form_label
+    consent = WELSH.marked("issue form", CONSENT_CHOICE)
+    answers = [
+        (PROPOSAL, "warm-spaces"),
+        (GROUP, group),
+        (STANCE, stance),
+        (BODY, "Mae angen man cynnes yn y pentref."),
+        (CONSENT, f"- [X] {consent}"),
+    ]
+    body = "\n\n".join(
+        f"### {WELSH.marked('issue form question', q.label)}\n\n{a}" for q, a in answers
+    )
+    form = read_issue_form(body, settings)
+    assert form.missing == [] and form.unknown == []
+    assert form.fields == {
+        "proposal": "warm-spaces",
+        "group": "carer",
+        "stance": "idea",
+        "body": "Mae angen man cynnes yn y pentref.",
+    }
+    assert form.consent
+
+
+def test_the_welsh_pages_open_the_welsh_forms(demo_copy: Path, tmp_path: Path) -> None:
+    bilingual(demo_copy)
+    done = build(demo_copy, tmp_path / "out")
+    assert done.returncode == 0, done.log
+    welsh = done.html("cy/proposals/warm-spaces/")
+    english = done.html("proposals/warm-spaces/")
+    assert welsh.find("a", href=lambda h: h and "template=feedback.cy.yml" in h) is not None
+    assert welsh.find("a", href=lambda h: h and "template=report.cy.yml" in h) is not None
+    assert english.find("a", href=lambda h: h and "template=feedback.yml" in h) is not None
+    assert english.find("a", href=lambda h: h and ".cy.yml" in h) is None
