@@ -215,3 +215,16 @@ def test_feedback_is_shown_as_written_with_its_language_and_a_labelled_translati
     assert welsh.find(attrs={"lang": "cy"}) is None
     assert "The village needs" not in welsh.get_text(" ")
     assert "Byddwn yn agor un yn neuadd y pentref." in welsh.get_text(" ")
+
+
+def test_a_proposal_not_yet_translated_says_so_on_the_welsh_page(
+    demo_copy: Path, tmp_path: Path
+) -> None:
+    bilingual(demo_copy)
+    (demo_copy / TRANSLATION).write_text(WELSH)
+    done = build(demo_copy, tmp_path / "out")
+    assert done.returncode == 0, done.log
+    waiting = done.html("cy/proposals/carers-breaks/").get_text(" ")
+    assert "Heb ei gyfieithu eto" in waiting and "English" in waiting
+    assert "Heb ei gyfieithu eto" not in done.html("cy/proposals/warm-spaces/").get_text(" ")
+    assert "Not translated yet" not in done.html("proposals/carers-breaks/").get_text(" ")

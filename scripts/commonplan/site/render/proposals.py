@@ -6,18 +6,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from commonplan.insight import is_stale, section_stances
+from commonplan.insight import section_stances
+from commonplan.language import language
 from commonplan.model import Feedback, Proposal, Section
 from commonplan.site.render import safe
 from commonplan.site.render.anchors import WHERE_GROUPS_STAND, proposal_ids
-from commonplan.site.render.charts import measure_chart
 from commonplan.site.render.common import (
     Site,
     badge,
     button,
     email_tip,
     github_form_tip,
-    number,
     pager,
     proposal_badge,
     proposal_link,
@@ -25,8 +24,10 @@ from commonplan.site.render.common import (
     team_link,
 )
 from commonplan.site.render.exchange import exchange
-from commonplan.site.render.heard import agreement_badge, stale_note, stances_table, voices_table
+from commonplan.site.render.heard import agreement_badge, stances_table, voices_table
+from commonplan.site.render.outcomes import actions_table, measures_section
 from commonplan.site.render.printpack import PACK_LABEL, has_pack
+from commonplan.translated import is_translated
 from commonplan.urls import (
     edit_url,
     email_url,
@@ -36,7 +37,7 @@ from commonplan.urls import (
     pack_page,
     proposal_page,
 )
-from commonplan.vocabulary import ACTION_STATUS, STANCE
+from commonplan.vocabulary import STANCE
 
 
 def render(site: Site) -> dict[str, str]:
@@ -47,6 +48,22 @@ def render(site: Site) -> dict[str, str]:
 
 
 # --- the proposal page ---------------------------------------------------------------------
+
+
+def _not_translated(site: Site, proposal: Proposal) -> str:
+    """On a page in another language than the default, a proposal with no translation into
+    it says so: its words are shown as they were written."""
+    t = site.t
+    default = site.corpus.settings.languages[0]
+    if is_translated(site.corpus, proposal.id, t.code):
+        return ""
+    # Translators: {language} is the name of the site's default language, in itself.
+    said = t(
+        "This proposal has not been translated yet: it is shown as it was written, in {language}."
+    )
+    note = said.format(language=language(default).name)
+    title = t.p("admonition", "Not translated yet")
+    return f'!!! note "{title}"\n\n    {note}\n'
 
 
 def _proposal_pages(site: Site, proposal: Proposal) -> dict[str, str]:
@@ -97,6 +114,7 @@ def _main_page(
         f"# {safe.text(proposal.title)}\n",
         f"{proposal_badge(site, proposal)} · {owner} · {version} · {count}\n{{ .cp-facts }}\n",
         _window(site, proposal),
+        _not_translated(site, proposal),
         f"{safe.text(proposal.summary)}\n{{ .cp-summary }}\n",
         _buttons(site, proposal),
         "## " + t("The draft") + "\n",
@@ -124,8 +142,8 @@ def _main_page(
     out += [
         stances_table(site, proposal),
         _revisions(site, proposal, where),
-        _actions(site, proposal),
-        _measures(site, proposal),
+        actions_table(site, proposal),
+        measures_section(site, proposal),
         voices_table(site, page, proposal),
     ]
     return "\n".join(part for part in out if part)
@@ -321,64 +339,3 @@ def _revisions(site: Site, proposal: Proposal, where: dict[str, str]) -> str:
 def _feedback_target(page: str, where: dict[str, str], item_id: str) -> str:
     target = where[item_id]
     return f"#{item_id}" if target == page else f"{relative(page, target)}#{item_id}"
-
-
-def _actions(site: Site, proposal: Proposal) -> str:
-    if not proposal.actions:
-        return ""
-    t = site.t
-    page = proposal_page(proposal.id)
-    rows = [
-        f"| {safe.text(a.title)} | {team_link(site, page, a.owner)} "
-        f"| {site.t.day(a.due) if a.due else '—'}"
-        f" | {badge(site, 'action', a.status, ACTION_STATUS)} |"
-        for a in proposal.actions
-    ]
-    columns = [
-        t.p("column", "Action"),
-        t.p("column", "Owner"),
-        t.p("column", "Due"),
-        t.p("column", "Status"),
-    ]
-    return (
-        "## "
-        + t("Actions")
-        + f"\n\n| {' | '.join(columns)} |\n| --- | --- | --- | --- |\n"
-        + "\n".join(rows)
-        + "\n"
-    )
-
-
-def _measures(site: Site, proposal: Proposal) -> str:
-    if not proposal.measures:
-        return ""
-    t = site.t
-    stale_after = site.corpus.settings.stale_after_days
-    out = ["## " + t("Measures") + "\n"]
-    for measure in proposal.measures:
-        latest = measure.latest
-        unit = f" {safe.text(measure.unit)}" if measure.unit else ""
-        out.append(f"### {safe.text(measure.name)} {{ #measure-{measure.id} }}\n")
-        if is_stale(measure, site.today, stale_after):
-            out.append(stale_note(stale_after, t))
-        shown = number(latest.value) if latest else t("no reading yet")
-        # Translators: a measure's figures, each with its unit ("12 homes"); latest is in bold.
-        figures = t("Baseline {baseline} → latest {latest} → target {target}").format(
-            baseline=f"{number(measure.baseline)}{unit}",
-            latest=f"**{shown}**{unit if latest else ''}",
-            target=f"{number(measure.target)}{unit}",
-        )
-        out.append(f"{figures}\n")
-        if measure.progress is not None and latest is not None:
-            # Translators: {percent} is in bold, "40%".
-            progress = t("{percent} of the way from baseline to target (latest reading {day}).")
-            shown_progress = f"**{round(100 * measure.progress)}%**"
-            out.append(progress.format(percent=shown_progress, day=t.day(latest.date)) + "\n")
-        chart = measure_chart(site, measure)
-        if chart:
-            caption = t("Readings over time; dashed line: baseline, dotted line: target.")
-            out.append(
-                f'<figure class="cp-figure">\n{chart}\n<figcaption>{caption}</figcaption>\n'
-                "</figure>\n"
-            )
-    return "\n".join(out)
