@@ -228,3 +228,19 @@ def test_a_proposal_not_yet_translated_says_so_on_the_welsh_page(
     assert "Heb ei gyfieithu eto" in waiting and "English" in waiting
     assert "Heb ei gyfieithu eto" not in done.html("cy/proposals/warm-spaces/").get_text(" ")
     assert "Not translated yet" not in done.html("proposals/carers-breaks/").get_text(" ")
+
+
+def test_answer_times_per_language_are_on_the_waiting_and_team_pages(
+    demo_copy: Path, tmp_path: Path
+) -> None:
+    bilingual(demo_copy)
+    (demo_copy / FEEDBACK).write_text(
+        IN_WELSH + ANSWER + "  translations:\n    cy: Byddwn yn agor un yn neuadd y pentref.\n"
+    )
+    done = build(demo_copy, tmp_path / "out")
+    assert done.returncode == 0, done.log
+    waiting = " ".join(done.html("waiting/").get_text(" ").split())
+    assert "by the language the feedback was written in" in waiting
+    assert "Cymraeg: 4 days" in waiting and "English:" in waiting
+    team = " ".join(done.html("teams/warm-spaces-team/").get_text(" ").split())
+    assert "Cymraeg: 4 days" in team

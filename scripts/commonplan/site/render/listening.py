@@ -8,7 +8,7 @@ and the warnings never disagree.
 from __future__ import annotations
 
 from commonplan import insight
-from commonplan.language import Language
+from commonplan.language import Language, language
 from commonplan.model import Team
 from commonplan.site.render import safe
 from commonplan.site.render.anchors import WHERE_GROUPS_STAND
@@ -193,7 +193,7 @@ def _waiting_page(site: Site) -> str:
         " the proposal, oldest first.",
         due,
     )
-    out = [f"# {title}\n", f"{waited}\n"]
+    out = [f"# {title}\n", f"{waited}\n", by_language(site)]
     if not waiting:
         out.append(t("Nothing is waiting: every piece of feedback was answered in time.") + "\n")
     stances = STANCE.in_language(t)
@@ -245,6 +245,24 @@ def median_answer_words(site: Site, team_id: str) -> str:
     return t("answers in a median of {days}").format(days=_days(t, median))
 
 
+def by_language(site: Site, team_id: str | None = None) -> str:
+    """On a site in several languages: the median days to an answer per language the
+    feedback was written in (of one team's answers, or everyone's), for anyone to see that
+    writing in Welsh causes no delay."""
+    if len(site.corpus.settings.languages) < 2:
+        return ""
+    t = site.t
+    medians = insight.median_days_by_language(site.corpus, team_id)
+    none_yet = t("no answers given yet")
+    shown = [
+        f"{language(code).name}: {_days(t, medians[code]) if code in medians else none_yet}"
+        for code in dict.fromkeys([*site.corpus.settings.languages, *medians])
+    ]
+    # Translators: {medians} is "English: 3 days · Cymraeg: 2 days".
+    said = t("Median days to answer, by the language the feedback was written in: {medians}")
+    return said.format(medians=" · ".join(shown)) + "\n"
+
+
 def team_answers(site: Site, page: str, team: Team) -> str:
     """On a team page: how fast the team answers, and what is waiting for it."""
     owns = any(p.owner == team.id for p in site.corpus.proposals.values())
@@ -257,7 +275,7 @@ def team_answers(site: Site, page: str, team: Team) -> str:
     heading = t("Answers on time")
     # Translators: {days} is "3 days", in bold, or a dash when the team has answered nothing.
     median_words = t("Median days to answer: {days}").format(days=f"**{shown}**")
-    out = [f"## {heading}\n", f"{median_words}\n"]
+    out = [f"## {heading}\n", f"{median_words}\n", by_language(site, team.id)]
     waiting = insight.waiting_for_answer(site.corpus, site.today).get(team.id, [])
     if waiting:
         due = _days(t, site.corpus.settings.response_due_days)
