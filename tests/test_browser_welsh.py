@@ -3,7 +3,6 @@ pages, search in Welsh, and the language switcher leading to the same page."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -11,8 +10,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route
 
 from .browsing import browser, local_only, serious_violations
-from .conftest import DATA_FOLDERS, ROOT
-from .site_fixtures import Built, Served, build, serving
+from .site_fixtures import Built, Served, build, copy_demo, serving
 from .test_languages import bilingual
 from .test_translations import FEEDBACK, IN_WELSH, TRANSLATION, WELSH
 
@@ -24,10 +22,7 @@ PUBLISHED_AT = "https://hollowmere-together.github.io/strategy/"
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    root = tmp_path_factory.mktemp("bilingual")
-    for folder in DATA_FOLDERS:
-        shutil.copytree(ROOT / folder, root / folder)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    root = copy_demo(tmp_path_factory.mktemp("bilingual"))
     bilingual(root)
     (root / TRANSLATION).write_text(WELSH)
     (root / FEEDBACK).write_text(IN_WELSH)

@@ -17,7 +17,7 @@ from commonplan.errors import CommonplanError
 from commonplan.repository import check_repository, write_in_step
 
 from .conftest import ROOT
-from .site_fixtures import Built, build, copy_site_folders
+from .site_fixtures import Built, build, copy_demo, copy_site_folders
 
 sys.path.insert(0, str(ROOT / "tools"))
 import messages
@@ -122,14 +122,7 @@ def test_a_language_the_platform_has_no_words_for_is_a_located_error(demo_copy: 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    import shutil
-
-    from .conftest import DATA_FOLDERS
-
-    root = tmp_path_factory.mktemp("bilingual")
-    for folder in DATA_FOLDERS:
-        shutil.copytree(ROOT / folder, root / folder)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    root = copy_demo(tmp_path_factory.mktemp("bilingual"))
     done = build(bilingual(root), tmp_path_factory.mktemp("out"))
     assert done.returncode == 0, done.log
     return done

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -13,8 +12,7 @@ import pytest
 from commonplan.repository import check_repository
 from commonplan.site.render.moderation import MODERATION_COLUMNS
 
-from .conftest import DATA_FOLDERS, ROOT
-from .site_fixtures import Built, build, copy_site_folders
+from .site_fixtures import Built, build, copy_demo, copy_site_folders
 from .test_taken_down import HIDDEN_WORDS, MODERATION, WITHDRAWN_WORDS, item
 
 HIDDEN = "feedback/carers-breaks/carers-breaks-0091.yml"
@@ -31,10 +29,7 @@ def on_carers_breaks(body: str, extra: str = "") -> str:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    root = tmp_path_factory.mktemp("demo")
-    for folder in DATA_FOLDERS:
-        shutil.copytree(ROOT / folder, root / folder)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    root = copy_demo(tmp_path_factory.mktemp("demo"))
     (root / HIDDEN).write_text(on_carers_breaks(HIDDEN_WORDS, MODERATION))
     (root / WITHDRAWN).write_text(
         on_carers_breaks(WITHDRAWN_WORDS, "withdrawn:\n  date: 2026-11-23\n")
