@@ -12,7 +12,7 @@ import pytest
 from commonplan.repository import check_repository
 from commonplan.site.render.moderation import MODERATION_COLUMNS
 
-from .site_fixtures import Built, build, copy_demo, copy_site_folders
+from .site_fixtures import Built, build, copy_demo
 from .test_taken_down import HIDDEN_WORDS, MODERATION, WITHDRAWN_WORDS, item
 
 HIDDEN = "feedback/carers-breaks/carers-breaks-0091.yml"
@@ -34,7 +34,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     (root / WITHDRAWN).write_text(
         on_carers_breaks(WITHDRAWN_WORDS, "withdrawn:\n  date: 2026-11-23\n")
     )
-    copy_site_folders(root)
     result = check_repository(root)
     assert result.diagnostics.ok, result.diagnostics.errors
     done = build(root, tmp_path_factory.mktemp("out"))
