@@ -143,6 +143,12 @@ class Settings(BaseModel):
         description="Whether a proposal without a translation into each of the site's"
         " languages is an error (a warning otherwise).",
     )
+    ask_language_effects: bool = Field(
+        False,
+        description="Whether feedback is asked what effects the proposal would have on the"
+        " Welsh language (the Welsh Language Standards): on the issue form, the printed pack"
+        " and each proposal's page.",
+    )
     # Filled from mkdocs.yml's top-level `site_url` and `site_name`, not plugin options.
     site_url: str | None = Field(None, exclude=True)
     site_name: str | None = Field(None, exclude=True)

@@ -354,6 +354,10 @@ class Feedback(Record):
     submitted: IsoDate = Field(description="When it was given.")
     source: Source = Field(description="How it reached us.")
     body: Text = Field(description="What was said.")
+    language_effects: Text | None = Field(
+        None,
+        description="What the speaker said about the proposal's effects on the Welsh language.",
+    )
     language: LanguageCode | None = Field(
         None, description="The language it was written in (the site's default when left out)."
     )

@@ -11,10 +11,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ruamel.yaml.scalarstring import LiteralScalarString
+
 from commonplan.corpus import Corpus
 from commonplan.github import notices
 from commonplan.github.form import (
     CONSENT,
+    LANGUAGE_EFFECTS,
     MAX_BODY_CHARS,
     QUESTIONS,
     group_chosen,
@@ -70,6 +73,9 @@ def issue_draft(corpus: Corpus, issue: Issue) -> Draft:
             ],
         )
     data: dict[str, Any] = dict(form.fields)
+    effects = data.get(LANGUAGE_EFFECTS.id)
+    if effects:  # its lines kept as a block, as the body's are
+        data[LANGUAGE_EFFECTS.id] = LiteralScalarString(effects.strip() + "\n")
     problems = [f"please answer the question '{label}'." for label in form.missing]
     problems += form.unknown
     if not form.consent:

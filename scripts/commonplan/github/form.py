@@ -14,6 +14,7 @@ text never split it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import partial
@@ -52,7 +53,12 @@ STANCE = Question("stance", mark("issue form question", "What kind of comment is
 BODY = Question("body", mark("issue form question", "What would you like to say?"))
 FROM = Question("from", mark("issue form question", "Are you speaking for a team? (optional)"))
 CONSENT = Question("consent", mark("issue form question", "Publishing your words"))
-QUESTIONS = (PROPOSAL, SECTION, GROUP, STANCE, BODY, FROM, CONSENT)
+# Asked only with the site option `ask_language_effects` (the Welsh Language Standards).
+LANGUAGE_EFFECTS = Question(
+    "language_effects",
+    mark("issue form question", "What effects would this have on the Welsh language? (optional)"),
+)
+QUESTIONS = (PROPOSAL, SECTION, GROUP, STANCE, BODY, LANGUAGE_EFFECTS, FROM, CONSENT)
 
 # The words the stance dropdown offers; the issue holds these words, `read_issue_form` maps
 # them back.
@@ -116,6 +122,8 @@ def form_document(corpus: Corpus, t: Language = ENGLISH) -> dict[str, Any]:
         " `{example}`. Otherwise leave it empty."
     )
     stances = vocabulary.STANCE.in_language(t)
+    body_help = t("In your own words. Please leave out names, e-mail addresses and phone numbers.")
+    ask = partial(_asked, questions)
     return {
         "name": t.p("issue form", "Have your say"),
         "description": t("Comment on a proposal in the strategy. Anyone can take part."),
@@ -129,74 +137,60 @@ def form_document(corpus: Corpus, t: Language = ENGLISH) -> dict[str, Any]:
                     "value": f"{thanks}\n\n{listed}\n\n" + _proposal_list(corpus),
                 },
             },
-            {
-                "type": "input",
-                "id": PROPOSAL.id,
-                "attributes": {
-                    "label": questions[PROPOSAL.id],
-                    "description": proposal_help.format(example=example_proposal),
-                },
-                "validations": {"required": True},
-            },
-            {
-                "type": "input",
-                "id": SECTION.id,
-                "attributes": {
-                    "label": questions[SECTION.id],
-                    "description": section_help.format(example=example_section),
-                },
-            },
-            {
-                "type": "dropdown",
-                "id": GROUP.id,
-                "attributes": {
-                    "label": questions[GROUP.id],
-                    "description": t("The group that best describes you."),
-                    "options": list(groups.values()),
-                },
-                "validations": {"required": True},
-            },
-            {
-                "type": "dropdown",
-                "id": STANCE.id,
-                "attributes": {
-                    "label": questions[STANCE.id],
-                    "options": [term.form_label for term in stances.terms],
-                },
-                "validations": {"required": True},
-            },
-            {
-                "type": "textarea",
-                "id": BODY.id,
-                "attributes": {
-                    "label": questions[BODY.id],
-                    "description": t(
-                        "In your own words. Please leave out names, e-mail addresses and"
-                        " phone numbers."
-                    ),
-                },
-                "validations": {"required": True},
-            },
-            {
-                "type": "input",
-                "id": FROM.id,
-                "attributes": {
-                    "label": questions[FROM.id],
-                    "description": team_help.format(example=example_team),
-                },
-            },
-            {
-                "type": "checkboxes",
-                "id": CONSENT.id,
-                "attributes": {
-                    "label": questions[CONSENT.id],
-                    "options": [
-                        {"label": t.marked("issue form", CONSENT_CHOICE), "required": True}
-                    ],
-                },
-            },
+            ask(
+                "input", PROPOSAL, True, description=proposal_help.format(example=example_proposal)
+            ),
+            ask("input", SECTION, description=section_help.format(example=example_section)),
+            ask(
+                "dropdown",
+                GROUP,
+                True,
+                description=t("The group that best describes you."),
+                options=list(groups.values()),
+            ),
+            ask("dropdown", STANCE, True, options=[term.form_label for term in stances.terms]),
+            ask("textarea", BODY, True, description=body_help),
+            *_language_effects(corpus, t, ask),
+            ask("input", FROM, description=team_help.format(example=example_team)),
+            ask(
+                "checkboxes",
+                CONSENT,
+                options=[{"label": t.marked("issue form", CONSENT_CHOICE), "required": True}],
+            ),
         ],
     }
+
+
+def _asked(
+    questions: dict[str, str],
+    kind: str,
+    question: Question,
+    required: bool = False,
+    **attributes: Any,
+) -> dict[str, Any]:
+    """One question of the form, labelled in the form's language (``questions``)."""
+    asked: dict[str, Any] = {
+        "type": kind,
+        "id": question.id,
+        "attributes": {"label": questions[question.id]},
+    }
+    asked["attributes"].update(attributes)
+    if required:
+        asked["validations"] = {"required": True}
+    return asked
+
+
+def _language_effects(
+    corpus: Corpus, t: Language, ask: Callable[..., dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The question on the proposal's effects on the Welsh language, when the site asks it."""
+    if not corpus.settings.ask_language_effects:
+        return []
+    about = t(
+        "For example: would it make it easier or harder for people to use Welsh, or treat"
+        " Welsh less favourably than English? Leave it empty if you have nothing to add."
+    )
+    return [ask("textarea", LANGUAGE_EFFECTS, description=about)]
 
 
 HEADER = (
@@ -378,9 +372,10 @@ def read_issue_form(body: str | None, settings: Settings) -> IssueForm:
                 f"'{shortened(answer)}' is not one of the answers to '{question.label}';"
                 f" please choose one of: {listed}."
             )
-    text = raw.get(BODY.id, "")
-    if text:
-        form.fields[BODY.id] = text
+    for question in (BODY, LANGUAGE_EFFECTS):
+        text = raw.get(question.id, "")
+        if text:
+            form.fields[question.id] = text
     form.consent = TICKED.search(raw.get(CONSENT.id, "")) is not None
     form.missing = [
         q.label

@@ -7,6 +7,8 @@ box and imported with ``commonplan import-csv``. The tick boxes carry the words 
 accepts as they are written (group labels, stance labels, section headings).
 
 Personal-data columns are not in the template, so the form has no name, e-mail or phone box.
+With the site option `ask_language_effects`, one more box after the feedback asks about the
+plan's effects on the Welsh language (the template has no column for it yet).
 """
 
 from __future__ import annotations
@@ -80,7 +82,7 @@ def _pack(site: Site, proposal: Proposal) -> str:
         "".join(f"- {line}\n" for line in advice),
         '<div class="cp-form" markdown>\n',
         "## " + t("Your feedback") + "\n",
-        *(_field(site, proposal, column) for column in HEADERS),
+        *_fields(site, proposal),
         "</div>\n",
     ]
     return "\n".join(out)
@@ -112,6 +114,15 @@ def _contents(site: Site, proposal: Proposal) -> str:
 # --- the form: one field per column of the spreadsheet template ----------------------------
 
 
+def _fields(site: Site, proposal: Proposal) -> list[str]:
+    """The template's columns; after the feedback, the question on the Welsh language when
+    the site asks it (`ask_language_effects`)."""
+    fields = [_field(site, proposal, column) for column in HEADERS]
+    if site.corpus.settings.ask_language_effects:
+        fields.insert(list(HEADERS).index("feedback") + 1, _language_effects(site))
+    return fields
+
+
 def _field(site: Site, proposal: Proposal, column: str) -> str:
     """A field headed by its column's name, as the spreadsheet template has it (in another
     language, its name in that language with the column's beside it)."""
@@ -120,6 +131,19 @@ def _field(site: Site, proposal: Proposal, column: str) -> str:
     return (
         f'<div class="cp-field" markdown>\n\n### {shown} {{ #field-{column} }}\n\n'
         f"{question}\n{{ .cp-question }}\n\n{answer}\n\n</div>\n"
+    )
+
+
+def _language_effects(site: Site) -> str:
+    t = site.t
+    heading = t("What effects would this have on the Welsh language?")
+    question = t(
+        "If you wish: would the plan make it easier or harder for people to use Welsh, or"
+        " treat Welsh less favourably than English?"
+    )
+    return (
+        f'<div class="cp-field" markdown>\n\n### {heading} {{ #field-language-effects }}\n\n'
+        f"{question}\n{{ .cp-question }}\n\n{_box('cp-box-language-effects')}\n\n</div>\n"
     )
 
 

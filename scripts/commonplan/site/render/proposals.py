@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from markdown.extensions.toc import unique
+
 from commonplan.insight import section_stances
 from commonplan.language import language
 from commonplan.model import Feedback, Proposal, Section
@@ -21,6 +23,7 @@ from commonplan.site.render.common import (
     proposal_badge,
     proposal_link,
     relative,
+    speaker,
     team_link,
 )
 from commonplan.site.render.exchange import exchange
@@ -140,6 +143,7 @@ def _main_page(
     else:
         out.append(t("Nobody has commented yet.") + "\n")
     out += [
+        _language_effects(site, page, proposal, where),
         stances_table(site, proposal),
         _revisions(site, proposal, where),
         actions_table(site, proposal),
@@ -147,6 +151,39 @@ def _main_page(
         voices_table(site, page, proposal),
     ]
     return "\n".join(part for part in out if part)
+
+
+def _language_effects(site: Site, page: str, proposal: Proposal, where: dict[str, str]) -> str:
+    """What people answered to the question on the proposal's effects on the Welsh language,
+    when the site asks it (`ask_language_effects`): each answer with who gave it and when,
+    linked to the feedback it came with. A taken-down item's answer is not shown."""
+    if not site.corpus.settings.ask_language_effects:
+        return ""
+    t = site.t
+    ids = proposal_ids(site, proposal)
+    anchor = unique("welsh-language-effects", {*ids.own, *ids.headings.values()})
+    out = ["## " + t("Effects on the Welsh language") + f" {{ #{anchor} }}\n"]
+    answered = [
+        item
+        for item in site.corpus.feedback_on(proposal.id)
+        if item.language_effects and not item.taken_down
+    ]
+    if not answered:
+        out.append(t("Nobody has said anything about this yet.") + "\n")
+    see = t("the feedback it came with")
+    for item in answered:
+        assert item.language_effects is not None
+        text = safe.paragraphs(item.language_effects)
+        written = item.language or site.corpus.settings.languages[0]
+        if written != t.code:  # marked, so that screen readers switch voice
+            text = f'<div lang="{written}" markdown>\n\n{text}\n\n</div>'
+        link = f"[{see}]({_feedback_target(page, where, item.id)})"
+        out.append(
+            f'<div class="cp-said cp-language-effects" markdown>\n\n{text}\n\n'
+            f"{speaker(site, page, item)} · {t.day(item.submitted)} · {link}\n"
+            "{ .cp-meta }\n\n</div>\n"
+        )
+    return "\n".join(out)
 
 
 def _hidden(site: Site, hidden: int) -> str:

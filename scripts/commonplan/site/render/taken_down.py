@@ -31,7 +31,12 @@ def published(corpus: Corpus, t: Language) -> Corpus:
     if not any(item.taken_down for item in corpus.feedback.values()):
         return corpus
     feedback = {
-        feedback_id: item.model_copy(update={"body": in_its_place(item, corpus, t)})
+        feedback_id: item.model_copy(
+            update=dict.fromkeys(
+                ("body", "language_effects") if item.language_effects else ("body",),
+                in_its_place(item, corpus, t),
+            )
+        )
         if item.taken_down
         else item
         for feedback_id, item in corpus.feedback.items()
