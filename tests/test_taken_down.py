@@ -34,7 +34,11 @@ def item(body: str, extra: str = "") -> str:
 @pytest.fixture
 def moderated(demo_copy: Path) -> Path:
     (demo_copy / HIDDEN).write_text(item(HIDDEN_WORDS, MODERATION))
-    (demo_copy / WITHDRAWN).write_text(item(WITHDRAWN_WORDS, "withdrawn:\n  date: 2026-11-23\n"))
+    # Its translation holds its words too: they must go with them.
+    translated = "translation:\n  language: cy\n  text: Sebragroesfan sarhaus\n"
+    (demo_copy / WITHDRAWN).write_text(
+        item(WITHDRAWN_WORDS, "withdrawn:\n  date: 2026-11-23\n" + translated)
+    )
     copy_site_folders(demo_copy)
     return demo_copy
 
@@ -47,7 +51,7 @@ def test_their_words_are_in_no_file_of_the_site_and_their_place_says_why(
     assert built.returncode == 0, built.log
     files = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
     published = "".join(p.read_text(encoding="utf-8", errors="replace") for p in files)
-    for word in ("Zebracrossing", "caretaker", "Quillfeather", "regrets"):
+    for word in ("Zebracrossing", "caretaker", "Quillfeather", "regrets", "Sebragroesfan"):
         assert word not in published, word
     page = built.html("proposals/warm-spaces/").get_text(" ")
     assert "Hidden by the moderators (It was abusive, 22 November 2026)." in page

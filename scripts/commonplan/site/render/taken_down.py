@@ -31,14 +31,16 @@ def published(corpus: Corpus, t: Language) -> Corpus:
     if not any(item.taken_down for item in corpus.feedback.values()):
         return corpus
     feedback = {
-        feedback_id: item.model_copy(
-            update=dict.fromkeys(
-                ("body", "language_effects") if item.language_effects else ("body",),
-                in_its_place(item, corpus, t),
-            )
-        )
-        if item.taken_down
-        else item
+        feedback_id: _in_place(item, corpus, t) if item.taken_down else item
         for feedback_id, item in corpus.feedback.items()
     }
     return dataclasses.replace(corpus, feedback=feedback)
+
+
+def _in_place(item: Feedback, corpus: Corpus, t: Language) -> Feedback:
+    """Every field that holds the speaker's words: what happened instead, or nothing."""
+    said = in_its_place(item, corpus, t)
+    update: dict[str, object] = {"body": said, "translation": None}
+    if item.language_effects:
+        update["language_effects"] = said
+    return item.model_copy(update=update)
