@@ -76,14 +76,16 @@ def page_of_each(corpus: Corpus, proposal: Proposal) -> dict[str, str]:
     return {item.id: path for path, part in feedback_pages(corpus, proposal) for _, item in part}
 
 
-def feedback_url(corpus: Corpus, item: Feedback) -> str | None:
-    """Where a piece of feedback is shown on the published site (from `site_url`)."""
+def feedback_url(corpus: Corpus, item: Feedback, code: str = "") -> str | None:
+    """Where a piece of feedback is shown on the published site (from `site_url`): on the
+    ``code`` language's page (`/<code>/...`), the default language's when left out."""
     proposal = corpus.proposals.get(item.proposal)
     site_url = corpus.settings.site_url
     if proposal is None or not site_url:
         return None
     page = page_of_each(corpus, proposal).get(item.id, proposal_page(proposal.id))
-    return f"{site_url.rstrip('/')}/{page.removesuffix('.md')}/#{item.id}"
+    under = f"{code}/" if code and code in corpus.settings.languages[1:] else ""
+    return f"{site_url.rstrip('/')}/{under}{page.removesuffix('.md')}/#{item.id}"
 
 
 def issue_form_file(code: str, languages: Sequence[str]) -> str:

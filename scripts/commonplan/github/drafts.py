@@ -2,7 +2,9 @@
 with it in the words of the form or the comment.
 
 `from` is kept only when the author may speak for that team (their GitHub handle is on
-the team's list).
+the team's list). An issue is answered in the language of the form it was written with
+(and its feedback recorded as written in it); a review comment in the site's default
+language.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from commonplan.github.form import (
     CONSENT,
     LANGUAGE_EFFECTS,
     MAX_BODY_CHARS,
+    QUESTION,
     QUESTIONS,
+    form_language,
     group_chosen,
     read_issue_form,
     shortened,
@@ -27,6 +31,7 @@ from commonplan.github.form import (
 )
 from commonplan.github.remote import Issue, ReviewComment
 from commonplan.intake.candidate import Candidate, check_candidate
+from commonplan.language import ENGLISH, Language, language
 from commonplan.load.front_matter import FrontMatterError, split_front_matter
 from commonplan.load.sections import find_sections
 from commonplan.model import Team
@@ -47,6 +52,7 @@ class Draft:
     data: dict[str, Any]
     problems: list[str]
     claim_note: str | None = None
+    t: Language = ENGLISH  # the language it is answered in
 
 
 def teams_of(corpus: Corpus, handle: str) -> list[Team]:
@@ -60,37 +66,44 @@ def teams_of(corpus: Corpus, handle: str) -> list[Team]:
 
 
 def issue_draft(corpus: Corpus, issue: Issue) -> Draft:
-    """The feedback an issue asks for; `from` only when its author may speak for that team."""
+    """The feedback an issue asks for; `from` only when its author may speak for that team.
+    In the language of the form it was written with (a text too long to read: of its start)."""
+    code = form_language(issue.body[:MAX_BODY_CHARS], corpus.settings)
+    t = language(code)
     if len(issue.body) > MAX_BODY_CHARS:
-        return Draft({}, [notices.too_long(len(issue.body), MAX_BODY_CHARS)])
+        return Draft({}, [notices.too_long(len(issue.body), MAX_BODY_CHARS, t=t)], t=t)
     form = read_issue_form(issue.body, corpus.settings)
     if not form.recognised:
-        return Draft(
-            {},
-            [
-                "we could not find the feedback form's questions in this issue. Please open a"
-                " new issue with the 'Have your say' form, or put back the headings it had."
-            ],
+        unread = t(
+            "we could not find the feedback form's questions in this issue. Please open a new"
+            " issue with the 'Have your say' form, or put back the headings it had."
         )
+        return Draft({}, [unread], t=t)
     data: dict[str, Any] = dict(form.fields)
     effects = data.get(LANGUAGE_EFFECTS.id)
     if effects:  # its lines kept as a block, as the body's are
         data[LANGUAGE_EFFECTS.id] = LiteralScalarString(effects.strip() + "\n")
-    problems = [f"please answer the question '{label}'." for label in form.missing]
+    # Translators: {question} is one of the issue form's questions.
+    unanswered = t("please answer the question '{question}'.")
+    problems = [unanswered.format(question=t.marked(QUESTION, q)) for q in form.missing]
     problems += form.unknown
     if not form.consent:
-        problems.append(f"please tick the box under '{CONSENT.label}'.")
+        box = t.marked(QUESTION, CONSENT.label)
+        # Translators: {question} is the issue form's question on publishing.
+        problems.append(t("please tick the box under '{question}'.").format(question=box))
     claim_note = None
     claimed = data.pop("from", None)
     if claimed is not None:
         team = corpus.teams.get(claimed)
-        if team is not None and claimed in {t.id for t in teams_of(corpus, issue.author)}:
+        if team is not None and claimed in {each.id for each in teams_of(corpus, issue.author)}:
             data["from"] = claimed
         else:
-            claim_note = notices.claim_refused(claimed, team, issue.author)
+            claim_note = notices.claim_refused(claimed, team, issue.author, t)
     data["submitted"] = issue.created.isoformat()
     data["source"] = {"kind": "github-issue", "ref": issue.url}
-    return Draft(data, problems, claim_note)
+    if code != corpus.settings.languages[0]:
+        data["language"] = code
+    return Draft(data, problems, claim_note, t)
 
 
 def section_at(text: str, line: int | None) -> str | None:
@@ -138,9 +151,10 @@ def _leading_fields(body: str) -> tuple[dict[str, str], str]:
 
 def review_draft(corpus: Corpus, comment: ReviewComment, proposal_id: str, head_text: str) -> Draft:
     """Feedback from a review comment on a line of a proposal."""
+    t = notices.site_language(corpus)
     if len(comment.body) > MAX_BODY_CHARS:
-        problem = notices.too_long(len(comment.body), MAX_BODY_CHARS, review=True)
-        return Draft({"proposal": proposal_id}, [problem])
+        problem = notices.too_long(len(comment.body), MAX_BODY_CHARS, review=True, t=t)
+        return Draft({"proposal": proposal_id}, [problem], t=t)
     said, text = _leading_fields(comment.body)
     data: dict[str, Any] = {"proposal": proposal_id, "body": text}
     section = section_at(head_text, comment.line)
@@ -153,36 +167,43 @@ def review_draft(corpus: Corpus, comment: ReviewComment, proposal_id: str, head_
     teams = teams_of(corpus, comment.author)
     if teams:
         data["from"] = teams[0].id
-    groups = corpus.settings.groups
+    groups = ", ".join(corpus.settings.groups)
     if "group" in said:
         group = group_chosen(said["group"], corpus.settings)
         if group is None:
-            problems.append(
-                f"'Group: {shortened(said['group'])}' must be one of: {', '.join(groups)}."
-            )
+            # Translators: keep `Group:` as it is (the line a reviewer writes); {answer} is
+            # what they wrote after it, {groups} the short names of the groups.
+            wrong = t("'Group: {answer}' must be one of: {groups}.")
+            problems.append(wrong.format(answer=shortened(said["group"]), groups=groups))
         data["group"] = group
     elif not teams:
-        problems.append(
-            f"please add a line 'Group: ...' saying who you speak as, one of: {', '.join(groups)}."
-        )
+        # Translators: keep `Group: ...` as it is; {groups} is the groups' short names.
+        asked = t("please add a line 'Group: ...' saying who you speak as, one of: {groups}.")
+        problems.append(asked.format(groups=groups))
     # A comment on a line of a draft is most often a suggestion.
     stance = stance_chosen(said.get("stance", "idea"))
     if stance is None:
-        problems.append(
-            f"'Stance: {shortened(said['stance'])}' must be one of: {', '.join(STANCE.ids())}."
-        )
+        # Translators: keep `Stance:` as it is; {answer} is what the reviewer wrote after
+        # it, {stances} the short names of the kinds of comment.
+        wrong = t("'Stance: {answer}' must be one of: {stances}.")
+        stances = ", ".join(STANCE.ids())
+        problems.append(wrong.format(answer=shortened(said["stance"]), stances=stances))
     data["stance"] = stance
     data["submitted"] = comment.created.isoformat()
     data["source"] = {"kind": "review-comment", "ref": comment.url}
-    return Draft(data, problems)
+    return Draft(data, problems, t=t)
 
 
-def _in_form_words(problem: str) -> str:
+def _in_form_words(problem: str, t: Language) -> str:
     """'body' contains ... → your answer to 'What would you like to say?' contains ..."""
     for question in QUESTIONS:
         prefix = f"'{question.id}' "
         if problem.startswith(prefix):
-            return f"your answer to '{question.label}' {problem.removeprefix(prefix)}"
+            # Translators: {question} is one of the issue form's questions, {problem} what
+            # is wrong with the answer ("contains an e-mail address"), in English for now.
+            said = t("your answer to '{question}' {problem}")
+            label = t.marked(QUESTION, question.label)
+            return said.format(question=label, problem=problem.removeprefix(prefix))
     return problem
 
 
@@ -196,7 +217,9 @@ def checked(
     """
     candidate = check_candidate(corpus, feedback_id, draft.data)
     if not draft.problems:
-        return candidate, [_fits(_in_form_words(p) if form else p) for p in candidate.problems()]
+        return candidate, [
+            _fits(_in_form_words(p, draft.t) if form else p) for p in candidate.problems()
+        ]
     probe = dict(draft.data)
     probe.setdefault("stance", "idea")
     probe.setdefault("body", "(left empty)")
@@ -205,7 +228,7 @@ def checked(
     problems = list(draft.problems)
     for problem in check_candidate(corpus, feedback_id, probe).problems():
         if not problem.startswith("required field"):  # already asked for, in plain words
-            problems.append(_in_form_words(problem) if form else problem)
+            problems.append(_in_form_words(problem, draft.t) if form else problem)
     return candidate, [_fits(problem) for problem in problems]
 
 

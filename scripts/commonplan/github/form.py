@@ -284,6 +284,15 @@ def shortened(answer: str) -> str:
     return answer if len(answer) <= SHOWN_CHARS else answer[:SHOWN_CHARS].rstrip() + "…"
 
 
+def form_language(body: str, settings: Settings, asked: tuple[Question, ...] = QUESTIONS) -> str:
+    """The site's language whose questions head most sections of ``body`` (ties: the default)."""
+    heads = {heading_text(line) for line in body.casefold().splitlines()}
+    return max(
+        settings.languages,
+        key=lambda c: sum(language(c).marked(QUESTION, q.label).casefold() in heads for q in asked),
+    )
+
+
 def answers(
     body: str,
     questions: tuple[Question, ...] = ASKED,

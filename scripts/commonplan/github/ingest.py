@@ -7,6 +7,9 @@ owners review it like any change. What was already done is read from GitHub itse
 (labels, branches, open pull requests, markers in comments), never from local files: a
 rerun, or a run that was killed halfway, picks up where the last one stopped without doing
 anything twice.
+
+Each person is answered in the language of the form they wrote with (a review comment: in
+the site's default language); the pull requests are written in the site's default language.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from commonplan.corpus import Corpus
 from commonplan.errors import CommonplanError
 from commonplan.github import notices
 from commonplan.github.drafts import checked, issue_draft, review_draft
+from commonplan.github.form import MAX_BODY_CHARS, form_language
 from commonplan.github.labels import (
     FEEDBACK_LABEL,
     NEEDS_INFO_LABEL,
@@ -27,6 +31,7 @@ from commonplan.github.labels import (
     REPORTED_LABEL,
 )
 from commonplan.github.remote import Issue, PullRequest, Remote, RemoteError, ReviewComment
+from commonplan.github.report_form import QUESTIONS as REPORT_QUESTIONS
 from commonplan.github.report_form import read_report
 from commonplan.github.reports import (
     REPORTED_MARKER,
@@ -36,6 +41,7 @@ from commonplan.github.reports import (
 )
 from commonplan.github.summary import Summary
 from commonplan.intake.candidate import Candidate
+from commonplan.language import language
 from commonplan.organise.moderate import with_report
 
 PROPOSAL_FILE = re.compile(r"proposals/([a-z0-9][a-z0-9-]*)\.md\Z")
@@ -51,6 +57,7 @@ class Ingest:
         self.corpus = corpus
         self.base = base
         self.say = say
+        self.t = notices.site_language(corpus)  # what the owners and moderators are told in
         self.summary = Summary()
         # Our own pull requests by branch: those from forks may use any branch name,
         # "feedback/issue-7" included, and are never taken for ours.
@@ -118,15 +125,17 @@ class Ingest:
         proposal = str(draft.data.get("proposal") or "unknown")
         candidate, problems = checked(self.corpus, f"{proposal}-issue-{issue.number}", draft)
         if problems:
-            self.remote.comment(issue.number, notices.needs_info(problems, issue.body))
+            self.remote.comment(issue.number, notices.needs_info(problems, issue.body, t=draft.t))
             self.needs_info(issue, f"{name}: needs more information ({len(problems)} problems)")
             return
         # The title names no one: issue titles are free text, and may hold personal data.
-        title = f"Feedback on {proposal} from issue #{issue.number}"
+        # Translators: the title of a pull request; {proposal} is a proposal's short name.
+        named = self.t("Feedback on {proposal} from issue #{number}")
+        title = named.format(proposal=proposal, number=issue.number)
         pull = self.deliver_feedback(candidate, f"feedback/issue-{issue.number}", title, issue.url)
         if not notices.has_marker(bodies, notices.RECORDED_MARKER):
             url = pull.url if pull else None
-            self.remote.comment(issue.number, notices.recorded(url, draft.claim_note))
+            self.remote.comment(issue.number, notices.recorded(url, draft.claim_note, draft.t))
         self.done(issue, RECORDED_LABEL, name)
         self.say(f"{name}: recorded as {candidate.rel}")
 
@@ -143,9 +152,11 @@ class Ingest:
         merged = self.corpus.feedback.get(candidate.id)
         if merged is not None and merged.source.ref == source_url:
             return None
-        body = notices.pull_request_body(source_url, candidate.rel)
+        body = notices.pull_request_body(source_url, candidate.rel, self.t)
         rel = candidate.rel
-        return self.deliver(rel, candidate.text, f"Add {rel}", branch, title, body)
+        # Translators: a commit's message; {file} is a file's path.
+        message = self.t("Add {file}").format(file=rel)
+        return self.deliver(rel, candidate.text, message, branch, title, body)
 
     def deliver(
         self, rel: str, text: str, message: str, branch: str, title: str, body: str
@@ -173,8 +184,10 @@ class Ingest:
         if bodies is None:
             return
         form = read_report(issue.body, self.corpus)
+        written = form_language(issue.body[:MAX_BODY_CHARS], self.corpus.settings, REPORT_QUESTIONS)
+        t = language(written)  # the reporter is answered in the language they wrote in
         if form.feedback is None or form.reason is None:
-            self.remote.comment(issue.number, report_needs_info(form.problems, issue.body))
+            self.remote.comment(issue.number, report_needs_info(form.problems, issue.body, t))
             self.needs_info(
                 issue, f"{name}: needs more information ({len(form.problems)} problems)"
             )
@@ -189,14 +202,18 @@ class Ingest:
             return
         pull = None
         if edit is not None:
-            title = f"Report on feedback {form.feedback} from issue #{issue.number}"
-            body = report_pull_body(self.corpus, issue.url, edit.rel)
+            # Translators: the title of a pull request; {feedback} is a feedback's id.
+            named = self.t("Report on feedback {feedback} from issue #{number}")
+            title = named.format(feedback=form.feedback, number=issue.number)
+            body = report_pull_body(self.corpus, issue.url, edit.rel, self.t)
             branch = f"report/issue-{issue.number}"
-            message = f"Count a report on {edit.rel}"
+            # Translators: a commit's message; {file} is a file's path.
+            message = self.t("Count a report on {file}").format(file=edit.rel)
             pull = self.deliver(edit.rel, edit.text, message, branch, title, body)
         if not notices.has_marker(bodies, REPORTED_MARKER):
             url = pull.url if pull else None
-            self.remote.comment(issue.number, report_recorded(self.corpus, form.feedback, url))
+            said = report_recorded(self.corpus, form.feedback, url, t)
+            self.remote.comment(issue.number, said)
         self.done(issue, REPORTED_LABEL, name)
         self.say(f"{name}: recorded as a report on {form.feedback}")
 
@@ -241,13 +258,16 @@ class Ingest:
             self.corpus, f"{proposal_id}-review-{comment.id}", draft, form=False
         )
         if problems:
-            reply = notices.needs_info(problems, comment.body, review=True)
+            reply = notices.needs_info(problems, comment.body, review=True, t=draft.t)
             self.remote.reply_to_review_comment(comment.pull, comment.id, reply)
             self.summary.needs_info.append(name)
             return
-        title = f"Feedback on {proposal_id} from review comment {comment.id}"
+        # Translators: the title of a pull request; {proposal} is a proposal's short name,
+        # {number} a review comment's number.
+        named = self.t("Feedback on {proposal} from review comment {number}")
+        title = named.format(proposal=proposal_id, number=comment.id)
         pull = self.deliver_feedback(candidate, f"feedback/review-{comment.id}", title, comment.url)
-        reply = notices.recorded(pull.url if pull else None, None)
+        reply = notices.recorded(pull.url if pull else None, None, draft.t)
         self.remote.reply_to_review_comment(comment.pull, comment.id, reply)
         self.summary.recorded.append(name)
         self.say(f"{name}: recorded as {candidate.rel}")
