@@ -80,3 +80,17 @@ def test_the_welsh_pages_open_the_welsh_forms(demo_copy: Path, tmp_path: Path) -
     assert welsh.find("a", href=lambda h: h and "template=report.cy.yml" in h) is not None
     assert english.find("a", href=lambda h: h and "template=feedback.yml" in h) is not None
     assert english.find("a", href=lambda h: h and ".cy.yml" in h) is None
+
+
+def test_a_report_written_with_the_welsh_form_reads_back(demo_copy: Path) -> None:
+    from commonplan.github.report_form import FEEDBACK, REASON, read_report, reasons
+
+    corpus = check_repository(bilingual(demo_copy)).corpus
+    reason = reasons(corpus.settings, WELSH)["abusive"]
+    assert reason != "It was abusive"  # the Welsh words
+    body = "\n\n".join(
+        f"### {WELSH.marked('issue form question', q.label)}\n\n{a}"
+        for q, a in ((FEEDBACK, "warm-spaces-0002"), (REASON, reason))
+    )
+    form = read_report(body, corpus)
+    assert (form.feedback, form.reason, form.problems) == ("warm-spaces-0002", "abusive", [])

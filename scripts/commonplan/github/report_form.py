@@ -135,7 +135,7 @@ class ReportForm:
 
 def read_report(body: str | None, corpus: Corpus) -> ReportForm:
     """A report issue's answers, checked against the strategy: the feedback must exist."""
-    raw = answers(body or "", QUESTIONS, HEADINGS)
+    raw = answers(body or "", ASKED, HEADINGS)
     form = ReportForm()
     named = plain_id(raw.get(FEEDBACK.id, ""))
     if not named:
