@@ -94,3 +94,26 @@ def test_a_report_written_with_the_welsh_form_reads_back(demo_copy: Path) -> Non
     )
     form = read_report(body, corpus)
     assert (form.feedback, form.reason, form.problems) == ("warm-spaces-0002", "abusive", [])
+
+
+def test_a_welsh_spreadsheet_is_read_headers_views_and_groups_alike(
+    demo_copy: Path, tmp_path: Path
+) -> None:
+    from .test_csvimport import fingerprint, new_files, run_import
+
+    corpus = check_repository(bilingual(demo_copy)).corpus
+    group = corpus.settings.in_language(WELSH).groups["carer"]
+    sheet = tmp_path / "cyfarfod.csv"
+    sheet.write_text(
+        "Cynnig,Adran,Grŵp,Fy marn,Adborth,Dyddiad\n"
+        f"warm-spaces,,{group},Mae gen i bryder,Mae'r neuadd yn rhy bell o'r pentref.,"
+        "2026-11-21\n",
+        encoding="utf-8",
+    )
+    before = fingerprint(demo_copy)
+    outcome = run_import(demo_copy, sheet)
+    assert outcome.exit_code == 0, outcome.output
+    [written] = new_files(before, demo_copy)
+    data = yaml.safe_load((demo_copy / written).read_text())
+    assert (data["group"], data["stance"]) == ("carer", "concern")
+    assert data["body"].startswith("Mae'r neuadd")

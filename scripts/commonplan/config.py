@@ -28,6 +28,7 @@ from commonplan.language import (
     Language,
     has_catalog,
     is_language,
+    language,
     mark,
     spoken_languages,
 )
@@ -171,6 +172,18 @@ class Settings(BaseModel):
     @property
     def default_language(self) -> str:
         return self.languages[0]
+
+    def group_words(self) -> dict[str, tuple[str, ...]]:
+        """Each group's id and its label in every language the platform speaks, so that a
+        Welsh form, spreadsheet or e-mail names it as well as an English one."""
+        labels = [
+            self.in_language(language(code)).groups
+            for code in (SOURCE_LANGUAGE, *spoken_languages())
+        ]
+        return {
+            group: tuple(dict.fromkeys([group, *(each[group] for each in labels)]))
+            for group in self.groups
+        }
 
     def in_language(self, t: Language) -> Settings:
         """These options with the labels a strategy did not write itself (the platform's

@@ -234,12 +234,44 @@ class StarterText:
 STARTER = StarterText()
 
 # The feedback template's columns, shared by the spreadsheet import and the printed pack:
-# The template's header first; then what spreadsheets and form builders tend to call it.
+# The template's header first; then what spreadsheets and form builders tend to call it,
+# in English and then in Welsh.
 HEADERS: dict[str, tuple[str, ...]] = {
-    "proposal": ("proposal", "proposal id", "plan", "which plan", "strategy", "draft"),
-    "section": ("section", "which part", "part", "heading", "which section", "topic"),
-    "group": ("group", "i am a", "stakeholder group", "speaker group", "who is speaking"),
-    "stance": ("stance", "my view", "view", "your view", "position", "type of feedback"),
+    "proposal": (
+        "proposal",
+        "proposal id",
+        "plan",
+        "which plan",
+        "strategy",
+        "draft",
+        *("cynnig", "pa gynnig", "cynllun", "strategaeth", "drafft"),
+    ),
+    "section": (
+        "section",
+        "which part",
+        "part",
+        "heading",
+        "which section",
+        "topic",
+        *("adran", "pa ran", "rhan", "pennawd", "pwnc"),
+    ),
+    "group": (
+        "group",
+        "i am a",
+        "stakeholder group",
+        "speaker group",
+        "who is speaking",
+        *("grŵp", "grwp", "rwy'n", "grŵp rhanddeiliaid", "fel pwy", "pwy sy'n siarad"),
+    ),
+    "stance": (
+        "stance",
+        "my view",
+        "view",
+        "your view",
+        "position",
+        "type of feedback",
+        *("safbwynt", "fy marn", "barn", "eich barn", "math o adborth"),
+    ),
     "feedback": (
         "feedback",
         "your feedback",
@@ -249,9 +281,25 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "what they said",
         "response",
         "text",
+        *("adborth", "eich adborth", "sylwadau", "sylw", "beth a ddywedwyd", "testun"),
     ),
-    "team": ("team", "from", "from team", "on behalf of", "speaking for"),
-    "date": ("date", "submitted", "when", "timestamp", "date given", "meeting date"),
+    "team": (
+        "team",
+        "from",
+        "from team",
+        "on behalf of",
+        "speaking for",
+        *("tîm", "tim", "ar ran", "o'r tîm"),
+    ),
+    "date": (
+        "date",
+        "submitted",
+        "when",
+        "timestamp",
+        "date given",
+        "meeting date",
+        *("dyddiad", "pryd", "dyddiad rhoi", "dyddiad y cyfarfod"),
+    ),
 }
 
 # The "have your say by e-mail" contract: the site's mailto links fill these in and
@@ -277,9 +325,13 @@ def is_blank(text: str | None) -> bool:
     return text is None or normalise(text) in PLACEHOLDERS
 
 
-def resolve_group(text: str, groups: Mapping[str, str]) -> str:
-    """A configured stakeholder group by id or label."""
-    return resolve("stakeholder group", text, {g: (g, label) for g, label in groups.items()})
+def resolve_group(
+    text: str, groups: Mapping[str, str], words: Mapping[str, tuple[str, ...]] | None = None
+) -> str:
+    """A configured stakeholder group by id or label (or by any of ``words``, its words in
+    every language: `Settings.group_words`)."""
+    choices = words or {g: (g, label) for g, label in groups.items()}
+    return resolve("stakeholder group", text, choices, listed=dict(groups))
 
 
 # "I have a concern", "concerns", "I object": a stance in a few plain words. Anything more

@@ -334,9 +334,8 @@ def plain_id(text: str) -> str:
 
 def group_chosen(text: str, settings: Settings) -> str | None:
     """A group as answered (its label, or the id itself) → the id; None when it is neither."""
-    for code in (ENGLISH.code, *spoken_languages()):
-        with suppress(UnknownWord):
-            return resolve_group(text, settings.in_language(language(code)).groups)
+    with suppress(UnknownWord):
+        return resolve_group(text, settings.groups, settings.group_words())
     return None
 
 

@@ -298,7 +298,8 @@ def read_message(raw: bytes, corpus: Corpus) -> MailReading:
             data["section"] = resolve_section(str(section), proposal)
         if is_blank(fields.get("group")):
             raise UnknownWord("it does not say who is writing ('I am a: …' is not filled in)")
-        data["group"] = resolve_group(fields["group"], corpus.settings.groups)
+        settings = corpus.settings
+        data["group"] = resolve_group(fields["group"], settings.groups, settings.group_words())
         if is_blank(fields.get("stance")):
             raise UnknownWord("it does not give a view ('My view: …' is not filled in)")
         data["stance"] = resolve_stance(fields["stance"])

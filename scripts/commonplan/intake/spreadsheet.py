@@ -84,11 +84,7 @@ def column_of(header: str) -> str | None:
     """The column a header names, or None."""
     if len(header) > MAX_HEADER_CHARS:
         return None
-    wanted = _words(header)
-    for column, synonyms in HEADERS.items():
-        if wanted in synonyms:
-            return column
-    return None
+    return _COLUMNS.get(_words(header))
 
 
 def is_personal(header: str) -> bool:
@@ -99,7 +95,12 @@ def is_personal(header: str) -> bool:
 
 
 def _words(header: str) -> str:
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", normalise(header)).split())
+    """A header's words, lower case, without punctuation ("Grŵp:", "grŵp" are one)."""
+    return " ".join(re.sub(r"[\W_]+", " ", normalise(header)).split())
+
+
+# Each way of writing a header, as `_words` reads it → its column.
+_COLUMNS = {_words(name): column for column, names in HEADERS.items() for name in names}
 
 
 def _best_delimiter(text: str) -> str:

@@ -145,7 +145,8 @@ def _row_data(
     group = cells.get("group", "")
     if not is_blank(group):
         try:
-            data["group"] = resolve_group(group, corpus.settings.groups)
+            settings = corpus.settings
+            data["group"] = resolve_group(group, settings.groups, settings.group_words())
         except UnknownWord as exc:
             problem("group", str(exc))
     team = cells.get("team", "")
