@@ -11,8 +11,9 @@ import pytest
 from bs4 import BeautifulSoup, Comment
 
 from commonplan.corpus import Corpus
+from commonplan.feedback import Feedback
 from commonplan.github import notices
-from commonplan.model import Feedback, Team
+from commonplan.model import Team
 from commonplan.repository import check_repository
 
 from .conftest import ROOT

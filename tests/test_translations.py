@@ -244,3 +244,42 @@ def test_answer_times_per_language_are_on_the_waiting_and_team_pages(
     assert "Cymraeg: 4 days" in waiting and "English:" in waiting
     team = " ".join(done.html("teams/warm-spaces-team/").get_text(" ").split())
     assert "Cymraeg: 4 days" in team
+
+
+TEAM = "teams/warm-spaces-team.yml"
+
+
+def test_a_teams_name_in_each_language_is_shown_in_that_languages_pages(
+    demo_copy: Path, tmp_path: Path
+) -> None:
+    bilingual(demo_copy)
+    path = demo_copy / TEAM
+    text = path.read_text()
+    assert "name: Warm Spaces Action Team\n" in text
+    path.write_text(
+        text.replace(
+            "name: Warm Spaces Action Team\n",
+            "name:\n  en: Warm Spaces Action Team\n  cy: Tîm Gweithredu Mannau Cynnes\n",
+        )
+    )
+    result = check_repository(demo_copy)
+    assert result.diagnostics.ok, result.diagnostics.errors
+    assert result.corpus.teams["warm-spaces-team"].name == "Warm Spaces Action Team"
+    done = build(demo_copy, tmp_path / "out")
+    assert done.returncode == 0, done.log
+    assert "Tîm Gweithredu Mannau Cynnes" in done.html("cy/teams/warm-spaces-team/").h1.get_text()
+    assert "Warm Spaces Action Team" in done.html("teams/warm-spaces-team/").h1.get_text()
+
+
+def test_a_teams_words_without_the_default_language_are_a_located_error(demo_copy: Path) -> None:
+    bilingual(demo_copy)
+    path = demo_copy / TEAM
+    path.write_text(
+        path.read_text().replace(
+            "name: Warm Spaces Action Team\n", "name:\n  cy: Tîm Gweithredu Mannau Cynnes\n"
+        )
+    )
+    problems = [d for d in check_repository(demo_copy).diagnostics.errors if d.path == TEAM]
+    assert problems, "a name with no English words"
+    assert "default language" in problems[0].message
+    assert path.read_text().splitlines()[problems[0].line - 1].startswith(("name:", "  cy:"))

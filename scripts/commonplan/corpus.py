@@ -9,7 +9,8 @@ from functools import cached_property
 from pathlib import Path
 
 from commonplan.config import Settings
-from commonplan.model import Feedback, Proposal, ProposalTranslation, Team
+from commonplan.feedback import Feedback
+from commonplan.model import Proposal, ProposalTranslation, Team
 
 
 @dataclass

@@ -7,7 +7,7 @@ import re
 from datetime import date
 from typing import Annotated, Literal, get_args
 
-from pydantic import BeforeValidator, Field, StrictBool, StrictFloat, StrictInt
+from pydantic import BeforeValidator, Field, StrictBool, StrictFloat, StrictInt, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from commonplan.vocabulary import (
@@ -82,3 +82,18 @@ WholeNumber = StrictInt
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 Number = Annotated[StrictFloat, Field(allow_inf_nan=False)]
 YesNo = StrictBool
+# Words a file may give in each of the site's languages: text (the default language's) or
+# a mapping of language code to text (`name: {en: …, cy: …}`), read by `Team`. The schema
+# says both, for editors.
+InLanguages = Annotated[
+    str,
+    Field(min_length=1),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
+            ]
+        }
+    ),
+]

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from commonplan.corpus import Corpus
-from commonplan.model import Feedback, Measure, Proposal
+from commonplan.feedback import Feedback
+from commonplan.model import Measure, Proposal
 from commonplan.vocabulary import STANCE
 
 MISSING_VOICE_DAYS = 14  # warn this many days before a consultation closes

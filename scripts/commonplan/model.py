@@ -1,4 +1,5 @@
-"""Pydantic models of the data format (docs/format.md): teams, proposals and feedback.
+"""Pydantic models of the data format (docs/format.md): teams and proposals (a feedback
+file's model is in `feedback`).
 
 The format is a public interface: fields are added, never renamed. Unknown fields are
 errors (``extra="forbid"``) so that a typo never silently drops data. A file does not
@@ -9,43 +10,41 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Discriminator,
     Field,
+    ModelWrapValidatorHandler,
     PrivateAttr,
     Tag,
+    ValidationInfo,
+    field_validator,
+    model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from commonplan.fields import (
-    FINAL_RESPONSES,
-    OFFLINE_SOURCES,
     ActionStatus,
     GitHubHandle,
     HttpUrl,
+    InLanguages,
     IsoDate,
-    LanguageCode,
     Number,
     ProposalStatus,
-    ResponseStatus,
     Role,
     Slug,
-    SourceKind,
-    Stance,
     TeamKind,
     Text,
     WholeNumber,
     YesNo,
 )
+from commonplan.language import SOURCE_LANGUAGE
 from commonplan.vocabulary import (
     ACTION_STATUS,
     PROPOSAL_STATUS,
-    RESPONSE_STATUS,
-    SOURCE,
-    STANCE,
     TEAM_KIND,
 )
 
@@ -106,14 +105,18 @@ Member = Annotated[
 ]
 
 
+# A team's words that may be given in each language: `name: {en: …, cy: …}`.
+IN_LANGUAGES = ("name", "description", "area")
+
+
 class Team(Record):
     """An organisation, action team or community group: `teams/<id>.yml`."""
 
-    name: Text = Field(description="The team's name as people know it.")
+    name: InLanguages = Field(description="The team's name as people know it.")
     kind: TeamKind = Field(description=TEAM_KIND.choices)
     groups: list[Slug] = Field(min_length=1, description="Stakeholder groups this team speaks for.")
-    description: str | None = Field(None, description="What the team is and does.")
-    area: str | None = Field(None, description="Where the team works.")
+    description: InLanguages | None = Field(None, description="What the team is and does.")
+    area: InLanguages | None = Field(None, description="Where the team works.")
     members: list[Member] = Field(
         default_factory=list, description="Member teams, and individuals who consented."
     )
@@ -121,6 +124,53 @@ class Team(Record):
         default_factory=list, description="GitHub handles allowed to act for this team."
     )
     contact: HttpUrl | None = Field(None, description="A web page to reach the team.")
+
+    # Field → language → its words, for the words given as a mapping of languages.
+    _in_languages: dict[str, dict[str, str]] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _read_languages(
+        cls, data: Any, handler: ModelWrapValidatorHandler[Team], info: ValidationInfo
+    ) -> Team:
+        """`name: {en: …, cy: …}` holds the default language's words (the loader says which
+        language that is) and keeps the others beside them."""
+        given: dict[str, dict[str, str]] = {}
+        if isinstance(data, dict):
+            default = (info.context or {}).get("default_language", SOURCE_LANGUAGE)
+            data = dict(data)
+            for field in IN_LANGUAGES:
+                value = data.get(field)
+                if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+                    given[field] = {str(code): text for code, text in value.items()}
+                    # Without the default language's words the mapping stays, and is reported.
+                    data[field] = value.get(default, value)
+        team = handler(data)
+        team._in_languages = given
+        return team
+
+    @field_validator(*IN_LANGUAGES, mode="before")
+    @classmethod
+    def _default_language_given(cls, value: Any, info: ValidationInfo) -> Any:
+        # Reached with a mapping only when it lacks the default language's words.
+        if isinstance(value, dict):
+            default = (info.context or {}).get("default_language", SOURCE_LANGUAGE)
+            raise PydanticCustomError(
+                "missing_language",
+                "give it in '{default}', the site's default language, too (`{default}: …`"
+                " beside the others)",
+                {"default": default},
+            )
+        return value
+
+    def words(self, field: str, code: str) -> str | None:
+        """Its ``field`` in language ``code``: as given in it, else the default language's."""
+        given = self._in_languages.get(field, {}).get(code)
+        return given if given is not None else getattr(self, field)
+
+    @property
+    def languages_given(self) -> dict[str, dict[str, str]]:
+        return self._in_languages
 
 
 # --- Proposal ------------------------------------------------------------------------------
@@ -284,107 +334,3 @@ class ProposalTranslation(WithBody):
     @property
     def language(self) -> str:
         return self.id.rpartition(".")[2]
-
-
-# --- Feedback ------------------------------------------------------------------------------
-
-
-class Source(Strict):
-    kind: SourceKind = Field(description=SOURCE.choices)
-    ref: str | None = Field(None, description="A link or reference, e.g. the issue's URL.")
-    recorded_by: Slug | None = Field(
-        None, description="Team that recorded it (required for offline sources)."
-    )
-
-    @property
-    def offline(self) -> bool:
-        return self.kind in OFFLINE_SOURCES
-
-
-class Response(Strict):
-    status: ResponseStatus = Field(description=RESPONSE_STATUS.choices)
-    by: Slug = Field(description="Team id that answered.")
-    date: IsoDate = Field(description="When the answer was given.")
-    text: Text = Field(description="The answer, in plain words.")
-    revision: WholeNumber | None = Field(None, description="The proposal revision that answers it.")
-    translations: dict[LanguageCode, Text] = Field(
-        default_factory=dict, description="The answer in other languages: language → text."
-    )
-
-    @property
-    def final(self) -> bool:
-        return self.status in FINAL_RESPONSES
-
-
-class Moderation(Strict):
-    status: Literal["hidden"] = Field(description="What the moderators did: `hidden`.")
-    reason: Slug = Field(description="Why: an id of the plugin option `moderation_reasons`.")
-    by: Slug = Field(description="Team id of the moderators who hid it.")
-    date: IsoDate = Field(description="When it was hidden.")
-    note: Text | None = Field(None, description="A published word of explanation (optional).")
-
-
-class Withdrawal(Strict):
-    date: IsoDate = Field(description="When the person who gave it asked for it to go.")
-
-
-class FeedbackTranslation(Strict):
-    language: LanguageCode = Field(description="The language it is translated into.")
-    text: Text = Field(description="The translation.")
-    by: Slug | None = Field(None, description="Team id of who translated it.")
-    machine: bool = Field(False, description="Whether a machine translated it.")
-
-
-class Report(Strict):
-    date: IsoDate = Field(description="When someone reported it to the moderators.")
-    reason: Slug = Field(
-        description="Why, as they said: an id of `moderation_reasons`, or `other`."
-    )
-    ref: str | None = Field(None, description="A link or reference, e.g. the report's issue.")
-
-
-class Feedback(Record):
-    """One piece of feedback on one proposal: `feedback/<proposal-id>/<id>.yml`."""
-
-    proposal: Slug = Field(description="Id of the proposal; must match the folder.")
-    section: str | None = Field(None, description="Heading anchor of that proposal.")
-    from_: Slug | None = Field(None, alias="from", description="Team id of the speaker's team.")
-    group: Slug | None = Field(None, description="The speaker's stakeholder group.")
-    stance: Stance = Field(description=STANCE.choices)
-    submitted: IsoDate = Field(description="When it was given.")
-    source: Source = Field(description="How it reached us.")
-    body: Text = Field(description="What was said.")
-    language_effects: Text | None = Field(
-        None,
-        description="What the speaker said about the proposal's effects on the Welsh language.",
-    )
-    language: LanguageCode | None = Field(
-        None, description="The language it was written in (the site's default when left out)."
-    )
-    translation: FeedbackTranslation | None = Field(
-        None, description="A translation, shown labelled as one beside the words as written."
-    )
-    response: Response | None = Field(None, description="The owner's answer.")
-    moderation: Moderation | None = Field(
-        None, description="Hidden by the moderators: its words are published nowhere."
-    )
-    withdrawn: Withdrawal | None = Field(
-        None, description="Taken down at its giver's request: its words are published nowhere."
-    )
-    reports: list[Report] = Field(
-        default_factory=list,
-        description="Reports to the moderators (the words of a report are not kept).",
-    )
-
-    @property
-    def taken_down(self) -> bool:
-        """Its words are not to be published (hidden, or withdrawn)."""
-        return self.moderation is not None or self.withdrawn is not None
-
-
-KINDS: dict[str, type[Record]] = {
-    "team": Team,
-    "proposal": Proposal,
-    "translation": ProposalTranslation,
-    "feedback": Feedback,
-}

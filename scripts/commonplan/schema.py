@@ -7,8 +7,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from commonplan.feedback import Feedback
 from commonplan.files import Generated, write_atomic
-from commonplan.model import Feedback, Proposal, Record, Team
+from commonplan.model import Proposal, Record, Team
 
 SCHEMA_DIR = "schemas"
 MODELS: dict[str, type[Record]] = {"team": Team, "proposal": Proposal, "feedback": Feedback}

@@ -22,8 +22,14 @@ def in_language(corpus: Corpus, code: str) -> Corpus:
         else proposal
         for proposal_id, proposal in corpus.proposals.items()
     }
+    teams = {
+        team_id: team.model_copy(update={f: team.words(f, code) for f in team.languages_given})
+        if team.languages_given
+        else team
+        for team_id, team in corpus.teams.items()
+    }
     settings = corpus.settings.in_language(language(code))
-    return dataclasses.replace(corpus, settings=settings, proposals=proposals)
+    return dataclasses.replace(corpus, settings=settings, proposals=proposals, teams=teams)
 
 
 def is_translated(corpus: Corpus, proposal_id: str, code: str) -> bool:

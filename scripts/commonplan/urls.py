@@ -14,7 +14,8 @@ from urllib.parse import quote, urlencode
 
 from commonplan.config import Settings
 from commonplan.corpus import Corpus
-from commonplan.model import Feedback, Proposal, Section
+from commonplan.feedback import Feedback
+from commonplan.model import Proposal, Section
 from commonplan.vocabulary import MAIL_BODY_TEMPLATE, mail_subject, report_mail_subject
 
 T = TypeVar("T")

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from commonplan.config import Settings
 from commonplan.load.explain import _models_in
-from commonplan.model import KINDS
+from commonplan.load.read import KINDS
 
 from ..conftest import ROOT
 

@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from commonplan.feedback import Feedback
 from commonplan.load.explain import Problem, explain
-from commonplan.model import Feedback, Proposal, Record, Team
+from commonplan.model import Proposal, Record, Team
 
 NAN = float("nan")
 TEAM: dict[str, Any] = {"name": "Bench Friends", "kind": "action-team", "groups": ["citizen"]}

@@ -16,8 +16,9 @@ import re
 
 from commonplan.characters import without_controls
 from commonplan.corpus import Corpus
+from commonplan.feedback import Feedback, Response
 from commonplan.language import ENGLISH, Language, has_catalog, language
-from commonplan.model import Feedback, Response, Team
+from commonplan.model import Team
 from commonplan.urls import feedback_url
 from commonplan.vocabulary import RESPONSE_STATUS
 

@@ -26,12 +26,12 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from commonplan.corpus import Corpus
+from commonplan.feedback import Feedback, Moderation, Response
 from commonplan.github import notices
 from commonplan.github.labels import ANSWERED_LABEL, FEEDBACK_LABEL, RECORDED_LABEL
 from commonplan.github.remote import Issue, Remote, RemoteError
 from commonplan.github.summary import Summary
 from commonplan.load.parse import mapping_of
-from commonplan.model import Feedback, Moderation, Response
 
 Brought = Literal["response", "moderation"]  # the part of a feedback file a team brings
 WHAT = {"response": "answer", "moderation": "hide"}

@@ -7,9 +7,10 @@ import difflib
 import re
 from functools import lru_cache
 
+from commonplan.feedback import Feedback
 from commonplan.history.git import History
 from commonplan.load.sections import find_sections
-from commonplan.model import Feedback, Proposal
+from commonplan.model import Proposal
 
 WORD = re.compile(r"\s+|[\w'’-]+|[^\w\s]")
 

@@ -23,9 +23,9 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from commonplan.corpus import Corpus
 from commonplan.diagnostics import Diagnostics
+from commonplan.feedback import Feedback
 from commonplan.fields import ISO_DATE
 from commonplan.files import write_atomic
-from commonplan.model import Feedback
 from commonplan.validate.pipeline import check_document
 
 # `source.ref` of imported feedback: a digest of what was said, never the words themselves.

@@ -15,15 +15,25 @@ import yaml
 from pydantic import ValidationError
 
 from commonplan.diagnostics import Diagnostics
+from commonplan.feedback import Feedback
+from commonplan.language import SOURCE_LANGUAGE
 from commonplan.load.explain import explain
 from commonplan.load.front_matter import FrontMatterError, split_front_matter
 from commonplan.load.parse import load_yaml
 from commonplan.load.positions import START, Position, SourceText
 from commonplan.load.sections import find_sections
 from commonplan.load.yaml_errors import explain_yaml_error
-from commonplan.model import KINDS, Record, WithBody
+from commonplan.model import Proposal, ProposalTranslation, Record, Team, WithBody
 
 MAX_BYTES = 1024 * 1024
+
+# Each kind of data file and the model it is read into.
+KINDS: dict[str, type[Record]] = {
+    "team": Team,
+    "proposal": Proposal,
+    "translation": ProposalTranslation,
+    "feedback": Feedback,
+}
 
 
 @dataclass
@@ -167,11 +177,14 @@ def parse_document(
     return RawDocument(kind, id_, source, data, body, body_line)
 
 
-def build_record(document: RawDocument, diagnostics: Diagnostics) -> Record | None:
-    """The model of one parsed file, or None with located diagnostics."""
+def build_record(
+    document: RawDocument, diagnostics: Diagnostics, default_language: str = SOURCE_LANGUAGE
+) -> Record | None:
+    """The model of one parsed file, or None with located diagnostics. Words given in
+    several languages are read as the ``default_language``'s, the others kept beside."""
     model = KINDS[document.kind]
     try:
-        record = model.model_validate(document.data)
+        record = model.model_validate(document.data, context={"default_language": default_language})
     except ValidationError as exc:
         for problem in explain(model, exc):
             position = document.source.position(problem.loc, key=problem.at_key)

@@ -7,8 +7,8 @@ from datetime import date
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from commonplan.feedback import Feedback
 from commonplan.fields import SLUG
-from commonplan.model import Feedback
 from commonplan.organise.edit import Edit, OrganiseError, checked, open_document
 from commonplan.validate.pipeline import Validation
 from commonplan.vocabulary import RESPONSE_STATUS

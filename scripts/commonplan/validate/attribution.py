@@ -16,9 +16,10 @@ import re
 from collections import defaultdict
 from typing import Any
 
+from commonplan.feedback import Feedback
 from commonplan.history.git import files_on
 from commonplan.load.parse import mapping_of
-from commonplan.model import Feedback, Proposal, Team
+from commonplan.model import Proposal, Team
 from commonplan.validate.rules import Checker
 
 # The login of pull requests opened with a workflow's GITHUB_TOKEN, as intake opens them.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from commonplan.config import CONFIG_FILE, OTHER_REPORT_REASON, option_position
-from commonplan.model import Feedback
+from commonplan.feedback import Feedback
 from commonplan.words import suggest
 
 if TYPE_CHECKING:  # rules runs these checks, so it cannot be imported here at run time

@@ -30,7 +30,11 @@ from commonplan.validate.discipline import check_against_base
 from commonplan.validate.moderation import check_moderators
 from commonplan.validate.personal_data import check_personal_data, scan_personal_data
 from commonplan.validate.published_versions import check_withheld
-from commonplan.validate.translations import check_feedback_languages, check_translations
+from commonplan.validate.translations import (
+    check_feedback_languages,
+    check_team_languages,
+    check_translations,
+)
 from commonplan.validate.warnings import warn
 
 # What a repository keeps in step with its data (schemas, issue form, CODEOWNERS): made by
@@ -101,7 +105,7 @@ def validate_repository(
                 f"'{id_}' is not a valid id: file names use lowercase letters, digits and '-'"
                 " (for example 'carers-breaks'), with no spaces or dots",
             )
-        record = build_record(document, diagnostics)
+        record = build_record(document, diagnostics, settings.languages[0])
         if record is None:
             # Rules across files cannot run on it, but personal data must still be caught.
             scan_personal_data(
@@ -126,6 +130,7 @@ def validate_repository(
         check_personal_data(checker.diagnostics, sources[translation.path], translation)
     check_translations(checker, translations)
     check_feedback_languages(checker)
+    check_team_languages(checker)
     warn(checker)
     check_team_names(checker)
     check_withheld(checker)
@@ -175,7 +180,7 @@ def check_document(corpus: Corpus, kind: str, rel: str, text: str) -> CheckedDoc
     document = parse_document(rel, kind, Path(rel).stem, text, diagnostics)
     if document is None:
         return CheckedDocument(None, None, diagnostics)
-    record = build_record(document, diagnostics)
+    record = build_record(document, diagnostics, corpus.settings.languages[0])
     if record is None:
         # The model refused it, so the rules across files cannot run; personal data is
         # still looked for, so that one reply can name every problem.

@@ -10,8 +10,9 @@ from itertools import pairwise
 
 from commonplan.corpus import Corpus
 from commonplan.diagnostics import Diagnostics
+from commonplan.feedback import Feedback
 from commonplan.load.positions import Loc, SourceText
-from commonplan.model import Feedback, PersonMember, Proposal, Record, Team, TeamMember
+from commonplan.model import PersonMember, Proposal, Record, Team, TeamMember
 from commonplan.validate.moderation import check_item_moderation
 from commonplan.validate.personal_data import check_personal_data
 from commonplan.vocabulary import STARTER

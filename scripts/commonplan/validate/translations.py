@@ -183,3 +183,20 @@ def check_feedback_languages(checker: Checker) -> None:
             f"this feedback was written in {name} and its answer is only in {site}: add it in"
             f" {name} too, as response.translations.{written}",
         )
+
+
+def check_team_languages(checker: Checker) -> None:
+    """A team's words in several languages: each language one of the site's."""
+    languages = checker.corpus.settings.languages
+    for team in checker.corpus.teams.values():
+        for field, given in team.languages_given.items():
+            for code in given:
+                if code not in languages:
+                    checker.diagnostics.warning(
+                        team.path,
+                        checker.at(team, (field, code), key=True),
+                        "unpublished-translation",
+                        f"'{code}' is not one of the site's languages (the option `languages`"
+                        f" in mkdocs.yml: {', '.join(languages)}), so these words are not"
+                        " published",
+                    )

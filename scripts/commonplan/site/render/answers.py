@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from commonplan.model import Feedback, Proposal
+from commonplan.feedback import Feedback
+from commonplan.model import Proposal
 from commonplan.site.render.common import Site, pager, proposal_link
 from commonplan.site.render.exchange import exchange
 from commonplan.site.render.proposal_index import status_order

@@ -8,9 +8,10 @@ from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
 from commonplan.corpus import Corpus
+from commonplan.feedback import Feedback
 from commonplan.history.git import History
 from commonplan.language import ENGLISH, Language, mark
-from commonplan.model import Action, Feedback, PersonMember, Proposal, Team
+from commonplan.model import Action, PersonMember, Proposal, Team
 from commonplan.site.render import safe
 from commonplan.terms import Vocabulary
 from commonplan.urls import proposal_page, team_page

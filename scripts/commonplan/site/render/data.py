@@ -10,8 +10,9 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from commonplan.characters import without_controls
+from commonplan.feedback import Feedback
 from commonplan.language import mark
-from commonplan.model import Feedback, Proposal, Team
+from commonplan.model import Proposal, Team
 from commonplan.schema import expected_schemas
 from commonplan.site.render.common import Site, actions_of
 from commonplan.site.render.exchange import feedback_location

@@ -3,9 +3,10 @@ where on the site each piece of feedback is shown."""
 
 from __future__ import annotations
 
+from commonplan.feedback import Feedback
 from commonplan.history.diff import given_on_earlier_text
 from commonplan.language import language
-from commonplan.model import Feedback, Proposal
+from commonplan.model import Proposal
 from commonplan.site.render import safe
 from commonplan.site.render.common import (
     Site,

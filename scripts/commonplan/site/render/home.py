@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from commonplan.model import Feedback
+from commonplan.feedback import Feedback
 from commonplan.site.render import safe
 from commonplan.site.render.common import (
     Site,

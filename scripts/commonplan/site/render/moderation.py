@@ -11,8 +11,8 @@ from collections import Counter
 from datetime import date
 
 from commonplan.config import OTHER_REPORT_REASON
+from commonplan.feedback import Feedback
 from commonplan.language import mark
-from commonplan.model import Feedback
 from commonplan.site.render import safe
 from commonplan.site.render.common import Site, relative, team_link
 from commonplan.site.render.exchange import MODERATION_LOG, feedback_location

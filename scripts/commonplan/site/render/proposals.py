@@ -8,9 +8,10 @@ from collections.abc import Sequence
 
 from markdown.extensions.toc import unique
 
+from commonplan.feedback import Feedback
 from commonplan.insight import section_stances
 from commonplan.language import language
-from commonplan.model import Feedback, Proposal, Section
+from commonplan.model import Proposal, Section
 from commonplan.site.render import safe
 from commonplan.site.render.anchors import WHERE_GROUPS_STAND, proposal_ids
 from commonplan.site.render.common import (

@@ -10,8 +10,8 @@ from __future__ import annotations
 import dataclasses
 
 from commonplan.corpus import Corpus
+from commonplan.feedback import Feedback
 from commonplan.language import Language
-from commonplan.model import Feedback
 
 
 def in_its_place(item: Feedback, corpus: Corpus, t: Language) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from commonplan.model import Feedback, Team
+from commonplan.feedback import Feedback
+from commonplan.model import Team
 from commonplan.site.render import safe
 from commonplan.site.render.common import (
     Site,
