@@ -117,3 +117,30 @@ def test_a_welsh_spreadsheet_is_read_headers_views_and_groups_alike(
     data = yaml.safe_load((demo_copy / written).read_text())
     assert (data["group"], data["stance"]) == ("carer", "concern")
     assert data["body"].startswith("Mae'r neuadd")
+
+
+def test_an_e_mail_written_from_the_welsh_pages_link_is_read_back(demo_copy: Path) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    from commonplan.intake.mail_message import read_message
+    from commonplan.urls import email_url
+
+    corpus = check_repository(bilingual(demo_copy)).corpus
+    proposal = corpus.proposals["warm-spaces"]
+    link = email_url(corpus.settings, proposal, "what-we-propose", "cy")
+    assert link is not None
+    query = parse_qs(urlsplit(link).query)
+    subject, body = query["subject"][0], query["body"][0]
+    assert subject == "Adborth ar warm-spaces #what-we-propose"
+    assert body.startswith("Rwy'n: …\nFy marn: …")
+    group = corpus.settings.in_language(WELSH).groups["carer"]
+    filled = body.replace("Rwy'n: …", f"Rwy'n: {group}").replace("Fy marn: …", "Fy marn: Syniad")
+    raw = (
+        f"From: someone@example.org\nSubject: {subject}\n\n"
+        f"{filled}Beth am agor y llyfrgell ar nos Iau?\n"
+    ).encode()
+    reading = read_message(raw, corpus)
+    assert reading.problem == ""
+    assert (reading.data["group"], reading.data["stance"]) == ("carer", "idea")
+    assert reading.data["section"] == "what-we-propose"
+    assert reading.data["body"].startswith("Beth am agor")

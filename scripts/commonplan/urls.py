@@ -15,8 +15,9 @@ from urllib.parse import quote, urlencode
 from commonplan.config import Settings
 from commonplan.corpus import Corpus
 from commonplan.feedback import Feedback
+from commonplan.language import language
 from commonplan.model import Proposal, Section
-from commonplan.vocabulary import MAIL_BODY_TEMPLATE, mail_subject, report_mail_subject
+from commonplan.vocabulary import mail_body_template, mail_subject, report_mail_subject
 
 T = TypeVar("T")
 
@@ -130,13 +131,16 @@ def have_your_say_url(
     return new_issue_url(settings.repo, proposal.id, section, form)
 
 
-def email_url(settings: Settings, proposal: Proposal, section: str | None = None) -> str | None:
-    """A mailto: link whose subject names the proposal (and section) and whose body guides;
-    `ingest-mail` reads both back."""
+def email_url(
+    settings: Settings, proposal: Proposal, section: str | None = None, code: str = ""
+) -> str | None:
+    """A mailto: link whose subject names the proposal (and section) and whose body guides,
+    in the ``code`` language (the default's when left out); `ingest-mail` reads both back."""
     if settings.email is None:
         return None
+    t = language(code or settings.languages[0])
     query = urlencode(
-        {"subject": mail_subject(proposal.id, section), "body": MAIL_BODY_TEMPLATE},
+        {"subject": mail_subject(proposal.id, section, t), "body": mail_body_template(t)},
         quote_via=quote,
     )
     return f"mailto:{quote(settings.email, safe='@')}?{query}"

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from commonplan.language import mark
+from commonplan.language import ENGLISH, Language, mark
 from commonplan.terms import Term, UnknownWord, Vocabulary, normalise, resolve
 
 if TYPE_CHECKING:
@@ -302,14 +302,26 @@ HEADERS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-# The "have your say by e-mail" contract: the site's mailto links fill these in and
-# `ingest-mail` reads them back.
-MAIL_BODY_TEMPLATE = "I am a: …\nMy view: …\n\n"
+# The "have your say by e-mail" contract: the site's mailto links fill these in (in the
+# page's language) and `ingest-mail` reads them back (in any language the platform speaks).
+MAIL_GROUP_KEY = mark("e-mail template", "I am a")
+MAIL_VIEW_KEY = mark("e-mail template", "My view")
 
 
-def mail_subject(proposal_id: str, section: str | None = None) -> str:
+def mail_body_template(t: Language = ENGLISH) -> str:
+    group = t.marked("e-mail template", MAIL_GROUP_KEY)
+    view = t.marked("e-mail template", MAIL_VIEW_KEY)
+    return f"{group}: …\n{view}: …\n\n"
+
+
+MAIL_BODY_TEMPLATE = mail_body_template()
+
+
+def mail_subject(proposal_id: str, section: str | None = None, t: Language = ENGLISH) -> str:
     """The subject of a "have your say by e-mail" message, naming proposal and section."""
-    return f"Feedback on {proposal_id}" + (f" #{section}" if section else "")
+    # Translators: an e-mail's subject; {proposal} is a proposal's id, kept as it is.
+    subject = t("Feedback on {proposal}").format(proposal=proposal_id)
+    return subject + (f" #{section}" if section else "")
 
 
 REPORT_SUBJECT_START = "Report:"

@@ -29,9 +29,12 @@ from html import unescape
 from typing import Any
 
 from commonplan.corpus import Corpus
+from commonplan.language import ENGLISH, language, spoken_languages
 from commonplan.terms import UnknownWord, normalise
 from commonplan.validate.privacy import find_personal_data
 from commonplan.vocabulary import (
+    MAIL_GROUP_KEY,
+    MAIL_VIEW_KEY,
     REPORT_SUBJECT_START,
     is_blank,
     resolve_group,
@@ -42,8 +45,17 @@ from commonplan.vocabulary import (
 SLUG_TOKEN = re.compile(r"[a-z0-9][a-z0-9-]*[a-z0-9]")
 SECTION_TAG = re.compile(r"#\s*([A-Za-z0-9][A-Za-z0-9-]*)")
 SUBJECT_SEPARATORS = " \t—–-:#,.;()[]"
+# The template's keys in every language the platform speaks ("Rwy'n", "Fy marn" in Welsh).
+_SPOKEN = [language(code) for code in (ENGLISH.code, *spoken_languages())]
+GROUP_KEYS = {"i am a", "i am an", "i'm a", "i'm an"} | {
+    t.marked("e-mail template", MAIL_GROUP_KEY).casefold() for t in _SPOKEN
+}
+VIEW_KEYS = {t.marked("e-mail template", MAIL_VIEW_KEY).casefold() for t in _SPOKEN}
+SECTION_KEYS = {"section", "which part", "adran", "pa ran"}
 TEMPLATE_LINE = re.compile(
-    r"^\s*(?P<key>i am an?|i'm an?|my view|section|which part)\s*[:\-–]\s*(?P<value>.*)$",
+    r"^\s*(?P<key>"
+    + "|".join(re.escape(k) for k in sorted(GROUP_KEYS | VIEW_KEYS | SECTION_KEYS, key=len)[::-1])
+    + r")\s*[:\-–]\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
 # A closing line, then at most this many short lines (a name, a group): the signature.
@@ -346,10 +358,10 @@ def _plain(text: str) -> str:
 
 
 def _template_field(key: str) -> str:
-    key = key.lower()
-    if key.startswith(("i am", "i'm")):
+    key = key.casefold()
+    if key in GROUP_KEYS:
         return "group"
-    return "stance" if key == "my view" else "section"
+    return "stance" if key in VIEW_KEYS else "section"
 
 
 def _sent_on(message: EmailMessage, today: date) -> date:

@@ -235,7 +235,7 @@ def _buttons(site: Site, proposal: Proposal) -> str:
                     tip=github_form_tip(site),
                 )
             )
-        mail = email_url(site.corpus.settings, proposal)
+        mail = email_url(site.corpus.settings, proposal, code=site.t.code)
         if mail:
             buttons.append(
                 button(
@@ -317,7 +317,7 @@ def _section_tools(
     if issue and proposal.is_open(site.today):
         words = t("Comment on this section")
         tools.append(f'[:material-comment-plus-outline:{{ aria-hidden="true" }} {words}]({issue})')
-    mail = email_url(site.corpus.settings, proposal, section.anchor)
+    mail = email_url(site.corpus.settings, proposal, section.anchor, site.t.code)
     if mail and proposal.is_open(site.today):
         # Translators: after "Comment on this section ·": the same by e-mail.
         words = t("by e-mail")
