@@ -3,7 +3,8 @@ machine, and axe-core's accessibility check."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -39,6 +40,27 @@ def local_only(route: Route) -> None:
         route.continue_()
     else:
         route.abort()
+
+
+# Where the demo says it is published (`site_url`): its pages link each other's languages
+# by that address, and the theme fetches the sitemap there.
+PUBLISHED_AT = "https://hollowmere-together.github.io/strategy/"
+
+
+def published_from(folder: Path) -> Callable[[Route], None]:
+    """A route handler that answers the published address from a build on disk."""
+
+    def answer(route: Route) -> None:
+        path = urlsplit(route.request.url).path.removeprefix(urlsplit(PUBLISHED_AT).path)
+        target = folder / path
+        if target.is_dir():
+            target = target / "index.html"
+        if target.is_file():
+            route.fulfill(path=str(target))
+        else:
+            route.fulfill(status=404, body="")
+
+    return answer
 
 
 def serious_violations(page: Page) -> list[dict[str, object]]:

@@ -91,7 +91,9 @@ def test_the_language_of_an_issue_is_that_of_its_forms_questions(demo_copy: Path
 
 
 def test_a_site_in_one_language_answers_in_it(demo_copy: Path) -> None:
-    settings = check_repository(demo_copy).corpus.settings
+    from .test_languages import bilingual
+
+    settings = check_repository(bilingual(demo_copy, "[en]")).corpus.settings
     assert settings.languages == ["en"]
     assert form_language(welsh_form_body(demo_copy), settings) == "en"
 

@@ -8,17 +8,18 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route
 
-from .browsing import browser, local_only, serious_violations
-from .site_fixtures import Served
+from .browsing import PUBLISHED_AT, browser, local_only, published_from, serious_violations
+from .site_fixtures import Built, Served
 
 pytestmark = pytest.mark.browser
 __all__ = ["browser"]  # the fixture, used by name
 
 
 @pytest.fixture
-def context(browser: Browser) -> Iterator[BrowserContext]:
+def context(browser: Browser, demo_site: Built) -> Iterator[BrowserContext]:
     made = browser.new_context(viewport={"width": 1280, "height": 900})
     made.route("**/*", local_only)
+    made.route(PUBLISHED_AT + "**", published_from(demo_site.out))
     yield made
     made.close()
 

@@ -4,20 +4,17 @@ pages, search in Welsh, and the language switcher leading to the same page."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route
+from playwright.sync_api import Browser, BrowserContext, Page
 
-from .browsing import browser, local_only, serious_violations
+from .browsing import PUBLISHED_AT, browser, local_only, published_from, serious_violations
 from .site_fixtures import Built, Served, build, copy_demo, serving
 from .test_languages import bilingual
 from .test_translations import FEEDBACK, IN_WELSH, TRANSLATION, WELSH
 
 pytestmark = pytest.mark.browser
 __all__ = ["browser"]  # the fixture, used by name
-
-PUBLISHED_AT = "https://hollowmere-together.github.io/strategy/"
 
 
 @pytest.fixture(scope="module")
@@ -42,18 +39,7 @@ def page(browser: Browser, built: Built) -> Iterator[Page]:
     context: BrowserContext = browser.new_context(viewport={"width": 1280, "height": 900})
     context.route("**/*", local_only)
 
-    def from_this_build(route: Route) -> None:
-        """The published address, answered from the build on disk (never the internet)."""
-        path = urlsplit(route.request.url).path.removeprefix(urlsplit(PUBLISHED_AT).path)
-        target = built.out / path
-        if target.is_dir():
-            target = target / "index.html"
-        if target.is_file():
-            route.fulfill(path=str(target))
-        else:
-            route.fulfill(status=404, body="")
-
-    context.route(PUBLISHED_AT + "**", from_this_build)
+    context.route(PUBLISHED_AT + "**", published_from(built.out))
     yield context.new_page()
     context.close()
 

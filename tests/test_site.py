@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import xml.etree.ElementTree as ET
 from collections import Counter
 from datetime import date
@@ -389,6 +390,8 @@ def test_render_again_removes_pages_of_what_is_gone_and_nothing_else(
     assert (out / "proposals" / "young-carers-school.md").is_file()
 
     (demo_copy / "proposals" / "young-carers-school.md").unlink()
+    (demo_copy / "proposals" / "young-carers-school.cy.md").unlink()  # and all that is on it
+    shutil.rmtree(demo_copy / "feedback" / "young-carers-school")
     refresh_generated(demo_copy)  # the form and CODEOWNERS no longer name it
     assert CliRunner().invoke(main, render).exit_code == 0
     assert not (out / "proposals" / "young-carers-school.md").exists()

@@ -69,10 +69,12 @@ def test_a_proposal_added_by_hand_gets_one_pull_request_that_brings_both_files_i
     number = next(n for n, p in fake.pulls.items() if p is pull)
     assert pull["title"] == TITLE
     assert pull["head"].startswith(BRANCH_PREFIX)
-    assert f"Opened pull request #{number} for {OWNERS}, {FORM}" in done.output
+    # Both languages' feedback forms list the plans.
+    welsh = FORM.replace(".yml", ".cy.yml")
+    assert f"Opened pull request #{number} for {OWNERS}, {welsh}, {FORM}" in done.output
     wanted = in_step_files(demo_copy)
     changed = fake.merge(number)
-    assert sorted(changed) == [OWNERS, FORM]
+    assert sorted(changed) == [OWNERS, welsh, FORM]
     assert {rel: fake.files("main")[rel] for rel in wanted} == wanted
     assert "by-hand" in fake.files("main")[FORM]
     assert "/proposals/by-hand.md @" in fake.files("main")[OWNERS]

@@ -103,6 +103,9 @@ def test_required_translations_make_a_missing_one_an_error(demo_copy: Path) -> N
 def test_a_translation_into_a_language_the_site_does_not_have_is_only_a_warning(
     demo_copy: Path,
 ) -> None:
+    bilingual(demo_copy, "[en]")
+    for other in demo_copy.glob("proposals/*.cy.md"):
+        other.unlink()
     (demo_copy / TRANSLATION).write_text(WELSH)
     result = check_repository(demo_copy)
     assert result.diagnostics.ok
@@ -152,13 +155,15 @@ def test_an_answer_only_in_english_to_welsh_feedback_is_warned_about(demo_copy: 
     (demo_copy / FEEDBACK).write_text(IN_WELSH + ANSWER)
     result = check_repository(demo_copy)
     assert result.diagnostics.ok, result.diagnostics.errors
-    [warning] = [d for d in result.diagnostics.warnings if d.code == "answer-language"]
-    assert warning.path == FEEDBACK and "response.translations.cy" in warning.message
+    [warning] = [
+        d for d in result.diagnostics.warnings if d.code == "answer-language" and d.path == FEEDBACK
+    ]
+    assert "response.translations.cy" in warning.message
     (demo_copy / FEEDBACK).write_text(
         IN_WELSH + ANSWER + "  translations:\n    cy: Byddwn yn agor un yn neuadd y pentref.\n"
     )
     again = check_repository(demo_copy).diagnostics.warnings
-    assert not [d for d in again if d.code == "answer-language"]
+    assert not [d for d in again if d.code == "answer-language" and d.path == FEEDBACK]
 
 
 def test_a_translation_into_the_language_it_was_written_in_is_an_error(demo_copy: Path) -> None:
@@ -171,10 +176,18 @@ def test_a_translation_into_the_language_it_was_written_in_is_an_error(demo_copy
     assert ("unknown-team", lines.index("  by: nobody") + 1) in found
 
 
+def without_the_demos_welsh_feedback(root: Path) -> None:
+    """So that the one written here is the only feedback in Welsh."""
+    for path in root.glob("feedback/*/*.yml"):
+        if "\nlanguage: cy\n" in path.read_text():
+            path.unlink()
+
+
 def test_answer_times_are_given_per_language_written_in(demo_copy: Path) -> None:
     from commonplan.insight import median_days_by_language
 
     bilingual(demo_copy)
+    without_the_demos_welsh_feedback(demo_copy)
     (demo_copy / FEEDBACK).write_text(IN_WELSH + ANSWER)  # 4 days
     corpus = check_repository(demo_copy).corpus
     by_language = median_days_by_language(corpus)
@@ -234,6 +247,7 @@ def test_answer_times_per_language_are_on_the_waiting_and_team_pages(
     demo_copy: Path, tmp_path: Path
 ) -> None:
     bilingual(demo_copy)
+    without_the_demos_welsh_feedback(demo_copy)
     (demo_copy / FEEDBACK).write_text(
         IN_WELSH + ANSWER + "  translations:\n    cy: Byddwn yn agor un yn neuadd y pentref.\n"
     )

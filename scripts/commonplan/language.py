@@ -72,7 +72,11 @@ class Language:
     @property
     def name(self) -> str:
         """The language's name in itself: "English", "Cymraeg"."""
-        shown = Locale.parse(self.code).get_display_name(self.code)
+        return self.name_in(self.code)
+
+    def name_in(self, code: str) -> str:
+        """The language's name in the language ``code``: "Welsh" in English."""
+        shown = Locale.parse(self.code).get_display_name(code)
         return shown[:1].upper() + shown[1:] if shown else self.code
 
 

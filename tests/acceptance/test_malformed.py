@@ -541,7 +541,10 @@ def test_text_made_to_trip_the_patterns_is_read_in_one_pass(
     outcome = _run(demo_copy, "json")
 
     mine = [
-        d for d in json.loads(outcome.stdout) if d["path"] in {NEW_FEEDBACK, "proposals/benches.md"}
+        d
+        for d in json.loads(outcome.stdout)
+        if d["path"] in {NEW_FEEDBACK, "proposals/benches.md"}
+        and d["code"] != "translation-missing"  # a new plan, not yet in Welsh
     ]
     assert mine == []
     assert outcome.exit_code == 0, outcome.output

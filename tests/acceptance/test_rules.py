@@ -499,12 +499,14 @@ def _key(d: Diagnostic) -> tuple[str, int, int, str, str]:
 
 
 def test_the_bench_files_add_no_diagnostic(write: WriteFile, demo_copy: Path) -> None:
-    """The demo's own warnings (overdue answers, missing voices) stay; nothing is added."""
+    """The demo's own warnings (overdue answers, missing voices) stay; nothing is added but
+    that the new plans have no Welsh translation yet."""
     demo = _found(demo_copy)
     assert [d for d in demo if d.severity == "error"] == []
     _write_files(write)
     refresh_generated(demo_copy)  # as `commonplan new` would: the form lists the new plans
-    assert _found(demo_copy) == demo
+    found = [d for d in _found(demo_copy) if d not in demo]
+    assert {d.code for d in found} <= {"translation-missing"}
 
 
 @pytest.mark.parametrize("case", RULES, ids=lambda case: case.name)

@@ -38,8 +38,8 @@ def _data(path: Path) -> object:
 def _files(kind: str) -> list[Path]:
     if kind == "team":
         return sorted((ROOT / "teams").glob("*.yml"))
-    if kind == "proposal":
-        return sorted((ROOT / "proposals").glob("*.md"))
+    if kind == "proposal":  # a translation (`<id>.<language>.md`) is not a proposal
+        return sorted(p for p in (ROOT / "proposals").glob("*.md") if "." not in p.stem)
     return sorted((ROOT / "feedback").glob("*/*.yml"))
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from itertools import zip_longest
 
+from commonplan.fields import SLUG
+from commonplan.language import SOURCE_LANGUAGE
 from commonplan.language import language as language_of
 from commonplan.model import Proposal, ProposalTranslation, Section
 from commonplan.validate.rules import Checker
@@ -91,7 +93,7 @@ def _matches(checker: Checker, proposal: Proposal, translation: ProposalTranslat
 def _same_headings(checker: Checker, proposal: Proposal, translation: ProposalTranslation) -> bool:
     """The first heading that differs from the original's is reported (the ones after it
     would all differ too)."""
-    name = language_of(translation.language).name
+    name = language_of(translation.language).name_in(SOURCE_LANGUAGE)
     original_file = f"proposals/{proposal.id}.md"
     for number, (original, translated) in enumerate(
         zip_longest(proposal.sections, translation.sections), start=1
@@ -137,13 +139,17 @@ def _at_heading(
 def _missing(checker: Checker, languages: list[str]) -> None:
     corpus = checker.corpus
     required = corpus.settings.require_translations
+    # A proposal with errors of its own is not asked for a translation on top of them.
+    with_errors = {d.path for d in checker.diagnostics.errors}
     for proposal in corpus.proposals.values():
+        if proposal.path in with_errors or not SLUG.match(proposal.id):
+            continue
         for code in languages[1:]:
             if code in corpus.translations.get(proposal.id, {}):
                 continue
             if checker.exists("translation", f"{proposal.id}.{code}"):
                 continue  # there is one, with errors of its own
-            name = language_of(code).name
+            name = language_of(code).name_in(SOURCE_LANGUAGE)
             message = (
                 f"there is no {name} translation of this proposal (proposals/{proposal.id}"
                 f".{code}.md), so the {name} site shows it as it is written here"
@@ -175,7 +181,8 @@ def check_feedback_languages(checker: Checker) -> None:
         response = item.response
         if response is None or written == default or written in response.translations:
             continue
-        name, site = language_of(written).name, language_of(default).name
+        name = language_of(written).name_in(SOURCE_LANGUAGE)
+        site = language_of(default).name_in(SOURCE_LANGUAGE)
         checker.warning(
             item,
             ("response",),

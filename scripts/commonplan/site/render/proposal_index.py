@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from commonplan.load.sections import anchor_of
 from commonplan.model import Proposal
 from commonplan.site.render.common import Site, pager, percent, proposal_link, team_link
 from commonplan.urls import paged
@@ -46,7 +47,14 @@ def _index_pages(site: Site) -> dict[str, str]:
             if group != heading:
                 heading = group
                 shown_as = t("Open for comment") if group is None else statuses[group].heading_label
-                out.append(f"\n## {shown_as}\n\n| {columns} |\n| --- | --- | --- | --- |")
+                # The same id in every language: other pages link to it.
+                english = (
+                    "Open for comment" if group is None else PROPOSAL_STATUS[group].heading_label
+                )
+                anchor = anchor_of(english)
+                out.append(
+                    f"\n## {shown_as} {{ #{anchor} }}\n\n| {columns} |\n| --- | --- | --- | --- |"
+                )
             feedback = site.corpus.feedback_on(proposal.id)
             answered = sum(1 for f in feedback if f.response is not None and f.response.final)
             out.append(
