@@ -20,13 +20,11 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-import yaml
-
 from commonplan import vocabulary
 from commonplan.config import Settings
 from commonplan.corpus import Corpus
-from commonplan.diagnostics import Severity
 from commonplan.files import Generated
+from commonplan.github.form_files import in_every_language
 from commonplan.github.labels import FEEDBACK_LABEL
 from commonplan.language import ENGLISH, Language, language, mark, spoken_languages
 from commonplan.terms import UnknownWord
@@ -34,7 +32,6 @@ from commonplan.urls import ISSUE_FORM_FILE, issue_form_file
 from commonplan.vocabulary import resolve_group, resolve_stance
 
 FORM_PATH = f".github/ISSUE_TEMPLATE/{ISSUE_FORM_FILE}"  # the default language's
-FORM_COMMAND = "commonplan forms"
 
 
 @dataclass(frozen=True)
@@ -199,37 +196,11 @@ HEADER = (
 )
 
 
-class _FormDumper(yaml.SafeDumper):
-    """Writes text of several lines as a `|` block, the way people write the form by hand."""
-
-
-def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    return dumper.represent_scalar(
-        "tag:yaml.org,2002:str", value, style="|" if "\n" in value else None
-    )
-
-
-_FormDumper.add_representer(str, _text)
-
-
-def form_text(document: dict[str, Any]) -> str:
-    """An issue form as YAML, in the order it was given."""
-    return yaml.dump(document, Dumper=_FormDumper, sort_keys=False, allow_unicode=True, width=100)
-
-
 def expected_forms(corpus: Corpus) -> list[Generated]:
     """The feedback form in each of the site's languages (`feedback.yml`, `feedback.cy.yml`)."""
-    languages = corpus.settings.languages
-    return [
-        Generated(
-            f".github/ISSUE_TEMPLATE/{issue_form_file(code, languages)}",
-            HEADER + form_text(form_document(corpus, language(code))),
-            FORM_COMMAND,
-            Severity.ERROR,
-            linked_from='the site\'s "have your say" links',
-        )
-        for code in languages
-    ]
+    return in_every_language(
+        corpus, issue_form_file, form_document, HEADER, 'the site\'s "have your say" links'
+    )
 
 
 # --- Reading an issue written with the form back -------------------------------------------

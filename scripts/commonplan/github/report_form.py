@@ -13,19 +13,17 @@ from typing import Any
 
 from commonplan.config import OTHER_REPORT_REASON, Settings
 from commonplan.corpus import Corpus
-from commonplan.diagnostics import Severity
 from commonplan.files import Generated
 from commonplan.github.form import (
-    FORM_COMMAND,
     Question,
     answers,
     every_language,
-    form_text,
     in_language,
     label_headings,
     plain_id,
     shortened,
 )
+from commonplan.github.form_files import in_every_language
 from commonplan.github.labels import REPORT_LABEL
 from commonplan.language import ENGLISH, Language, language, mark, spoken_languages
 from commonplan.urls import REPORT_FORM_FILE, report_form_file
@@ -111,17 +109,9 @@ HEADER = (
 
 def expected_report_forms(corpus: Corpus) -> list[Generated]:
     """The report form in each of the site's languages (`report.yml`, `report.cy.yml`)."""
-    languages = corpus.settings.languages
-    return [
-        Generated(
-            f".github/ISSUE_TEMPLATE/{report_form_file(code, languages)}",
-            HEADER + form_text(report_form_document(corpus, language(code))),
-            FORM_COMMAND,
-            Severity.ERROR,
-            linked_from='the site\'s "report this" links',
-        )
-        for code in languages
-    ]
+    return in_every_language(
+        corpus, report_form_file, report_form_document, HEADER, 'the site\'s "report this" links'
+    )
 
 
 @dataclass
