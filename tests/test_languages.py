@@ -73,7 +73,7 @@ def test_every_catalog_is_complete_and_keeps_every_placeholder(path: Path) -> No
 
 
 # How many of a call's first arguments are the message (and its context): literal text.
-MESSAGE_ARGUMENTS = {"t": 1, "p": 2, "n": 2, "np": 3, "mark": 2}
+MESSAGE_ARGUMENTS = {"t": 1, "p": 2, "n": 2, "np": 3, "mark": 2, "say": 1, "say_n": 2}
 
 
 def test_every_message_is_written_where_the_extraction_can_see_it() -> None:

@@ -23,10 +23,13 @@ from babel.messages.pofile import read_po, write_po
 PACKAGE = Path(__file__).resolve().parent.parent / "scripts" / "commonplan"
 LOCALE = PACKAGE / "locale"
 TEMPLATE = LOCALE / "commonplan.pot"
-# Language.__call__, .p, .n, .np (commonplan/language.py), and `mark` for words kept in a
-# table and translated where they are shown.
+# Language.__call__, .p, .n, .np (commonplan/language.py), `mark` for words kept in a
+# table and translated where they are shown, and `say`, `say_n` for words said later (a
+# diagnostic, an error: in the language of the person reading them).
 KEYWORDS = {
     "t": None,
+    "say": None,
+    "say_n": (1, 2),
     "p": ((1, "c"), 2),
     "n": (1, 2),
     "np": ((1, "c"), 2, 3),

@@ -6,6 +6,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from commonplan.language import Language, Said
+
 # Messages quote what people wrote. A newline or a terminal escape in a value must neither
 # break "one line per problem" nor reach a terminal as a control sequence: control
 # characters are shown as escapes (\n, \x1b) instead.
@@ -36,7 +38,12 @@ class Diagnostic:
     col: int
     severity: Severity
     code: str
-    message: str
+    message: str  # in English, the platform's source language
+    said: Said | None = field(default=None, compare=False, repr=False)
+
+    def text(self, t: Language) -> str:
+        """The message in the language ``t`` (one line, like ``message``)."""
+        return self.message if self.said is None else one_line(self.said.in_language(t))
 
     def as_dict(self) -> dict[str, str | int]:
         return {
@@ -62,15 +69,17 @@ class Diagnostics:
         position: tuple[int, int],
         severity: Severity,
         code: str,
-        message: str,
+        message: str | Said,
     ) -> None:
         line, col = position
-        self.items.append(Diagnostic(one_line(path), line, col, severity, code, one_line(message)))
+        said = message if isinstance(message, Said) else None
+        english = one_line(str(message))
+        self.items.append(Diagnostic(one_line(path), line, col, severity, code, english, said))
 
-    def error(self, path: str, position: tuple[int, int], code: str, message: str) -> None:
+    def error(self, path: str, position: tuple[int, int], code: str, message: str | Said) -> None:
         self.add(path, position, Severity.ERROR, code, message)
 
-    def warning(self, path: str, position: tuple[int, int], code: str, message: str) -> None:
+    def warning(self, path: str, position: tuple[int, int], code: str, message: str | Said) -> None:
         self.add(path, position, Severity.WARNING, code, message)
 
     def extend(self, other: Iterable[Diagnostic]) -> None:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -61,7 +63,11 @@ class Language:
 
     def n(self, singular: str, plural: str, count: int) -> str:
         """The form for ``count``, its ``{count}`` filled in."""
-        return self._translations.ngettext(singular, plural, count).format(count=count)
+        return self.form(singular, plural, count).format(count=count)
+
+    def form(self, singular: str, plural: str, count: int) -> str:
+        """The form for ``count``, its placeholders left to fill."""
+        return self._translations.ngettext(singular, plural, count)
 
     def np(self, context: str, singular: str, plural: str, count: int) -> str:
         return self._translations.npgettext(context, singular, plural, count).format(count=count)
@@ -110,6 +116,18 @@ def is_language(code: str) -> bool:
     return True
 
 
+def language_of_environment(environment: Mapping[str, str]) -> str:
+    """The language a command speaks, read as gettext reads it: the first of `LANGUAGE`
+    (a list, "cy:en"), `LC_ALL`, `LC_MESSAGES` and `LANG` ("cy_GB.UTF-8") that names a
+    language the platform has words for; English otherwise (also for "C" and "POSIX")."""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for value in environment.get(variable, "").split(":"):
+            code = value.split(".")[0].split("@")[0].split("_")[0].casefold()
+            if code and code not in {"c", "posix"} and has_catalog(code):
+                return code
+    return SOURCE_LANGUAGE
+
+
 @cache
 def language(code: str) -> Language:
     """The platform's words in ``code``: English as written, another from its catalog."""
@@ -124,3 +142,65 @@ def language(code: str) -> Language:
 
 
 ENGLISH = language(SOURCE_LANGUAGE)
+
+
+@dataclass(frozen=True)
+class Said:
+    """Words to be said in a language chosen later: a diagnostic or an error is made where
+    the problem is found, and said where it is reported, in the language of the person
+    reading it (the organiser at the command line, the person a reply goes to)."""
+
+    message: str
+    plural: str | None = None
+    count: int = 1
+    args: tuple[tuple[str, object], ...] = ()
+
+    def in_language(self, t: Language) -> str:
+        if self.plural is None:
+            template = t(self.message)
+        else:
+            template = t.form(self.message, self.plural, self.count)
+        shown: dict[str, object] = {"count": self.count}
+        shown.update(
+            (name, value.in_language(t) if isinstance(value, Said) else value)
+            for name, value in self.args
+        )
+        # Only the catalog's text is a template; the values (what people wrote) never are.
+        return template.format(**shown)
+
+    def __str__(self) -> str:
+        return self.in_language(ENGLISH)
+
+
+def say(message: str, /, **args: object) -> Said:
+    """``message`` (literal text, with named placeholders) to be said later."""
+    return Said(message, args=tuple(args.items()))
+
+
+def say_n(singular: str, plural: str, count: int, /, **args: object) -> Said:
+    """The form for ``count`` of a message to be said later; ``{count}`` is filled in."""
+    return Said(singular, plural, count, tuple(args.items()))
+
+
+def verbatim(text: str) -> Said:
+    """Text said as it is in every language: what a library or a person wrote."""
+    # Not `say`: nothing to extract, and a catalog has no "{text}" to look up.
+    return Said("{text}", args=(("text", text),))
+
+
+def in_language(words: str | Said, t: Language) -> str:
+    return words.in_language(t) if isinstance(words, Said) else words
+
+
+def said_list(items: Iterable[str | Said], conjunction: str = "or") -> Said:
+    """Items in a sentence, "a, b or c", said later ("a, b neu c")."""
+    *rest, last = items
+    if not rest:
+        return last if isinstance(last, Said) else verbatim(last)
+    first = rest[0]
+    for item in rest[1:]:
+        # Translators: the items of a list before its last, "a, b" of "a, b or c".
+        first = say("{first}, {next}", first=first, next=item)
+    if conjunction == "and":
+        return say("{first} and {last}", first=first, last=last)
+    return say("{first} or {last}", first=first, last=last)

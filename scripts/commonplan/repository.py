@@ -21,7 +21,7 @@ from commonplan.github.codeowners import expected_codeowners
 from commonplan.github.form import expected_forms
 from commonplan.github.report_form import expected_report_forms
 from commonplan.history.git import History, read_history
-from commonplan.report import as_text
+from commonplan.report import as_lines
 from commonplan.schema import expected_schemas
 from commonplan.validate.pipeline import Validation, validate_repository
 from commonplan.validate.published_versions import check_published_versions
@@ -63,7 +63,7 @@ def published_history(validation: Validation) -> History:
     if not found.ok:
         raise CommonplanError(
             "an earlier version of a proposal holds personal data, so the site was not built",
-            as_text(found).splitlines(),
+            as_lines(found),
         )
     return history
 
@@ -84,7 +84,7 @@ def open_trusted(root: Path) -> Validation:
     if broken_config:
         raise CommonplanError(
             "fix mkdocs.yml first; nothing was read from GitHub",
-            as_text(Diagnostics(broken_config)).splitlines(),
+            as_lines(Diagnostics(broken_config)),
         )
     return result
 
@@ -109,8 +109,8 @@ def _checked_data(root: Path, making: str) -> Corpus:
     result = check_repository(root)
     blocking = _errors_of_the_data(result)
     if blocking:
-        report = as_text(Diagnostics(blocking, result.diagnostics.files_checked))
-        raise CommonplanError(f"fix the errors above before making {making}", report.splitlines())
+        report = as_lines(Diagnostics(blocking, result.diagnostics.files_checked))
+        raise CommonplanError(f"fix the errors above before making {making}", report)
     return result.corpus
 
 

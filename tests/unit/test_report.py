@@ -65,9 +65,9 @@ def test_text_is_one_line_per_diagnostic_sorted_by_place() -> None:
 
 
 def test_summary_counts_are_in_plain_words() -> None:
-    assert summary(Diagnostics(files_checked=1)) == "All good: 1 file checked, no problems."
-    assert summary(Diagnostics(files_checked=0)) == "All good: 0 files checked, no problems."
-    assert summary(_one("a", "m")) == "1 error, 0 warnings in 1 file checked."
+    assert str(summary(Diagnostics(files_checked=1))) == "All good: 1 file checked, no problems."
+    assert str(summary(Diagnostics(files_checked=0))) == "All good: 0 files checked, no problems."
+    assert str(summary(_one("a", "m"))) == "1 error, 0 warnings in 1 file checked."
 
 
 def test_control_characters_in_what_people_wrote_are_shown_not_obeyed() -> None:

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from commonplan.cli import files, history, instance, loop, offline, organise
+from commonplan.cli.options import LANGUAGE_OPTION, speaking
 from commonplan.errors import CommonplanError
 
 
@@ -21,15 +22,18 @@ class Commands(click.Group):
         try:
             return super().invoke(ctx)
         except CommonplanError as exc:
-            for line in exc.details:
+            t = speaking()
+            for line in exc.details_in(t):
                 click.echo(line, err=True)
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(exc.message_in(t)) from exc
 
 
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="commonplan")
-def main() -> None:
+@LANGUAGE_OPTION
+def main(language: str | None) -> None:
     """Check, build and feed a participatory strategy that lives in this repository."""
+    del language  # read by each command through `speaking()`
 
 
 for family in (files, loop, offline, organise, instance, history):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from commonplan.cli.options import ROOT_OPTION
+from commonplan.cli.options import ROOT_OPTION, speaking
 from commonplan.report import REPORTERS
 
 
@@ -43,7 +43,7 @@ def validate(path: Path, output_format: str, base: str | None, author: str | Non
     if author is not None and base is None:
         raise click.UsageError("--author needs --base: the branch the change is compared with")
     result = check_repository(path, base=base, author=author)
-    click.echo(REPORTERS[output_format](result.diagnostics), nl=False)
+    click.echo(REPORTERS[output_format](result.diagnostics, speaking()), nl=False)
     sys.exit(0 if result.diagnostics.ok else 1)
 
 

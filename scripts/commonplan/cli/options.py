@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from datetime import date
@@ -10,6 +11,13 @@ from pathlib import Path
 import click
 
 from commonplan.dates import parse_day
+from commonplan.language import (
+    SOURCE_LANGUAGE,
+    Language,
+    language,
+    language_of_environment,
+    spoken_languages,
+)
 from commonplan.vocabulary import ACTION_STATUS, RESPONSE_STATUS, SOURCE, TEAM_KIND
 
 # What click offers, in the vocabulary's order: the values of the data format.
@@ -17,6 +25,21 @@ OFFLINE_SOURCES = click.Choice(SOURCE.ids(offline=True))
 RESPONSE_STATUSES = click.Choice(RESPONSE_STATUS.ids())
 ACTION_STATUSES = click.Choice(ACTION_STATUS.ids())
 TEAM_KINDS = click.Choice(TEAM_KIND.ids())
+
+LANGUAGE_OPTION = click.option(
+    "--language",
+    type=click.Choice([SOURCE_LANGUAGE, *spoken_languages()]),
+    envvar="COMMONPLAN_LANGUAGE",
+    help="The language to write messages in (also COMMONPLAN_LANGUAGE); by default the"
+    " system's (LANGUAGE, LANG), English when the platform has no words in it.",
+)
+
+
+def speaking() -> Language:
+    """The language this command writes its messages in."""
+    chosen = click.get_current_context().find_root().params.get("language")
+    return language(chosen or language_of_environment(os.environ))
+
 
 ROOT_OPTION = click.option(
     "--root",

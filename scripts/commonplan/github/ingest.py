@@ -51,12 +51,12 @@ class Ingest:
     """One run over a repository's open feedback issues and pull request reviews."""
 
     def __init__(
-        self, remote: Remote, corpus: Corpus, base: str, say: Callable[[str], None]
+        self, remote: Remote, corpus: Corpus, base: str, progress: Callable[[str], None]
     ) -> None:
         self.remote = remote
         self.corpus = corpus
         self.base = base
-        self.say = say
+        self.progress = progress
         self.t = notices.site_language(corpus)  # what the owners and moderators are told in
         self.summary = Summary()
         # Our own pull requests by branch: those from forks may use any branch name,
@@ -93,7 +93,7 @@ class Ingest:
             step()
         except RemoteError as exc:
             self.summary.failed.append(f"{what}: {exc}")
-            self.say(f"{what}: failed: {exc}")
+            self.progress(f"{what}: failed: {exc}")
 
     # --- issues ---------------------------------------------------------------------------
 
@@ -137,13 +137,13 @@ class Ingest:
             url = pull.url if pull else None
             self.remote.comment(issue.number, notices.recorded(url, draft.claim_note, draft.t))
         self.done(issue, RECORDED_LABEL, name)
-        self.say(f"{name}: recorded as {candidate.rel}")
+        self.progress(f"{name}: recorded as {candidate.rel}")
 
     def needs_info(self, issue: Issue, said: str) -> None:
         if NEEDS_INFO_LABEL not in issue.labels:
             self.remote.add_label(issue.number, NEEDS_INFO_LABEL)
         self.summary.needs_info.append(f"issue #{issue.number}")
-        self.say(said)
+        self.progress(said)
 
     def deliver_feedback(
         self, candidate: Candidate, branch: str, title: str, source_url: str
@@ -198,7 +198,7 @@ class Ingest:
             )
         except CommonplanError as exc:  # a file laid out by hand that an edit would reformat
             self.summary.failed.append(f"{name}: {exc}")
-            self.say(f"{name}: failed: {exc}")
+            self.progress(f"{name}: failed: {exc}")
             return
         pull = None
         if edit is not None:
@@ -215,7 +215,7 @@ class Ingest:
             said = report_recorded(self.corpus, form.feedback, url, t)
             self.remote.comment(issue.number, said)
         self.done(issue, REPORTED_LABEL, name)
-        self.say(f"{name}: recorded as a report on {form.feedback}")
+        self.progress(f"{name}: recorded as a report on {form.feedback}")
 
     # --- review comments ------------------------------------------------------------------
 
@@ -270,8 +270,8 @@ class Ingest:
         reply = notices.recorded(pull.url if pull else None, None, draft.t)
         self.remote.reply_to_review_comment(comment.pull, comment.id, reply)
         self.summary.recorded.append(name)
-        self.say(f"{name}: recorded as {candidate.rel}")
+        self.progress(f"{name}: recorded as {candidate.rel}")
 
 
-def ingest(remote: Remote, corpus: Corpus, base: str, say: Callable[[str], None]) -> Summary:
-    return Ingest(remote, corpus, base, say).run()
+def ingest(remote: Remote, corpus: Corpus, base: str, progress: Callable[[str], None]) -> Summary:
+    return Ingest(remote, corpus, base, progress).run()

@@ -161,7 +161,7 @@ def notify_one(
     return "skipped" if told and not (final and issue.open) else "answered"
 
 
-def notify(remote: Remote, corpus: Corpus, repo: str, say: Callable[[str], None]) -> Summary:
+def notify(remote: Remote, corpus: Corpus, repo: str, progress: Callable[[str], None]) -> Summary:
     summary = Summary(kinds=("taken-down", "answered", "skipped", "refused", "failed"))
     found = answerable(corpus, repo)
     try:
@@ -175,7 +175,7 @@ def notify(remote: Remote, corpus: Corpus, repo: str, say: Callable[[str], None]
             outcome = notify_one(remote, corpus, number, item, branch)
         except RemoteError as exc:
             summary.failed.append(f"{name}: {exc}")
-            say(f"{name}: failed: {exc}")
+            progress(f"{name}: failed: {exc}")
             continue
         if outcome.startswith("refused"):
             summary.refused.append(f"{name}: {outcome.removeprefix('refused: ')}")
@@ -183,5 +183,5 @@ def notify(remote: Remote, corpus: Corpus, repo: str, say: Callable[[str], None]
             summary.taken_down.append(name)
         else:
             (summary.answered if outcome == "answered" else summary.skipped).append(name)
-        say(f"{name}: {outcome}")
+        progress(f"{name}: {outcome}")
     return summary

@@ -23,7 +23,7 @@ from commonplan.instance.manifest import OWN_FILES, write_manifest
 from commonplan.instance.templates import instance_files
 from commonplan.organise.edit import write_edit
 from commonplan.organise.scaffold import new_proposal, new_team
-from commonplan.report import as_text
+from commonplan.report import as_lines
 from commonplan.repository import check_repository, generated_files
 from commonplan.vocabulary import STANCE
 from commonplan.words import listing
@@ -155,6 +155,6 @@ def _write(root: Path, instance: Instance) -> list[str]:
     result = check_repository(root)
     if not result.diagnostics.ok:  # the platform's own files must validate: a bug if not
         raise CommonplanError(
-            "the new repository does not validate", as_text(result.diagnostics).splitlines()
+            "the new repository does not validate", as_lines(result.diagnostics)
         )
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from commonplan.errors import CommonplanError
 from commonplan.files import write_atomic
-from commonplan.report import as_text
+from commonplan.report import as_lines
 from commonplan.repository import check_repository, published_history
 from commonplan.site.render import render_site
 
@@ -32,7 +32,7 @@ def render_to(root: Path, out_dir: Path, intro: Path, today: date) -> Rendered:
     if not validation.diagnostics.ok:
         raise CommonplanError(
             "the data has errors, so nothing was rendered",
-            as_text(validation.diagnostics).splitlines(),
+            as_lines(validation.diagnostics),
         )
     intro_path = intro if intro.is_absolute() else root / intro
     if intro_path.is_symlink():
