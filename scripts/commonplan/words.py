@@ -10,6 +10,8 @@ import difflib
 import re
 from collections.abc import Iterable
 
+from commonplan.language import Said, say
+
 _FIRST_WORD = re.compile(r"[_\- ]")
 
 
@@ -29,10 +31,12 @@ def closest(word: str, choices: Iterable[str], *, first_part: bool = False) -> s
     return None
 
 
-def suggest(word: str, choices: Iterable[str], *, first_part: bool = False) -> str:
-    """The hint " (did you mean 'x'?)" when a choice is close to ``word``, else ""."""
+def suggest(word: str, choices: Iterable[str], *, first_part: bool = False) -> Said | str:
+    """The hint " (did you mean 'x'?)" when a choice is close to ``word``, else "": to be
+    said in the reader's language, or read in English as it is in an f-string."""
     close = closest(word, choices, first_part=first_part)
-    return f" (did you mean '{close}'?)" if close else ""
+    # Translators: added to the end of a message, after a space.
+    return say(" (did you mean '{close}'?)", close=close) if close else ""
 
 
 def listing(items: Iterable[str], conjunction: str = "or") -> str:
