@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from commonplan.config import CONFIG_FILE, OTHER_REPORT_REASON, option_position
 from commonplan.feedback import Feedback
+from commonplan.language import say
 from commonplan.words import suggest
 
 if TYPE_CHECKING:  # rules runs these checks, so it cannot be imported here at run time
@@ -24,8 +25,11 @@ def check_moderators(checker: Checker) -> None:
                 CONFIG_FILE,
                 option_position(corpus.root, "moderators"),
                 "unknown-team",
-                f"moderator '{team_id}' is not a team: no teams/{team_id}.yml"
-                f"{suggest(team_id, corpus.teams)}",
+                say(
+                    "moderator '{team}' is not a team: no teams/{team}.yml{hint}",
+                    team=team_id,
+                    hint=suggest(team_id, corpus.teams),
+                ),
             )
 
 
@@ -41,8 +45,13 @@ def check_item_moderation(checker: Checker, item: Feedback) -> None:
                 item,
                 ("reports", index, "reason"),
                 "bad-value",
-                f"'{report.reason}' is not a reason to report; use one of: {', '.join(reasons)}"
-                f"{suggest(report.reason, reasons)}",
+                # Translators: {reasons} is the site's reasons as written, "spam, other".
+                say(
+                    "'{reason}' is not a reason to report; use one of: {reasons}{hint}",
+                    reason=report.reason,
+                    reasons=", ".join(reasons),
+                    hint=suggest(report.reason, reasons),
+                ),
             )
     moderation = item.moderation
     if moderation is None:
@@ -52,17 +61,32 @@ def check_item_moderation(checker: Checker, item: Feedback) -> None:
             item,
             ("moderation", "reason"),
             "bad-value",
-            f"'{moderation.reason}' is not a moderation reason; use one of:"
-            f" {', '.join(settings.moderation_reasons)}"
-            f"{suggest(moderation.reason, settings.moderation_reasons)}",
+            # Translators: {reasons} is the site's reasons as written, "spam, abuse".
+            say(
+                "'{reason}' is not a moderation reason; use one of: {reasons}{hint}",
+                reason=moderation.reason,
+                reasons=", ".join(settings.moderation_reasons),
+                hint=suggest(moderation.reason, settings.moderation_reasons),
+            ),
         )
-    checker.team(item, ("moderation", "by"), moderation.by, "moderation by")
+    checker.team(item, ("moderation", "by"), moderation.by, say("moderation by"))
     if moderation.by in checker.corpus.teams and moderation.by not in settings.moderators:
-        named = ", ".join(settings.moderators) or "none yet"
         checker.error(
             item,
             ("moderation", "by"),
             "not-a-moderator",
-            f"team '{moderation.by}' is not one of the moderators (the plugin option"
-            f" `moderators` in mkdocs.yml: {named}); only they may hide feedback",
+            # Translators: keep `moderators` and mkdocs.yml as they are; {moderators} is
+            # the team ids the option lists, "council, cvs".
+            say(
+                "team '{team}' is not one of the moderators (the plugin option `moderators`"
+                " in mkdocs.yml: {moderators}); only they may hide feedback",
+                team=moderation.by,
+                moderators=", ".join(settings.moderators),
+            )
+            if settings.moderators
+            else say(
+                "team '{team}' is not one of the moderators (the plugin option `moderators`"
+                " in mkdocs.yml: none yet); only they may hide feedback",
+                team=moderation.by,
+            ),
         )

@@ -11,6 +11,7 @@ from itertools import pairwise
 from commonplan.corpus import Corpus
 from commonplan.diagnostics import Diagnostics
 from commonplan.feedback import Feedback
+from commonplan.language import Said, say
 from commonplan.load.positions import Loc, SourceText
 from commonplan.model import PersonMember, Proposal, Record, Team, TeamMember
 from commonplan.validate.moderation import check_item_moderation
@@ -47,15 +48,17 @@ class Checker:
     def at(self, record: Record, loc: Loc = (), *, key: bool = False) -> tuple[int, int]:
         return self.sources[record.path].position(loc, key=key)
 
-    def error(self, record: Record, loc: Loc, code: str, message: str) -> None:
+    def error(self, record: Record, loc: Loc, code: str, message: str | Said) -> None:
         self.diagnostics.error(record.path, self.at(record, loc), code, message)
 
-    def warning(self, record: Record, loc: Loc, code: str, message: str) -> None:
+    def warning(self, record: Record, loc: Loc, code: str, message: str | Said) -> None:
         self.diagnostics.warning(record.path, self.at(record, loc), code, message)
 
     # --- references ----------------------------------------------------------------------
 
-    def team(self, record: Record, loc: Loc, team_id: str | None, role: str) -> None:
+    def team(self, record: Record, loc: Loc, team_id: str | None, role: str | Said) -> None:
+        """``role`` names what the team is to the record: a field name as it is written
+        ("from"), or words to be said in the reader's language (``say("owner")``)."""
         if team_id is not None and team_id not in self.corpus.teams:
             if self.exists("team", team_id):
                 return
@@ -63,8 +66,14 @@ class Checker:
                 record,
                 loc,
                 "unknown-team",
-                f"{role} '{team_id}' is not a team: no teams/{team_id}.yml"
-                f"{suggest(team_id, self.corpus.teams)}",
+                # Translators: {role} is what the team is to the file ("owner", "member", or
+                # a field name such as from); {team} is the id written; {hint} a "did you mean".
+                say(
+                    "{role} '{team}' is not a team: no teams/{team}.yml{hint}",
+                    role=role,
+                    team=team_id,
+                    hint=suggest(team_id, self.corpus.teams),
+                ),
             )
 
     def group(self, record: Record, loc: Loc, group_id: str | None) -> None:
@@ -74,8 +83,13 @@ class Checker:
                 record,
                 loc,
                 "unknown-group",
-                f"'{group_id}' is not a stakeholder group; use one of: {', '.join(groups)}"
-                f"{suggest(group_id, groups)}",
+                # Translators: {groups} is the site's group ids, "carers, young-people".
+                say(
+                    "'{group}' is not a stakeholder group; use one of: {groups}{hint}",
+                    group=group_id,
+                    groups=", ".join(groups),
+                    hint=suggest(group_id, groups),
+                ),
             )
 
     def groups(self, record: Record, field: str, group_ids: Iterable[str]) -> None:
@@ -122,8 +136,12 @@ def _index_feedback(checker: Checker, items: list[Record]) -> None:
                 item,
                 (),
                 "duplicate-id",
-                f"feedback id '{item.id}' is also used by {first_seen[item.id].path};"
-                " feedback ids must be unique across the repository",
+                say(
+                    "feedback id '{id}' is also used by {path}; feedback ids must be unique"
+                    " across the repository",
+                    id=item.id,
+                    path=first_seen[item.id].path,
+                ),
             )
             continue
         first_seen[item.id] = item
@@ -135,10 +153,10 @@ def check_team(checker: Checker, team: Team) -> None:
     for index, member in enumerate(team.members):
         loc: tuple[str | int, ...] = ("members", index)
         if isinstance(member, TeamMember):
-            checker.team(team, (*loc, "team"), member.team, "member")
+            checker.team(team, (*loc, "team"), member.team, say("member"))
             if member.team == team.id:
                 checker.error(
-                    team, (*loc, "team"), "self-member", "a team cannot be its own member"
+                    team, (*loc, "team"), "self-member", say("a team cannot be its own member")
                 )
         elif isinstance(member, PersonMember):
             checker.group(team, (*loc, "group"), member.group)
@@ -147,14 +165,18 @@ def check_team(checker: Checker, team: Team) -> None:
                     team,
                     (*loc, "consent"),
                     "no-consent",
-                    f"{member.name} is listed without 'consent: true'; a person is published"
-                    " only when they agreed to it — add consent: true once they have, or remove"
-                    " them",
+                    # Translators: {name} is the person's name; keep consent: true as it is.
+                    say(
+                        "{name} is listed without 'consent: true'; a person is published only"
+                        " when they agreed to it — add consent: true once they have, or remove"
+                        " them",
+                        name=member.name,
+                    ),
                 )
 
 
 def check_proposal(checker: Checker, proposal: Proposal) -> None:
-    checker.team(proposal, ("owner",), proposal.owner, "owner")
+    checker.team(proposal, ("owner",), proposal.owner, say("owner"))
     checker.groups(proposal, "invite", proposal.invite)
     window = proposal.consultation
     if window is not None and window.opens > window.closes:
@@ -162,14 +184,21 @@ def check_proposal(checker: Checker, proposal: Proposal) -> None:
             proposal,
             ("consultation", "closes"),
             "window-order",
-            f"the consultation closes ({window.closes}) before it opens ({window.opens})",
+            say(
+                "the consultation closes ({closes}) before it opens ({opens})",
+                closes=window.closes,
+                opens=window.opens,
+            ),
         )
     if proposal.status == "consultation" and window is None:
         checker.error(
             proposal,
             ("status",),
             "no-window",
-            "a proposal in consultation needs its dates: consultation: {opens: …, closes: …}",
+            # Translators: keep consultation: {opens: …, closes: …} as it is (the YAML to write).
+            say(
+                "a proposal in consultation needs its dates: consultation: {{opens: …, closes: …}}"
+            ),
         )
     seen_versions: set[int] = set()
     # A revision answers this proposal's feedback: only its ids are worth suggesting.
@@ -181,7 +210,7 @@ def check_proposal(checker: Checker, proposal: Proposal) -> None:
                 proposal,
                 (*loc, "version"),
                 "duplicate-revision",
-                f"version {revision.version} is listed twice",
+                say("version {version} is listed twice", version=revision.version),
             )
         seen_versions.add(revision.version)
         for ref_index, feedback_id in enumerate(revision.responds_to):
@@ -194,14 +223,22 @@ def check_proposal(checker: Checker, proposal: Proposal) -> None:
                     proposal,
                     ref_loc,
                     "unknown-feedback",
-                    f"'{feedback_id}' is not a feedback id{suggest(feedback_id, own_feedback)}",
+                    say(
+                        "'{id}' is not a feedback id{hint}",
+                        id=feedback_id,
+                        hint=suggest(feedback_id, own_feedback),
+                    ),
                 )
             elif item.proposal != proposal.id:
                 checker.error(
                     proposal,
                     ref_loc,
                     "unknown-feedback",
-                    f"'{feedback_id}' is feedback on '{item.proposal}', not on this proposal",
+                    say(
+                        "'{id}' is feedback on '{proposal}', not on this proposal",
+                        id=feedback_id,
+                        proposal=item.proposal,
+                    ),
                 )
     _check_revision_dates(checker, proposal)
     ids_by_kind = {
@@ -215,16 +252,24 @@ def check_proposal(checker: Checker, proposal: Proposal) -> None:
                     proposal,
                     (f"{kind}s", index, "id"),
                     "duplicate-id",
-                    f"{kind} id '{entry_id}' is used twice in this proposal",
+                    say("action id '{id}' is used twice in this proposal", id=entry_id)
+                    if kind == "action"
+                    else say("measure id '{id}' is used twice in this proposal", id=entry_id),
                 )
     for index, action in enumerate(proposal.actions):
-        checker.team(proposal, ("actions", index, "owner"), action.owner, "action owner")
+        owner = say("action owner")
+        checker.team(proposal, ("actions", index, "owner"), action.owner, owner)
         if action.done is not None and action.status != "done":
             checker.warning(
                 proposal,
                 ("actions", index, "done"),
                 "done-not-done",
-                f"action '{action.id}' has a done date but its status is {action.status}",
+                # Translators: {status} is the action's status as written ("started").
+                say(
+                    "action '{id}' has a done date but its status is {status}",
+                    id=action.id,
+                    status=action.status,
+                ),
             )
     for index, measure in enumerate(proposal.measures):
         for step in range(1, len(measure.history)):
@@ -233,8 +278,13 @@ def check_proposal(checker: Checker, proposal: Proposal) -> None:
                     proposal,
                     ("measures", index, "history", step, "date"),
                     "history-order",
-                    f"measure '{measure.id}': {measure.history[step].date} comes after"
-                    f" {measure.history[step - 1].date}; list values oldest first, one per date",
+                    say(
+                        "measure '{id}': {date} comes after {previous}; list values oldest"
+                        " first, one per date",
+                        id=measure.id,
+                        date=measure.history[step].date,
+                        previous=measure.history[step - 1].date,
+                    ),
                 )
 
 
@@ -247,9 +297,14 @@ def _check_revision_dates(checker: Checker, proposal: Proposal) -> None:
                 proposal,
                 ("revisions", index, "date"),
                 "revision-order",
-                f"revision {later.version} is dated {later.date}, before revision"
-                f" {earlier.version} ({earlier.date}); a later version comes on the same day"
-                " or after",
+                say(
+                    "revision {version} is dated {date}, before revision {earlier}"
+                    " ({earlier_date}); a later version comes on the same day or after",
+                    version=later.version,
+                    date=later.date,
+                    earlier=earlier.version,
+                    earlier_date=earlier.date,
+                ),
             )
 
 
@@ -264,8 +319,12 @@ def check_starter_text(checker: Checker, record: Team | Proposal) -> None:
                 record,
                 (name,),
                 "placeholder",
-                f"'{name}' still holds the words the starter file gave it; write your own,"
-                " since they are published as they are",
+                # Translators: {field} is a field name, summary or description.
+                say(
+                    "'{field}' still holds the words the starter file gave it; write your own,"
+                    " since they are published as they are",
+                    field=name,
+                ),
             )
     if isinstance(record, Proposal):
         lines = record.body.split("\n")
@@ -275,8 +334,10 @@ def check_starter_text(checker: Checker, record: Team | Proposal) -> None:
                     record.path,
                     (record.body_line + index, 1),
                     "placeholder",
-                    "this line still holds the words the starter file gave it; write the"
-                    " plan's own text, since it is published as it is",
+                    say(
+                        "this line still holds the words the starter file gave it; write the"
+                        " plan's own text, since it is published as it is"
+                    ),
                 )
 
 
@@ -287,8 +348,11 @@ def check_feedback(checker: Checker, item: Feedback) -> None:
             item,
             ("proposal",),
             "unknown-proposal",
-            f"'{item.proposal}' is not a proposal: no proposals/{item.proposal}.md"
-            f"{suggest(item.proposal, checker.corpus.proposals)}",
+            say(
+                "'{proposal}' is not a proposal: no proposals/{proposal}.md{hint}",
+                proposal=item.proposal,
+                hint=suggest(item.proposal, checker.corpus.proposals),
+            ),
         )
     elif proposal is not None and item.section is not None:
         anchors = [s.anchor for s in proposal.sections]
@@ -297,17 +361,34 @@ def check_feedback(checker: Checker, item: Feedback) -> None:
                 item,
                 ("section",),
                 "unknown-section",
-                f"'{item.section}' is not a section of '{proposal.id}'; its sections are:"
-                f" {', '.join(anchors) or '(none)'}{suggest(item.section, anchors)}",
+                # Translators: {sections} is the proposal's section anchors, "a, b".
+                say(
+                    "'{section}' is not a section of '{proposal}'; its sections are:"
+                    " {sections}{hint}",
+                    section=item.section,
+                    proposal=proposal.id,
+                    sections=", ".join(anchors),
+                    hint=suggest(item.section, anchors),
+                )
+                if anchors
+                else say(
+                    "'{section}' is not a section of '{proposal}'; its sections are: (none){hint}",
+                    section=item.section,
+                    proposal=proposal.id,
+                    hint=suggest(item.section, anchors),
+                ),
             )
-    checker.team(item, ("from",), item.from_, "from")
+    checker.team(item, ("from",), item.from_, "from")  # the field's name, in every language
     checker.group(item, ("group",), item.group)
     if item.from_ is None and item.group is None:
         checker.error(
             item,
             (),
             "missing-field",
-            "say who is speaking: give 'group' (their stakeholder group) or 'from' (a team id)",
+            # Translators: keep 'group' and 'from' as they are (field names).
+            say(
+                "say who is speaking: give 'group' (their stakeholder group) or 'from' (a team id)"
+            ),
         )
     checker.team(item, ("source", "recorded_by"), item.source.recorded_by, "recorded_by")
     if item.source.offline and item.source.recorded_by is None:
@@ -315,12 +396,18 @@ def check_feedback(checker: Checker, item: Feedback) -> None:
             item,
             ("source",),
             "missing-field",
-            f"feedback given by {item.source.kind} needs 'recorded_by': the team that wrote it"
-            " down",
+            # Translators: {kind} is how the feedback was given, as written ("meeting").
+            say(
+                "feedback given by {kind} needs 'recorded_by': the team that wrote it down",
+                kind=item.source.kind,
+            ),
         )
     if item.submitted > checker.corpus.today:
         checker.warning(
-            item, ("submitted",), "future-date", f"submitted on {item.submitted}, in the future"
+            item,
+            ("submitted",),
+            "future-date",
+            say("submitted on {date}, in the future", date=item.submitted),
         )
     if proposal is not None and proposal.consultation is not None:
         window = proposal.consultation
@@ -329,28 +416,46 @@ def check_feedback(checker: Checker, item: Feedback) -> None:
                 item,
                 ("submitted",),
                 "outside-window",
-                f"submitted {item.submitted}, outside the consultation"
-                f" ({window.opens} to {window.closes})",
+                say(
+                    "submitted {date}, outside the consultation ({opens} to {closes})",
+                    date=item.submitted,
+                    opens=window.opens,
+                    closes=window.closes,
+                ),
             )
     response = item.response
     if response is None:
         return
-    checker.team(item, ("response", "by"), response.by, "response by")
+    checker.team(item, ("response", "by"), response.by, say("response by"))
     if response.date < item.submitted:
         checker.error(
             item,
             ("response", "date"),
             "response-before-submission",
-            f"the response ({response.date}) is dated before the feedback was given"
-            f" ({item.submitted})",
+            say(
+                "the response ({date}) is dated before the feedback was given ({submitted})",
+                date=response.date,
+                submitted=item.submitted,
+            ),
         )
     if response.revision is not None and proposal is not None:
         versions = [r.version for r in proposal.revisions]
         if response.revision not in versions:
-            listed = ", ".join(str(v) for v in versions) or "none yet"
             checker.error(
                 item,
                 ("response", "revision"),
                 "unknown-revision",
-                f"'{proposal.id}' has no revision {response.revision} (revisions: {listed})",
+                # Translators: {revisions} is the proposal's revision numbers, "1, 2".
+                say(
+                    "'{proposal}' has no revision {revision} (revisions: {revisions})",
+                    proposal=proposal.id,
+                    revision=response.revision,
+                    revisions=", ".join(str(v) for v in versions),
+                )
+                if versions
+                else say(
+                    "'{proposal}' has no revision {revision} (revisions: none yet)",
+                    proposal=proposal.id,
+                    revision=response.revision,
+                ),
             )
