@@ -128,6 +128,16 @@ def language_of_environment(environment: Mapping[str, str]) -> str:
     return SOURCE_LANGUAGE
 
 
+def translation_of(rel: str, languages: Iterable[str]) -> tuple[str, str] | None:
+    """(the file it translates, the language) for `name.<code>.ext` of one of ``languages``:
+    `index.cy.md` is the Welsh of `index.md`."""
+    stem, dot, extension = rel.rpartition(".")
+    base, _, code = stem.rpartition(".")
+    if not dot or not base or "/" in code or code not in languages:
+        return None
+    return f"{base}.{extension}", code
+
+
 @cache
 def language(code: str) -> Language:
     """The platform's words in ``code``: English as written, another from its catalog."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -54,6 +55,11 @@ def _asked_if_wanted(value: str | None, question: str) -> str | None:
     metavar="ID=LABEL",
     help="A stakeholder group, e.g. carer=Carers (repeatable; default: a general set).",
 )
+@click.option(
+    "--languages",
+    metavar="CODES",
+    help="The site's languages, the first its default, e.g. en,cy (default: en).",
+)
 def init(
     target: Path,
     name: str | None,
@@ -61,6 +67,7 @@ def init(
     email: str | None,
     site_url: str | None,
     groups: dict[str, str],
+    languages: str | None,
 ) -> None:
     """Start a strategy repository of your own in TARGET, a new or empty folder.
 
@@ -74,8 +81,12 @@ def init(
         repo=_asked(repo, "--repo", "Its GitHub repository (OWNER/NAME)"),
         email=_asked_if_wanted(email, "An e-mail address for feedback"),
         site_url=site_url,
-        **({"groups": groups} if groups else {}),
     )
+    if groups:
+        instance = replace(instance, groups=groups)
+    if languages is not None:
+        codes = tuple(code.strip() for code in languages.split(","))
+        instance = replace(instance, languages=codes)
     written = start(target, instance)
     click.echo(f"Wrote {len(written)} files to {target}. Next, in that folder:")
     click.echo("  pip install -r requirements.txt && commonplan validate && mkdocs build --strict")

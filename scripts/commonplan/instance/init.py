@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,17 @@ from commonplan.config import DEFAULT_GROUPS
 from commonplan.errors import CommonplanError
 from commonplan.fields import SLUG
 from commonplan.files import write_atomic
-from commonplan.instance.manifest import OWN_FILES, write_manifest
+from commonplan.instance.manifest import is_own, write_manifest
 from commonplan.instance.templates import instance_files
+from commonplan.language import (
+    ENGLISH,
+    SOURCE_LANGUAGE,
+    Language,
+    has_catalog,
+    language,
+    said_list,
+    spoken_languages,
+)
 from commonplan.organise.edit import write_edit
 from commonplan.organise.scaffold import new_proposal, new_team
 from commonplan.report import as_lines
@@ -41,6 +51,7 @@ class Instance:
     email: str | None = None
     site_url: str | None = None
     groups: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_GROUPS))
+    languages: tuple[str, ...] = (SOURCE_LANGUAGE,)  # the first is the site's default
 
     @property
     def team_id(self) -> str:
@@ -65,6 +76,14 @@ def problems_with(instance: Instance) -> list[str]:
         problems.append(f"--email '{instance.email}' is not an e-mail address")
     if instance.site_url is not None and not re.match(r"https?://\S+\Z", instance.site_url):
         problems.append(f"--site-url '{instance.site_url}' is not a web address")
+    for code in instance.languages:
+        if not has_catalog(code):
+            problems.append(
+                f"--languages: the platform has no words in '{code}' (it has"
+                f" {', '.join([SOURCE_LANGUAGE, *spoken_languages()])})"
+            )
+    if len(set(instance.languages)) != len(instance.languages):
+        problems.append("--languages names a language twice")
     if not instance.groups:
         problems.append("give at least one stakeholder group: --group carer=Carers")
     for group_id, label in instance.groups.items():
@@ -77,9 +96,11 @@ def problems_with(instance: Instance) -> list[str]:
     return problems
 
 
-def context(instance: Instance) -> dict[str, Any]:
-    """What the templates are filled with: this instance's words, never the demo's."""
-    example_group, example_label = next(iter(instance.groups.items()))
+def context(instance: Instance, t: Language = ENGLISH) -> dict[str, Any]:
+    """What the templates are filled with: this instance's words, never the demo's, in the
+    language ``t`` (the platform's words; a group the strategy named itself stays as named)."""
+    groups = {g: t.marked("stakeholder group", label) for g, label in instance.groups.items()}
+    example_group, example_label = next(iter(groups.items()))
     return {
         "name": instance.name.strip(),
         "description": f"{instance.name.strip()}: a strategy written in the open, with the"
@@ -88,6 +109,7 @@ def context(instance: Instance) -> dict[str, Any]:
         "email": instance.email,
         "site_url": instance.url,
         "groups": instance.groups,
+        "languages": list(instance.languages),
         "version": __version__,
         "example_team": instance.team_id,
         "example_moderator": instance.team_id,  # mkdocs.yml names it the moderators
@@ -95,10 +117,32 @@ def context(instance: Instance) -> dict[str, Any]:
         "example_feedback": f"{FIRST_PROPOSAL}-0001",  # the first the facilitators record
         "example_group": example_group,
         "example_group_label": example_label,
-        "group_words": listing([label.casefold() for label in instance.groups.values()], "and"),
-        "stance_words": listing(f"*{term.label}*" for term in STANCE.terms),
+        "group_words": str(
+            said_list([label.casefold() for label in groups.values()], "and").in_language(t)
+        ),
+        "stance_words": said_list(
+            f"*{term.label}*" for term in STANCE.in_language(t).terms
+        ).in_language(t),
         "stance_ids": listing(f"`{term_id}`" for term_id in STANCE.ids()),
     }
+
+
+def contexts(
+    instance: Instance, examples: Mapping[str, str] | None = None
+) -> dict[str, dict[str, Any]]:
+    """The templates' words in each of the instance's languages (the first is the default);
+    with ``examples``, those the guides were first written with (their group said in each)."""
+    filled = {}
+    for code in instance.languages:
+        t = language(code)
+        words = context(instance, t)
+        if examples:
+            words.update(examples)
+            words["example_group_label"] = t.marked(
+                "stakeholder group", examples["example_group_label"]
+            )
+        filled[code] = words
+    return filled
 
 
 def init(target: Path, instance: Instance) -> list[str]:
@@ -124,7 +168,7 @@ def init(target: Path, instance: Instance) -> list[str]:
 
 
 def _write(root: Path, instance: Instance) -> list[str]:
-    filled = context(instance)
+    filled = contexts(instance)
     rendered = instance_files(filled)
     for rel, text in rendered.items():
         write_atomic(root / rel, text)
@@ -150,11 +194,9 @@ def _write(root: Path, instance: Instance) -> list[str]:
     corpus = check_repository(root).corpus
     for item in generated_files(corpus):
         write_atomic(root / item.rel, item.content)
-    platform = {rel: text for rel, text in rendered.items() if rel not in OWN_FILES}
-    write_manifest(root, platform, filled)
+    platform = {rel: text for rel, text in rendered.items() if not is_own(rel)}
+    write_manifest(root, platform, filled[instance.languages[0]])
     result = check_repository(root)
     if not result.diagnostics.ok:  # the platform's own files must validate: a bug if not
-        raise CommonplanError(
-            "the new repository does not validate", as_lines(result.diagnostics)
-        )
+        raise CommonplanError("the new repository does not validate", as_lines(result.diagnostics))
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,16 +14,23 @@ from commonplan import __version__
 from commonplan.errors import CommonplanError
 from commonplan.files import write_atomic
 from commonplan.instance.templates import instance_files
+from commonplan.language import spoken_languages, translation_of
 
 MANIFEST = ".commonplan/platform-files.json"
 # Rendered by `init` once, then the organisation's own.
 OWN_FILES = frozenset({"mkdocs.yml", "README.md", "site/index.md"})
 
 
-def platform_files(context: dict[str, object]) -> dict[str, str]:
-    """The platform's files for an instance (its template context), as this version writes
-    them: everything `init` renders but the organisation's own files."""
-    return {rel: text for rel, text in instance_files(context).items() if rel not in OWN_FILES}
+def is_own(rel: str) -> bool:
+    """One of the organisation's own files (its home page in any language, too)."""
+    original, _ = translation_of(rel, spoken_languages()) or (rel, None)
+    return original in OWN_FILES
+
+
+def platform_files(contexts: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
+    """The platform's files for an instance (its template words in each of its languages),
+    as this version writes them: everything `init` renders but the organisation's own files."""
+    return {rel: text for rel, text in instance_files(contexts).items() if not is_own(rel)}
 
 
 def digest(text: str) -> str:

@@ -21,7 +21,7 @@ from commonplan import __version__
 from commonplan.config import load_settings
 from commonplan.errors import CommonplanError
 from commonplan.files import write_atomic
-from commonplan.instance.init import Instance, context
+from commonplan.instance.init import Instance, contexts
 from commonplan.instance.manifest import digest, platform_files, read_manifest, write_manifest
 from commonplan.repository import in_step_files
 
@@ -54,6 +54,7 @@ def instance_of(root: Path) -> Instance:
         email=settings.email,
         site_url=settings.site_url,
         groups=dict(settings.groups),
+        languages=tuple(settings.languages),
     )
 
 
@@ -75,7 +76,8 @@ def upgrade(
     neither replaced nor reported.
     """
     manifest = read_manifest(root)
-    filled = {**context(instance_of(root)), **manifest.examples}
+    instance = instance_of(root)
+    filled = contexts(instance, manifest.examples)
     platform = platform_files(filled)
     unknown = [rel for rel in keep if rel not in platform]
     if unknown:
@@ -121,5 +123,5 @@ def upgrade(
             for rel in platform
             if rel not in plan.changed_by_hand and rel not in kept and (root / rel).is_file()
         }
-        write_manifest(root, as_written, filled, frozenset(kept))
+        write_manifest(root, as_written, filled[instance.languages[0]], frozenset(kept))
     return plan

@@ -39,15 +39,6 @@ class Alternate:
     link: str
 
 
-def translation_of(src_uri: str, languages: list[str]) -> tuple[str, str] | None:
-    """(the page it translates, the language) for `name.<code>.md` of a configured language."""
-    stem, dot, extension = src_uri.rpartition(".")
-    base, _, code = stem.rpartition(".")
-    if not dot or not base or code not in languages:
-        return None
-    return f"{base}.{extension}", code
-
-
 def alternates(page_url: str, languages: list[str], site_url: str) -> list[Alternate]:
     """Where ``page_url`` (a page's URL in its own language's build) is in every language,
     on the site whose default language is at ``site_url``."""

@@ -23,12 +23,12 @@ from commonplan.clock import today
 from commonplan.config import Settings
 from commonplan.errors import CommonplanError
 from commonplan.history.git import History
-from commonplan.language import language
+from commonplan.language import language, translation_of
 from commonplan.load.discover import links_under
 from commonplan.load.explain import explain
 from commonplan.report import as_text
 from commonplan.repository import check_repository, published_history
-from commonplan.site.languages import alternates, translation_of
+from commonplan.site.languages import alternates
 from commonplan.site.render import render_site
 from commonplan.validate.pipeline import Validation
 
@@ -172,12 +172,13 @@ class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
 
     def _hand_written_in_its_language(self, files: Files, config: MkDocsConfig) -> None:
         """`page.<code>.md` in place of `page.md` in that language's build; no other
-        language's translations anywhere."""
+        language's translations anywhere. Other files (a spreadsheet template in Welsh) are
+        in every build, linked by their own names."""
         languages = self.settings.languages
         building = self.building or languages[0]
         for file in list(files):
             translated = translation_of(file.src_uri, languages)
-            if translated is None:
+            if translated is None or not file.is_documentation_page():
                 continue
             files.remove(file)
             original, code = translated
