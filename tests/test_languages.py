@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import csv
+import io
 import re
 import sys
 from pathlib import Path
@@ -234,3 +236,16 @@ def test_the_guides_are_in_welsh_on_the_welsh_site(built: Built, guide: str) -> 
     sentences = [p for p in paragraphs if len(p.split()) >= 8]
     assert len(sentences) >= 3
     assert [s for s in sentences if s in welsh_text] == []
+
+
+def test_each_languages_open_data_and_feed_link_its_own_pages(built: Built) -> None:
+    for prefix, page in (
+        ("", "/proposals/warm-spaces/"),
+        ("cy/", "/cy/proposals/warm-spaces/"),
+    ):
+        log = (built.out / prefix / "data/moderations.csv").read_text(encoding="utf-8")
+        [hidden] = [r for r in csv.DictReader(io.StringIO(log)) if r["id"] == "warm-spaces-0017"]
+        assert hidden["reported_url"].endswith(f"{page}#warm-spaces-0017")
+        feed = (built.out / prefix / "data/feed.xml").read_text(encoding="utf-8")
+        assert f"{page.rsplit('/proposals/', 1)[0]}/proposals/" in feed
+    assert "/cy/" not in (built.out / "data/moderations.csv").read_text(encoding="utf-8")

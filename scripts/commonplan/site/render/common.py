@@ -51,6 +51,22 @@ class Site:
         """The day the corpus was read as of: the pages judge dates by it, as validation did."""
         return self.corpus.today
 
+    @property
+    def address(self) -> str | None:
+        """The site's address in this build's language (the default's at the site's address,
+        each other's at `<code>/` under it), for links that leave the site: a feed, open
+        data; None when the site's address is not set."""
+        settings = self.corpus.settings
+        if not settings.site_url:
+            return None
+        base = settings.site_url.rstrip("/") + "/"
+        code = self.t.code
+        other = code in settings.languages and code != settings.default_language
+        # The settings may hold the default's address (read once for every language's build).
+        if other and not base.endswith(f"/{code}/"):
+            base += f"{code}/"
+        return base
+
 
 # --- links ---------------------------------------------------------------------------------
 

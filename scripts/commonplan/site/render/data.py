@@ -235,21 +235,8 @@ def changes(site: Site) -> list[Change]:
     return found[:FEED_ENTRIES]
 
 
-def _feed_base(site: Site) -> str:
-    """The address of the site in this build's language (each language has its own feed,
-    linking its own pages): the default's, and ``<code>/`` under it for another."""
-    settings = site.corpus.settings
-    base = (settings.site_url or "https://example.invalid/").rstrip("/") + "/"
-    code = site.t.code
-    other = code in settings.languages and code != settings.default_language
-    # The settings may hold the default's address (read once for every language's build).
-    if other and not base.endswith(f"/{code}/"):
-        base += f"{code}/"
-    return base
-
-
 def atom_feed(site: Site) -> str:
-    base = _feed_base(site)
+    base = site.address or "https://example.invalid/"
     entries = changes(site)
     updated = (entries[0].day if entries else site.today).isoformat()
     # Translators: the title of the site's Atom feed.

@@ -100,8 +100,7 @@ def _reason_label(site: Site, reason: str) -> str:
 def _address(site: Site, item: Feedback) -> str:
     """The item's place on the site: a full address when the site's address is known."""
     path = feedback_location(site, item).removesuffix(".md") + f"/#{item.id}"
-    site_url = site.corpus.settings.site_url
-    return f"{site_url.rstrip('/')}/{path}" if site_url else path
+    return f"{site.address}{path}" if site.address else path
 
 
 def _row(site: Site, item: Feedback) -> list[str]:
