@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Any
+from typing import Any, Literal
 
 from commonplan.feedback import Feedback
 from commonplan.history.git import files_on
+from commonplan.language import Said, say
 from commonplan.load.parse import mapping_of
 from commonplan.model import Proposal, Team
 from commonplan.validate.rules import Checker
@@ -25,6 +26,8 @@ from commonplan.validate.rules import Checker
 # The login of pull requests opened with a workflow's GITHUB_TOKEN, as intake opens them.
 INTAKE_BOT = "github-actions[bot]"
 GITHUB_SOURCES = frozenset({"github-issue", "review-comment", "pull-request"})
+# What a change does for a team, which only the team's members may do.
+Deed = Literal["answer", "hide", "speak", "record", "start"]
 
 
 def _handles(data: dict[str, Any]) -> frozenset[str]:
@@ -59,15 +62,10 @@ class Attribution:
         return frozenset(handle.casefold() for handle in team.github)
 
     def refuse(
-        self, record: Feedback | Proposal, loc: tuple[str, ...], what: str, team: str
+        self, record: Feedback | Proposal, loc: tuple[str, ...], what: Deed, team: str
     ) -> None:
-        self.checker.error(
-            record,
-            loc,
-            "attribution",
-            f"{what} team '{team}', and '{self.author}', who proposes this change, is not in"
-            f" that team's `github:` list on the base branch; only its members can",
-        )
+        """The change does ``what`` for ``team``, and its author is not a member."""
+        self.checker.error(record, loc, "attribution", _refusal(what, team, self.author))
 
     def feedback(self, item: Feedback, head: dict[str, Any]) -> None:
         before = mapping_of(self.base_feedback.get(item.path, ""))
@@ -84,7 +82,7 @@ class Attribution:
         recorder = item.source.recorded_by
         changed = not before or source.get("recorded_by") != old_source.get("recorded_by")
         if recorder is not None and changed and (bot or not self._member(recorder)):
-            self.refuse(item, ("source", "recorded_by"), "this is recorded as by", recorder)
+            self.refuse(item, ("source", "recorded_by"), "record", recorder)
 
     def _member(self, team_id: str, *, on_base_only: bool = False) -> bool:
         return self.login in self.members(team_id, on_base_only=on_base_only)
@@ -95,14 +93,14 @@ class Attribution:
                 item,
                 ("response",),
                 "attribution",
-                "the intake bot never answers feedback; an answer comes from its team",
+                say("the intake bot never answers feedback; an answer comes from its team"),
             )
         elif not self._member(team_id, on_base_only=True):
-            self.refuse(item, ("response", "by"), "this answers for", team_id)
+            self.refuse(item, ("response", "by"), "answer", team_id)
 
     def _hide(self, item: Feedback, team_id: str, *, bot: bool) -> None:
         if bot or not self._member(team_id, on_base_only=True):
-            self.refuse(item, ("moderation", "by"), "this hides feedback for", team_id)
+            self.refuse(item, ("moderation", "by"), "hide", team_id)
 
     def _voice(self, item: Feedback, team_id: str, kind: str, *, bot: bool) -> None:
         if bot and kind not in GITHUB_SOURCES:
@@ -110,16 +108,56 @@ class Attribution:
                 item,
                 ("from",),
                 "attribution",
-                "the intake bot records a team's voice only from GitHub, as ingest checked it",
+                say("the intake bot records a team's voice only from GitHub, as ingest checked it"),
             )
         elif not bot and not self._member(team_id):
-            self.refuse(item, ("from",), "this speaks for", team_id)
+            self.refuse(item, ("from",), "speak", team_id)
 
     def new_proposal(self, proposal: Proposal) -> None:
         """A proposal the base branch does not have yet has no CODEOWNERS line there, so its
         owner's approval would not be asked for: its owner's member must propose it."""
         if not self._member(proposal.owner):
-            self.refuse(proposal, ("owner",), "this starts a plan owned by", proposal.owner)
+            self.refuse(proposal, ("owner",), "start", proposal.owner)
+
+
+def _refusal(what: Deed, team: str, author: str) -> Said:
+    """The change does ``what`` for ``team``, and ``author`` is not one of its members."""
+    # Translators (these five): {team} is a team's id, {author} the GitHub login of the
+    # person proposing the change; keep `github:` as it is (the field's name).
+    if what == "answer":
+        return say(
+            "this answers for team '{team}', and '{author}', who proposes this change, is not"
+            " in that team's `github:` list on the base branch; only its members can",
+            team=team,
+            author=author,
+        )
+    if what == "hide":
+        return say(
+            "this hides feedback for team '{team}', and '{author}', who proposes this change,"
+            " is not in that team's `github:` list on the base branch; only its members can",
+            team=team,
+            author=author,
+        )
+    if what == "speak":
+        return say(
+            "this speaks for team '{team}', and '{author}', who proposes this change, is not"
+            " in that team's `github:` list on the base branch; only its members can",
+            team=team,
+            author=author,
+        )
+    if what == "record":
+        return say(
+            "this is recorded as by team '{team}', and '{author}', who proposes this change,"
+            " is not in that team's `github:` list on the base branch; only its members can",
+            team=team,
+            author=author,
+        )
+    return say(
+        "this starts a plan owned by team '{team}', and '{author}', who proposes this change,"
+        " is not in that team's `github:` list on the base branch; only its members can",
+        team=team,
+        author=author,
+    )
 
 
 def check_attribution(checker: Checker, ref: str, author: str) -> None:
@@ -162,6 +200,11 @@ def check_team_names(checker: Checker) -> None:
                 team,
                 ("name",),
                 "duplicate-name",
-                f"team {others} already has the name '{team.name}' (ignoring case and"
-                " spacing); give each team a name of its own",
+                # Translators: {teams} is one or more team ids, each in quotes ("'a', 'b'").
+                say(
+                    "team {teams} already has the name '{name}' (ignoring case and spacing);"
+                    " give each team a name of its own",
+                    teams=others,
+                    name=team.name,
+                ),
             )

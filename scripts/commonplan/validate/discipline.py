@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from commonplan.history.git import History, Snapshot, files_on
+from commonplan.language import say
 from commonplan.load.parse import load_yaml
 from commonplan.validate.published_versions import check_published_versions
 from commonplan.validate.rules import Checker
@@ -60,8 +61,11 @@ def check_against_base(checker: Checker, ref: str) -> None:
             "proposals",
             (1, 1),
             "base-missing",
-            f"cannot compare with '{ref}': it is not a branch or commit of this repository"
-            " (in CI, fetch it first)",
+            say(
+                "cannot compare with '{ref}': it is not a branch or commit of this repository"
+                " (in CI, fetch it first)",
+                ref=ref,
+            ),
         )
         return
     # The base branch's text becomes an earlier version once this change adds a revision:
@@ -85,8 +89,11 @@ def check_against_base(checker: Checker, ref: str) -> None:
                     proposal,
                     ("revisions",),
                     "revision-rewritten",
-                    f"revision {version} was published and has been removed; published"
-                    " revisions stay as they were",
+                    say(
+                        "revision {version} was published and has been removed; published"
+                        " revisions stay as they were",
+                        version=version,
+                    ),
                 )
                 continue
             current = new[version].model_dump(mode="json")
@@ -101,8 +108,11 @@ def check_against_base(checker: Checker, ref: str) -> None:
                     proposal,
                     ("revisions", index_of[version]),
                     "revision-rewritten",
-                    f"revision {version} was published and has been changed; add a new"
-                    " revision instead of rewriting this one",
+                    say(
+                        "revision {version} was published and has been changed; add a new"
+                        " revision instead of rewriting this one",
+                        version=version,
+                    ),
                 )
         old_top = max(old, default=1)
         added = [v for v in new if v not in old]
@@ -112,16 +122,25 @@ def check_against_base(checker: Checker, ref: str) -> None:
                     proposal,
                     ("revisions", index_of[version], "version"),
                     "revision-backwards",
-                    f"revision {version} comes after revision {old_top} was published;"
-                    f" number it {old_top + 1} or higher",
+                    say(
+                        "revision {version} comes after revision {published} was published;"
+                        " number it {next} or higher",
+                        version=version,
+                        published=old_top,
+                        next=old_top + 1,
+                    ),
                 )
             elif not new[version].responds_to:
                 checker.warning(
                     proposal,
                     ("revisions", index_of[version]),
                     "revision-unexplained",
-                    f"revision {version} names no feedback in responds_to; say which feedback"
-                    " it answers, so people can see what changed because of them",
+                    # Translators: keep responds_to as it is (a field name).
+                    say(
+                        "revision {version} names no feedback in responds_to; say which"
+                        " feedback it answers, so people can see what changed because of them",
+                        version=version,
+                    ),
                 )
         body_changed = before.body.strip() != proposal.body.strip()
         if body_changed and _status(before.front_matter) not in (None, "draft") and not added:
@@ -129,6 +148,9 @@ def check_against_base(checker: Checker, ref: str) -> None:
                 proposal,
                 ("revisions",) if proposal.revisions else ("status",),
                 "revision-missing",
-                "the text of this published proposal changed without a new revision entry;"
-                " add one to `revisions` saying what changed and which feedback it answers",
+                say(
+                    "the text of this published proposal changed without a new revision"
+                    " entry; add one to `revisions` saying what changed and which feedback it"
+                    " answers"
+                ),
             )

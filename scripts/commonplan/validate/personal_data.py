@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from commonplan.diagnostics import Diagnostics
+from commonplan.language import say
 from commonplan.load.positions import Loc, SourceText, offsets_to_positions
 from commonplan.model import Record, WithBody
 from commonplan.validate.privacy import SEPARATOR, find_personal_data
@@ -74,8 +75,14 @@ def scan_personal_data(
                 source.rel,
                 place,
                 "personal-data",
-                f"'{loc[-1]}' contains {finding.describe()}; personal details must not be"
-                " published — remove it (the repository's history is permanent)",
+                # Translators: {field} is a field name; {found} is "an e-mail address" or
+                # "a phone number".
+                say(
+                    "'{field}' contains {found}; personal details must not be published —"
+                    " remove it (the repository's history is permanent)",
+                    field=loc[-1],
+                    found=finding.described(),
+                ),
             )
     findings = find_personal_data(body)
     places = offsets_to_positions(body, [finding.start for finding in findings])
@@ -84,8 +91,12 @@ def scan_personal_data(
             source.rel,
             (body_line + line0, col0 + 1),
             "personal-data",
-            f"the text contains {finding.describe()}; personal details must not be"
-            " published — remove it (the repository's history is permanent)",
+            # Translators: {found} is "an e-mail address" or "a phone number".
+            say(
+                "the text contains {found}; personal details must not be published — remove"
+                " it (the repository's history is permanent)",
+                found=finding.described(),
+            ),
         )
 
 

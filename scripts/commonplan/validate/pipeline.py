@@ -20,6 +20,7 @@ from commonplan.corpus import Corpus
 from commonplan.diagnostics import Diagnostics
 from commonplan.fields import SLUG
 from commonplan.files import Generated, check_generated
+from commonplan.language import say
 from commonplan.load.discover import discover
 from commonplan.load.positions import START, SourceText
 from commonplan.load.read import build_record, parse_document, read_file
@@ -102,8 +103,11 @@ def validate_repository(
                 entry.rel,
                 START,
                 "bad-id",
-                f"'{id_}' is not a valid id: file names use lowercase letters, digits and '-'"
-                " (for example 'carers-breaks'), with no spaces or dots",
+                say(
+                    "'{id}' is not a valid id: file names use lowercase letters, digits and"
+                    " '-' (for example 'carers-breaks'), with no spaces or dots",
+                    id=id_,
+                ),
             )
         record = build_record(document, diagnostics, settings.languages[0])
         if record is None:
@@ -118,8 +122,12 @@ def validate_repository(
                 entry.rel,
                 document.source.position(("proposal",)),
                 "wrong-folder",
-                f"this feedback is on '{proposal}' but sits in feedback/{entry.folder_id}/;"
-                f" move it to feedback/{proposal}/",
+                say(
+                    "this feedback is on '{proposal}' but sits in feedback/{folder}/; move it"
+                    " to feedback/{proposal}/",
+                    proposal=proposal,
+                    folder=entry.folder_id,
+                ),
             )
         records[entry.kind].append(record)
 
@@ -159,8 +167,15 @@ def _check_linked_files(root: Path, made: list[Generated], diagnostics: Diagnost
                 CONFIG_FILE,
                 option_position(root, "repo"),
                 "missing-generated",
-                f"{item.linked_from} open {item.rel} on GitHub, and this repository does not"
-                f" have it: run `{item.command}` and commit it",
+                # Translators: {linked_from} is what links to the file, "the site's
+                # feedback links"; {file} its path; {command} a commonplan command line.
+                say(
+                    "{linked_from} open {file} on GitHub, and this repository does not have"
+                    " it: run `{command}` and commit it",
+                    linked_from=item.linked_from,
+                    file=item.rel,
+                    command=item.command,
+                ),
             )
 
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from commonplan.language import Said, say
 from commonplan.validate.normalise import Normalised, normalise
 from commonplan.validate.phones import find_phone_numbers
 
@@ -96,7 +97,14 @@ class Finding:
     start: int
 
     def describe(self) -> str:
-        return f"an {self.kind}" if self.kind[0] in "aeiou" else f"a {self.kind}"
+        """What was found, in English: "an e-mail address", "a phone number"."""
+        return str(self.described())
+
+    def described(self) -> Said:
+        """What was found, to be said in the reader's language."""
+        if self.kind == "e-mail address":
+            return say("an e-mail address")
+        return say("a phone number")
 
 
 def _labels(domain: str) -> list[str]:

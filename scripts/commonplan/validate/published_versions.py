@@ -15,6 +15,7 @@ import yaml
 
 from commonplan.diagnostics import Diagnostics
 from commonplan.history.git import History, Snapshot
+from commonplan.language import Said, say
 from commonplan.load.parse import load_yaml
 from commonplan.load.positions import SourceText
 from commonplan.model import Proposal
@@ -33,7 +34,7 @@ def _texts(value: Any) -> Iterator[str]:
             yield from _texts(child)
 
 
-def _found_in(snapshot: Snapshot) -> list[str]:
+def _found_in(snapshot: Snapshot) -> list[Said]:
     """What personal data the version holds, in words ("a phone number"), in order."""
     try:
         fields = load_yaml(snapshot.front_matter)
@@ -41,7 +42,7 @@ def _found_in(snapshot: Snapshot) -> list[str]:
         fields = snapshot.front_matter  # unreadable then: its raw text is what would show
     found = []
     for text in (*_texts(fields), snapshot.body):
-        found += [finding.describe() for finding in find_personal_data(text)]
+        found += [finding.described() for finding in find_personal_data(text)]
     return found
 
 
@@ -65,10 +66,17 @@ def check_published_versions(
                 proposal.path,
                 sources[proposal.path].position(("history_withheld",)),
                 "history-personal-data",
-                f"version {version} of this proposal (commit {snapshot.commit[:12]}) contains"
-                f" {found[0]}, and its history page would publish it again; keep that version"
-                f" off the page with `history_withheld: [{{version: {version}, reason: ...}}]`"
-                " (see docs/format.md on removing it from git history too)",
+                # Translators: {found} is "an e-mail address" or "a phone number"; keep
+                # `history_withheld: [{{version: …, reason: ...}}]` as it is (the YAML to write).
+                say(
+                    "version {version} of this proposal (commit {commit}) contains {found},"
+                    " and its history page would publish it again; keep that version off the"
+                    " page with `history_withheld: [{{version: {version}, reason: ...}}]`"
+                    " (see docs/format.md on removing it from git history too)",
+                    version=version,
+                    commit=snapshot.commit[:12],
+                    found=found[0],
+                ),
             )
 
 
@@ -82,7 +90,10 @@ def check_withheld(checker: Checker) -> None:
                     proposal,
                     ("history_withheld", index, "version"),
                     "bad-value",
-                    f"version {withheld.version} is not an earlier version (this is version"
-                    f" {proposal.version}); only earlier versions can be kept off the history"
-                    " page",
+                    say(
+                        "version {version} is not an earlier version (this is version"
+                        " {current}); only earlier versions can be kept off the history page",
+                        version=withheld.version,
+                        current=proposal.version,
+                    ),
                 )

@@ -4,6 +4,7 @@ consultation closes, answers overdue, measures out of date. Never errors."""
 from __future__ import annotations
 
 from commonplan.insight import days_left, is_stale, missing_voices, waiting_for_answer
+from commonplan.language import say
 from commonplan.validate.rules import Checker
 
 
@@ -16,8 +17,13 @@ def warn(checker: Checker) -> None:
             proposal,
             ("invite", proposal.invite.index(voice.group)),
             "voice-missing",
-            f"the consultation closes in {days_left(proposal, today)} days and nobody from"
-            f" '{voice.label}' has been heard yet",
+            # Translators: {days} is a number; {group} is a stakeholder group's name.
+            say(
+                "the consultation closes in {days} days and nobody from '{group}' has been"
+                " heard yet",
+                days=days_left(proposal, today),
+                group=voice.label,
+            ),
         )
     due = corpus.settings.response_due_days
     for items in waiting_for_answer(corpus, today).values():
@@ -26,8 +32,13 @@ def warn(checker: Checker) -> None:
                 item,
                 ("submitted",),
                 "answer-overdue",
-                f"no answer after {age} days (answers are due within {due} days);"
-                " add a response, even 'under-review'",
+                # Translators: keep 'under-review' as it is (a response's status).
+                say(
+                    "no answer after {age} days (answers are due within {due} days); add a"
+                    " response, even 'under-review'",
+                    age=age,
+                    due=due,
+                ),
             )
     stale_after = corpus.settings.stale_after_days
     for proposal in corpus.proposals.values():
@@ -43,6 +54,16 @@ def warn(checker: Checker) -> None:
                 if latest
                 else ("measures", index),
                 "measure-stale",
-                f"measure '{measure.id}' has no value newer than {stale_after} days"
-                + (f" (latest: {latest.date})" if latest else " (no values yet)"),
+                say(
+                    "measure '{id}' has no value newer than {days} days (latest: {date})",
+                    id=measure.id,
+                    days=stale_after,
+                    date=latest.date,
+                )
+                if latest
+                else say(
+                    "measure '{id}' has no value newer than {days} days (no values yet)",
+                    id=measure.id,
+                    days=stale_after,
+                ),
             )
