@@ -26,13 +26,16 @@ from commonplan.fields import LanguageCode, Slug
 from commonplan.language import (
     SOURCE_LANGUAGE,
     Language,
+    Said,
     has_catalog,
     is_language,
     language,
     mark,
+    say,
     spoken_languages,
+    verbatim,
 )
-from commonplan.load.explain import explain
+from commonplan.load.explain import SaidValueError, explain
 from commonplan.load.positions import Position, SourceText
 from commonplan.load.yaml_errors import explain_yaml_error
 
@@ -77,9 +80,13 @@ class ImapSettings(BaseModel):
     def _tls_off_only_on_this_machine(self) -> ImapSettings:
         """Without TLS the password crosses the network in clear: only loopback may do that."""
         if not self.tls and not _is_loopback(self.host):
-            raise ValueError(
-                f"tls: false is only allowed for a server on this machine (127.0.0.1 or"
-                f" localhost), not '{self.host}'"
+            raise SaidValueError(
+                # Translators: keep `tls: false` as it is; {host} is the server's name.
+                say(
+                    "tls: false is only allowed for a server on this machine (127.0.0.1 or"
+                    " localhost), not '{host}'",
+                    host=self.host,
+                )
             )
         return self
 
@@ -160,13 +167,25 @@ class Settings(BaseModel):
         for code in codes:
             if not has_catalog(code):
                 spoken = ", ".join(sorted({SOURCE_LANGUAGE, *spoken_languages()}))
-                known = "" if is_language(code) else " (it is no language code CLDR knows)"
-                raise ValueError(
-                    f"'{code}' is not a language the platform writes in{known}; it writes"
-                    f" in: {spoken}"
-                )
+                if is_language(code):
+                    # Translators: {code} is the language code as written ("xx"), {spoken}
+                    # the codes of the languages the platform writes in ("cy, en").
+                    unknown = say(
+                        "'{code}' is not a language the platform writes in; it writes in: {spoken}",
+                        code=code,
+                        spoken=spoken,
+                    )
+                else:
+                    # Translators: as above; CLDR is the Unicode data of every language.
+                    unknown = say(
+                        "'{code}' is not a language the platform writes in (it is no language"
+                        " code CLDR knows); it writes in: {spoken}",
+                        code=code,
+                        spoken=spoken,
+                    )
+                raise SaidValueError(unknown)
         if len(set(codes)) != len(codes):
-            raise ValueError("each language is named once")
+            raise SaidValueError(say("each language is named once"))
         return codes
 
     @property
@@ -204,14 +223,28 @@ class Settings(BaseModel):
 class SettingsError(CommonplanError):
     """mkdocs.yml cannot be read, or the plugin's options are not valid.
 
-    ``problems`` holds each problem as (1-based (line, col) in mkdocs.yml, message).
+    ``problems`` holds each problem as (1-based (line, col) in mkdocs.yml, message), in
+    English; ``said_problems`` the same with each message to be said in the reader's
+    language.
     """
 
-    def __init__(self, problems: list[tuple[tuple[int, int], str]]):
-        self.problems = problems
-        super().__init__(
-            "; ".join(f"{CONFIG_FILE}:{line}:{col}: {message}" for (line, col), message in problems)
-        )
+    def __init__(self, problems: list[tuple[tuple[int, int], Said]]):
+        self.said_problems = problems
+        # Each message in English; typed `str | Said` so that a caller may report them in
+        # one loop variable with the said ones (`language_problems`, `repository_mismatches`).
+        self.problems: list[tuple[tuple[int, int], str | Said]] = [
+            (position, str(message)) for position, message in problems
+        ]
+        located = [
+            # Translators: a problem in a file: {path}:{line}:{col}: {message}, kept as it is.
+            say("{path}:{line}:{col}: {message}", path=CONFIG_FILE, line=line, col=col, message=m)
+            for (line, col), m in problems
+        ]
+        joined = located[0]
+        for more in located[1:]:
+            # Translators: two problems one after the other, on one line.
+            joined = say("{first}; {next}", first=joined, next=more)
+        super().__init__(joined)
 
 
 class _PermissiveLoader(yaml.SafeLoader):
@@ -270,7 +303,7 @@ def option_position(root: Path, option: str) -> Position:
     return source.position((*found[0], option)) if found is not None else (1, 1)
 
 
-def language_problems(root: Path, settings: Settings) -> list[tuple[Position, str]]:
+def language_problems(root: Path, settings: Settings) -> list[tuple[Position, Said]]:
     """A site in several languages links each page to itself in the others by its full
     address, so it needs mkdocs.yml's `site_url`."""
     if len(settings.languages) < 2 or settings.site_url:
@@ -278,13 +311,15 @@ def language_problems(root: Path, settings: Settings) -> list[tuple[Position, st
     return [
         (
             option_position(root, "languages"),
-            "a site in several languages needs `site_url` in mkdocs.yml (the address it is"
-            " published at): each page links to itself in the other languages by it",
+            say(
+                "a site in several languages needs `site_url` in mkdocs.yml (the address it is"
+                " published at): each page links to itself in the other languages by it"
+            ),
         )
     ]
 
 
-def repository_mismatches(root: Path, settings: Settings) -> list[tuple[Position, str]]:
+def repository_mismatches(root: Path, settings: Settings) -> list[tuple[Position, Said]]:
     """Where mkdocs.yml names a repository other than the plugin's `repo` (its `repo_url` or
     `repo_name`, written by hand): the site would send people to the wrong one."""
     config = _read_config(root) if settings.repo is not None else None
@@ -299,15 +334,27 @@ def repository_mismatches(root: Path, settings: Settings) -> list[tuple[Position
         found.append(
             (
                 source.position(("repo_url",)),
-                f"repo_url '{url}' is not the repository the plugin names ('{settings.repo}');"
-                f" write https://github.com/{settings.repo}, or change the plugin's `repo`",
+                # Translators: keep repo_url and `repo`; {url} is the address as written,
+                # {repo} the plugin's repository (owner/name).
+                say(
+                    "repo_url '{url}' is not the repository the plugin names ('{repo}');"
+                    " write https://github.com/{repo}, or change the plugin's `repo`",
+                    url=url,
+                    repo=settings.repo,
+                ),
             )
         )
     if isinstance(name, str) and name.casefold() != settings.repo.casefold():
         found.append(
             (
                 source.position(("repo_name",)),
-                f"repo_name '{name}' is not the repository the plugin names ('{settings.repo}')",
+                # Translators: keep repo_name; {name} is the name as written, {repo} the
+                # plugin's repository (owner/name).
+                say(
+                    "repo_name '{name}' is not the repository the plugin names ('{repo}')",
+                    name=name,
+                    repo=settings.repo,
+                ),
             )
         )
     return found
@@ -324,7 +371,11 @@ def load_settings(root: Path) -> Settings:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError([((1, 1), f"the file cannot be read as UTF-8 text: {exc}")]) from exc
+        # Translators: {reason} is the system's own words, in English.
+        unreadable = say(
+            "the file cannot be read as UTF-8 text: {reason}", reason=verbatim(str(exc))
+        )
+        raise SettingsError([((1, 1), unreadable)]) from exc
     try:
         raw = yaml.load(text, Loader=_PermissiveLoader)  # noqa: S506
     except yaml.YAMLError as exc:
@@ -332,7 +383,7 @@ def load_settings(root: Path) -> Settings:
         position = (where[0] + 1, where[1] + 1) if where else (1, 1)
         raise SettingsError([(position, message)]) from exc
     if not isinstance(raw, dict):
-        raise SettingsError([((1, 1), "expected `key: value` settings at the top level")])
+        raise SettingsError([((1, 1), say("expected `key: value` settings at the top level"))])
     found = _plugin_entry(raw)
     where_options, options = found if found is not None else ((), {})
     if options is None:
@@ -345,7 +396,9 @@ def load_settings(root: Path) -> Settings:
             [
                 (
                     source.position((*where_options, *problem.loc), key=problem.at_key),
-                    f"plugin '{PLUGIN_NAME}': {problem.message}",
+                    # Translators: {plugin} is the plugin's name, commonplan; {problem} what
+                    # is wrong with one of its options.
+                    say("plugin '{plugin}': {problem}", plugin=PLUGIN_NAME, problem=problem.said),
                 )
                 for problem in explain(Settings, exc)
             ]

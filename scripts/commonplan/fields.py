@@ -10,6 +10,7 @@ from typing import Annotated, Literal, get_args
 from pydantic import BeforeValidator, Field, StrictBool, StrictFloat, StrictInt, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from commonplan.language import say
 from commonplan.vocabulary import (
     ACTION_STATUS,
     PROPOSAL_STATUS,
@@ -53,21 +54,24 @@ FINAL_RESPONSES = frozenset(t.id for t in RESPONSE_STATUS.terms if t.final)
 
 
 def _iso_date(value: object) -> object:
-    """Dates are written YYYY-MM-DD and must exist (no 2026-02-30)."""
+    """Dates are written YYYY-MM-DD and must exist (no 2026-02-30). The error's context
+    holds its words to be said later (`said`, its message in English), in the language of
+    whoever reads them (`load.explain`)."""
     if isinstance(value, date):
         return value
     if isinstance(value, str) and ISO_DATE.match(value):
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise PydanticCustomError(
-                "impossible_date", "{value} is not a real date", {"value": value}
-            ) from None
-    raise PydanticCustomError(
-        "date_format",
-        "'{value}' is not a date; write it as YYYY-MM-DD, for example 2026-11-02",
-        {"value": value if isinstance(value, str) else repr(value)},
+            # Translators: {value} is the date as written ("2026-02-30").
+            said = say("{value} is not a real date", value=value)
+            raise PydanticCustomError("impossible_date", "{said}", {"said": said}) from None
+    written = value if isinstance(value, str) else repr(value)
+    # Translators: {value} is what was written where a date belongs; keep YYYY-MM-DD.
+    said = say(
+        "'{value}' is not a date; write it as YYYY-MM-DD, for example 2026-11-02", value=written
     )
+    raise PydanticCustomError("date_format", "{said}", {"said": said})
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]

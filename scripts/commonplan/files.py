@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from commonplan.diagnostics import Diagnostics, Severity
+from commonplan.language import say
 
 
 def _mode_for(path: Path) -> int:
@@ -63,5 +64,10 @@ def check_generated(root: Path, expected: list[Generated], diagnostics: Diagnost
                 (1, 1),
                 item.severity,
                 "out-of-date",
-                f"this file no longer matches the data; run `{item.command}` and commit it",
+                # Translators: {command} is the command that writes the file again,
+                # "commonplan schema".
+                say(
+                    "this file no longer matches the data; run `{command}` and commit it",
+                    command=item.command,
+                ),
             )

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from commonplan.diagnostics import Diagnostics
+from commonplan.language import Said, say
 from commonplan.load.positions import START
 
 FOLDERS = {"team": "teams", "proposal": "proposals", "feedback": "feedback"}
@@ -48,8 +49,10 @@ def discover(root: Path, diagnostics: Diagnostics) -> Iterator[Entry]:
             ".",
             START,
             "no-data",
-            "there is no teams/, proposals/ or feedback/ folder here: is this the strategy's"
-            " repository?",
+            say(
+                "there is no teams/, proposals/ or feedback/ folder here: is this the strategy's"
+                " repository?"
+            ),
         )
     for kind in ("team", "proposal"):
         folder = root / FOLDERS[kind]
@@ -67,8 +70,12 @@ def discover(root: Path, diagnostics: Diagnostics) -> Iterator[Entry]:
                 rel,
                 START,
                 "misplaced-file",
-                "feedback files go in a folder named after their proposal: "
-                f"feedback/<proposal-id>/{sub.name}",
+                # Translators: {name} is the file's name; keep feedback/<proposal-id>/.
+                say(
+                    "feedback files go in a folder named after their proposal: "
+                    "feedback/<proposal-id>/{name}",
+                    name=sub.name,
+                ),
             )
             continue
         for path in _listing(root, sub, diagnostics):
@@ -90,18 +97,28 @@ def links_under(root: Path, folder: Path, diagnostics: Diagnostics) -> None:
 
 def _refuse_link(root: Path, path: Path, diagnostics: Diagnostics) -> None:
     """A link is an error at its own path, and nothing is read through it."""
-    what = "folder" if path.is_dir() else "file"
     try:
-        target = str(path.readlink())
+        target = _printable(str(path.readlink()))
     except OSError:  # gone since it was listed
         target = "?"
+    if path.is_dir():
+        # Translators: {target} is where the link leads, a path.
+        said = say(
+            "this is a link to a folder elsewhere ({target}); commonplan does not follow"
+            " links, so nothing from outside the repository is published: replace it with the"
+            " folder itself",
+            target=target,
+        )
+    else:
+        # Translators: {target} is where the link leads, a path.
+        said = say(
+            "this is a link to a file elsewhere ({target}); commonplan does not follow links,"
+            " so nothing from outside the repository is published: replace it with the file"
+            " itself",
+            target=target,
+        )
     diagnostics.error(
-        _printable(Path(os.path.relpath(path, root)).as_posix()),
-        START,
-        "symlink",
-        f"this is a link to a {what} elsewhere ({_printable(target)}); commonplan does not"
-        " follow links, so nothing from outside the repository is published: replace it"
-        f" with the {what} itself",
+        _printable(Path(os.path.relpath(path, root)).as_posix()), START, "symlink", said
     )
 
 
@@ -134,7 +151,11 @@ def _is_folder(root: Path, folder: Path, diagnostics: Diagnostics) -> bool:
             folder.name,
             START,
             "not-a-folder",
-            f"'{folder.name}' should be a folder holding the data files, but it is a file",
+            # Translators: {name} is the folder's name: teams, proposals or feedback.
+            say(
+                "'{name}' should be a folder holding the data files, but it is a file",
+                name=folder.name,
+            ),
         )
     return folder.is_dir()
 
@@ -154,8 +175,10 @@ def _entry(
             _printable(rel),
             START,
             "bad-id",
-            "the file name is not UTF-8 text, so it cannot be an id: rename it with lowercase"
-            " letters, digits and '-'",
+            say(
+                "the file name is not UTF-8 text, so it cannot be an id: rename it with"
+                " lowercase letters, digits and '-'"
+            ),
         )
         return
     suffix = SUFFIXES[kind]
@@ -165,14 +188,21 @@ def _entry(
                 rel,
                 START,
                 "wrong-extension",
-                f"{FOLDERS[kind]}/ files end in '{suffix}'; rename it to '{path.stem}{suffix}'",
+                # Translators: {folder} is teams, proposals or feedback; {suffix} .yml or
+                # .md; {name} the file's new name.
+                say(
+                    "{folder}/ files end in '{suffix}'; rename it to '{name}'",
+                    folder=FOLDERS[kind],
+                    suffix=suffix,
+                    name=path.stem + suffix,
+                ),
             )
         else:
             diagnostics.warning(
                 rel,
                 START,
                 "not-data",
-                f"not a {kind} file (those end in '{suffix}'), so it is not read",
+                _not_data(kind, suffix),
             )
         return
     # One lstat call answers every question; this runs for every file of the repository.
@@ -185,13 +215,33 @@ def _entry(
         _refuse_link(root, path, diagnostics)
         return
     if stat.S_ISDIR(mode):
-        diagnostics.error(
-            rel, START, "not-a-file", f"expected a {kind} file here, but this is a folder"
-        )
+        diagnostics.error(rel, START, "not-a-file", _a_folder(kind))
         return
     if not stat.S_ISREG(mode):
-        diagnostics.error(rel, START, "not-a-file", "not a regular file (a device or a pipe?)")
+        not_regular = say("not a regular file (a device or a pipe?)")
+        diagnostics.error(rel, START, "not-a-file", not_regular)
         return
     if kind == "proposal" and TRANSLATION.match(path.stem):
         kind = "translation"  # proposals/<id>.<language>.md
     yield Entry(kind, path, rel, folder_id)
+
+
+def _not_data(kind: str, suffix: str) -> Said:
+    """A file in a data folder that is not a data file: ``kind``'s folder holds it."""
+    # Translators: {suffix} is how the folder's data files end: .yml or .md.
+    if kind == "team":
+        return say("not a team file (those end in '{suffix}'), so it is not read", suffix=suffix)
+    if kind == "proposal":
+        return say(
+            "not a proposal file (those end in '{suffix}'), so it is not read", suffix=suffix
+        )
+    return say("not a feedback file (those end in '{suffix}'), so it is not read", suffix=suffix)
+
+
+def _a_folder(kind: str) -> Said:
+    """A folder where a data file of ``kind`` belongs."""
+    if kind == "team":
+        return say("expected a team file here, but this is a folder")
+    if kind == "proposal":
+        return say("expected a proposal file here, but this is a folder")
+    return say("expected a feedback file here, but this is a folder")

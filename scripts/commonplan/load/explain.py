@@ -10,20 +10,31 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from commonplan.language import Said, say, verbatim
 from commonplan.load.positions import Loc
 from commonplan.words import closest, suggest
 
-TYPE_NAMES = {
-    "str": "text",
-    "string": "text",
-    "int": "a whole number",
-    "float": "a number",
-    "bool": "true or false",
-    "list": "a list",
-    "dict": "a set of `field: value` lines",
-    "NoneType": "nothing",
-    "date": "a date",
+# What a value of each type is called in a message ("'budget' should be a number, not text").
+TYPE_NAMES: dict[str, Said] = {
+    "str": say("text"),
+    "string": say("text"),
+    "int": say("a whole number"),
+    "float": say("a number"),
+    "bool": say("true or false"),
+    "list": say("a list"),
+    "dict": say("a set of `field: value` lines"),
+    "NoneType": say("nothing"),
+    "date": say("a date"),
 }
+
+
+class SaidValueError(ValueError):
+    """A validator's error with its words to be said later: pydantic reports it as a
+    `value_error` ("Value error, …"), and `explain` says its words in the reader's language."""
+
+    def __init__(self, said: Said) -> None:
+        super().__init__(str(said))
+        self.said = said
 
 
 @dataclass(frozen=True)
@@ -31,8 +42,13 @@ class Problem:
     loc: Loc
     at_key: bool  # point at the key (unknown field) rather than the value
     code: str
-    message: str
+    said: Said
     suggestion: str | None = None  # the field name an unknown field is probably meant to be
+
+    @property
+    def message(self) -> str:
+        """The problem in English, the platform's source language."""
+        return str(self.said)
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
@@ -67,9 +83,10 @@ def _models_at(root: type[BaseModel], loc: Loc) -> list[type[BaseModel]]:
     return current
 
 
-def _label(loc: Loc) -> str:
+def _label(loc: Loc) -> str | Said:
     names = [str(step) for step in loc if isinstance(step, str)]
-    return names[-1] if names else "value"
+    # Translators: what a message calls a value that is in no named field.
+    return names[-1] if names else say("value")
 
 
 def _show(value: Any) -> str:
@@ -105,15 +122,24 @@ def _explain_one(model: type[BaseModel], details: ErrorDetails) -> Problem:
     ctx = details.get("ctx") or {}
     name = _label(loc)
     if kind == "missing":
-        return Problem(loc, False, "missing-field", f"required field '{name}' is missing")
+        # Translators: {name} is a field's name, as the file writes it ("summary").
+        missing = say("required field '{name}' is missing", name=name)
+        return Problem(loc, False, "missing-field", missing)
     if kind == "extra_forbidden":
+        key = str(name)
         choices = [n for m in _models_at(model, loc[:-1]) for n in _field_names(m)]
         return Problem(
             loc,
             True,
             "unknown-field",
-            f"unknown field '{name}'{suggest(name, choices, first_part=True)}",
-            closest(name, choices, first_part=True),
+            # Translators: {name} is the field as the file writes it; {hint} is empty or
+            # " (did you mean 'x'?)".
+            say(
+                "unknown field '{name}'{hint}",
+                name=key,
+                hint=suggest(key, choices, first_part=True),
+            ),
+            closest(key, choices, first_part=True),
         )
     if kind == "literal_error":
         allowed = [
@@ -123,45 +149,103 @@ def _explain_one(model: type[BaseModel], details: ErrorDetails) -> Problem:
             loc,
             False,
             "bad-value",
-            f"{_show(value)} is not a valid {name}; use one of: {', '.join(allowed)}"
-            f"{suggest(str(value), allowed)}",
+            # Translators: {value} is the value as written, quoted; {name} the field's name
+            # ("stance"); {allowed} the values it may take, "support, concern, idea"; {hint}
+            # is empty or " (did you mean 'x'?)".
+            say(
+                "{value} is not a valid {name}; use one of: {allowed}{hint}",
+                value=_show(value),
+                name=name,
+                allowed=", ".join(allowed),
+                hint=suggest(str(value), allowed),
+            ),
         )
     if kind == "invalid_key":
-        return Problem(loc, True, "wrong-type", f"field names are words; {_show(value)} is not")
+        return Problem(
+            loc,
+            True,
+            "wrong-type",
+            # Translators: {value} is what the file gives as a field's name (a number, a list).
+            say("field names are words; {value} is not", value=_show(value)),
+        )
     if kind == "finite_number":
-        return Problem(loc, False, "bad-value", f"'{name}' must be a number, not {_show(value)}")
+        return Problem(
+            loc,
+            False,
+            "bad-value",
+            say("'{name}' must be a number, not {value}", name=name, value=_show(value)),
+        )
     if kind in {"impossible_date", "date_format"}:
-        return Problem(loc, False, "bad-date", f"{name}: {details['msg']}")
+        # Translators: {name} is the field's name ("submitted"), {problem} what is wrong
+        # with its date.
+        bad_date = say("{name}: {problem}", name=name, problem=_words_of(details))
+        return Problem(loc, False, "bad-date", bad_date)
     if kind == "string_pattern_mismatch" and loc[-1:] == ("[key]",):
         # A mapping's key (a group id in mkdocs.yml): pointed at, and named by its mapping.
         return Problem(loc[:-1], True, "bad-value", _pattern_message(_label(loc[:-2]), value))
     if kind == "string_pattern_mismatch":
         return Problem(loc, False, "bad-value", _pattern_message(name, value))
-    if kind in {"string_too_short", "too_short"}:
-        what = "is empty" if kind == "string_too_short" else "needs at least one entry"
-        return Problem(loc, False, "empty-value", f"'{name}' {what}")
+    if kind == "string_too_short":
+        return Problem(loc, False, "empty-value", say("'{name}' is empty", name=name))
+    if kind == "too_short":
+        return Problem(
+            loc, False, "empty-value", say("'{name}' needs at least one entry", name=name)
+        )
     if kind.endswith("_type") or kind.endswith("_parsing") or kind == "model_attributes_type":
-        expected = TYPE_NAMES.get(kind.split("_")[0], kind.split("_")[0])
+        expected: str | Said = TYPE_NAMES.get(kind.split("_")[0], kind.split("_")[0])
         if kind in {"model_type", "model_attributes_type", "dict_type"}:
             expected = TYPE_NAMES["dict"]
         if kind == "int_from_float":
             expected = TYPE_NAMES["int"]
-        got = TYPE_NAMES.get(type(value).__name__, type(value).__name__)
-        return Problem(loc, False, "wrong-type", f"'{name}' should be {expected}, not {got}")
+        got: str | Said = TYPE_NAMES.get(type(value).__name__, type(value).__name__)
+        return Problem(
+            loc,
+            False,
+            "wrong-type",
+            # Translators: {expected} and {got} are kinds of value: "a number", "text", "a list".
+            say("'{name}' should be {expected}, not {got}", name=name, expected=expected, got=got),
+        )
     if kind in {"greater_than_equal", "greater_than"}:
         limit = ctx.get("ge", ctx.get("gt"))
-        return Problem(loc, False, "bad-value", f"'{name}' must be at least {limit}")
-    return Problem(loc, False, "bad-value", f"'{name}': {details['msg']}")
+        return Problem(
+            loc,
+            False,
+            "bad-value",
+            say("'{name}' must be at least {limit}", name=name, limit=limit),
+        )
+    # Translators: {name} is a field's name; {problem} what is wrong with its value.
+    other = say("'{name}': {problem}", name=name, problem=_words_of(details))
+    return Problem(loc, False, "bad-value", other)
 
 
-def _pattern_message(name: str, value: Any) -> str:
+def _words_of(details: ErrorDetails) -> Said:
+    """What a validator says is wrong: its own words to be said later (a `SaidValueError`,
+    or a custom error's `said` in its context), else pydantic's message, as it is."""
+    ctx = details.get("ctx") or {}
+    said = ctx.get("said")
+    if isinstance(said, Said):
+        return said
+    error = ctx.get("error")
+    if details["type"] == "value_error" and isinstance(error, SaidValueError):
+        # Translators: pydantic's words before a check's own message; {problem} is that
+        # message.
+        return say("Value error, {problem}", problem=error.said)
+    return verbatim(details["msg"])
+
+
+def _pattern_message(name: str | Said, value: Any) -> Said:
     if name == "github":
-        return f"{_show(value)} is not a GitHub user name"
+        return say("{value} is not a GitHub user name", value=_show(value))
     if name == "repo":
-        return f"{_show(value)} is not a GitHub repository; write it as owner/name"
+        return say("{value} is not a GitHub repository; write it as owner/name", value=_show(value))
     if name in {"contact"}:
-        return f"{_show(value)} is not a web address starting with http:// or https://"
-    return (
-        f"{_show(value)} is not a valid id for '{name}': use lowercase letters, digits and '-',"
-        " starting with a letter or digit"
+        return say(
+            "{value} is not a web address starting with http:// or https://", value=_show(value)
+        )
+    # Translators: {value} is the value as written, quoted; {name} the field's name.
+    return say(
+        "{value} is not a valid id for '{name}': use lowercase letters, digits and '-',"
+        " starting with a letter or digit",
+        value=_show(value),
+        name=name,
     )

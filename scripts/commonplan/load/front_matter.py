@@ -10,12 +10,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from commonplan.language import Said, say
+
 OPENING = re.compile(r"^---[ \t]*$")
 CLOSING = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
 
 class FrontMatterError(ValueError):
-    """The text has no front matter, or it is never closed; the message says which."""
+    """The text has no front matter, or it is never closed; the message says which (in
+    English; ``said``, to be said in the reader's language)."""
+
+    def __init__(self, said: Said) -> None:
+        super().__init__(str(said))
+        self.said = said
 
 
 @dataclass(frozen=True)
@@ -57,13 +64,15 @@ def split_front_matter(text: str) -> FrontMatter:
     lines = text.replace("\r\n", "\n").split("\n")
     if not OPENING.match(lines[0]):
         raise FrontMatterError(
-            "a proposal starts with a line '---', its fields, then another '---';"
-            " the first line is not '---'"
+            say(
+                "a proposal starts with a line '---', its fields, then another '---';"
+                " the first line is not '---'"
+            )
         )
     closing = next((i for i in range(1, len(lines)) if CLOSING.match(lines[i])), None)
     if closing is None:
         raise FrontMatterError(
-            "the front matter is never closed: add a line '---' after the last field"
+            say("the front matter is never closed: add a line '---' after the last field")
         )
     return FrontMatter(lines, closing)
 

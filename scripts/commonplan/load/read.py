@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from commonplan.diagnostics import Diagnostics
 from commonplan.feedback import Feedback
-from commonplan.language import SOURCE_LANGUAGE
+from commonplan.language import SOURCE_LANGUAGE, say
 from commonplan.load.explain import explain
 from commonplan.load.front_matter import FrontMatterError, split_front_matter
 from commonplan.load.parse import load_yaml
@@ -55,8 +55,12 @@ def _decode(rel: str, raw: bytes, diagnostics: Diagnostics, size: int | None = N
             rel,
             START,
             "file-too-large",
-            f"the file is {max(size or 0, len(raw)):,} bytes; the limit is 1 MiB"
-            f" ({MAX_BYTES:,} bytes)",
+            # Translators: {size} and {limit} are numbers of bytes, written "1,048,577".
+            say(
+                "the file is {size} bytes; the limit is 1 MiB ({limit} bytes)",
+                size=format(max(size or 0, len(raw)), ","),
+                limit=format(MAX_BYTES, ","),
+            ),
         )
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -64,7 +68,7 @@ def _decode(rel: str, raw: bytes, diagnostics: Diagnostics, size: int | None = N
             rel,
             START,
             "bom",
-            "the file starts with a byte-order mark; save it as UTF-8 without BOM",
+            say("the file starts with a byte-order mark; save it as UTF-8 without BOM"),
         )
         return None
     nul = raw.find(b"\x00")
@@ -73,7 +77,7 @@ def _decode(rel: str, raw: bytes, diagnostics: Diagnostics, size: int | None = N
             rel,
             _byte_position(raw, nul),
             "nul-byte",
-            "the file contains a NUL byte: is it a binary file or saved as UTF-16?",
+            say("the file contains a NUL byte: is it a binary file or saved as UTF-16?"),
         )
         return None
     try:
@@ -83,11 +87,11 @@ def _decode(rel: str, raw: bytes, diagnostics: Diagnostics, size: int | None = N
             rel,
             _byte_position(raw, exc.start),
             "encoding",
-            "the file is not valid UTF-8; save it as UTF-8",
+            say("the file is not valid UTF-8; save it as UTF-8"),
         )
         return None
     if not text.strip():
-        diagnostics.error(rel, START, "empty-file", "the file is empty")
+        diagnostics.error(rel, START, "empty-file", say("the file is empty"))
         return None
     # Files saved on Windows: lines and columns stay the same without the '\r'.
     return text.replace("\r\n", "\n") if "\r" in text else text
@@ -108,19 +112,19 @@ def parse_yaml(source: SourceText, diagnostics: Diagnostics) -> dict[str, Any] |
         diagnostics.error(source.rel, position, code, message)
         return None
     except RecursionError:
-        diagnostics.error(
-            source.rel, START, "too-deep", "the data is nested too deeply to be a commonplan file"
-        )
+        too_deep = say("the data is nested too deeply to be a commonplan file")
+        diagnostics.error(source.rel, START, "too-deep", too_deep)
         return None
     if data is None:
-        diagnostics.error(source.rel, (source.yaml_line, 1), "empty-file", "the file has no fields")
+        no_fields = say("the file has no fields")
+        diagnostics.error(source.rel, (source.yaml_line, 1), "empty-file", no_fields)
         return None
     if not isinstance(data, dict):
         diagnostics.error(
             source.rel,
             source.position(),
             "not-a-mapping",
-            "expected `field: value` lines at the top level of the file",
+            say("expected `field: value` lines at the top level of the file"),
         )
         return None
     bad_key = next((k for k in data if not isinstance(k, str)), None)
@@ -129,7 +133,8 @@ def parse_yaml(source: SourceText, diagnostics: Diagnostics) -> dict[str, Any] |
             source.rel,
             source.position(),
             "wrong-type",
-            f"field names are words; {bad_key!r} is not",
+            # Translators: {value} is what the file gives as a field's name (a number, a list).
+            say("field names are words; {value} is not", value=repr(bad_key)),
         )
         return None
     return data
@@ -145,7 +150,9 @@ def read_file(
             # A huge file is refused by its size, without reading it.
             raw = stream.read() if size <= MAX_BYTES else stream.read(MAX_BYTES + 1)
     except OSError as exc:
-        diagnostics.error(rel, START, "unreadable", f"the file cannot be read: {exc.strerror}")
+        # Translators: {reason} is the system's own words, in English ("Permission denied").
+        unreadable = say("the file cannot be read: {reason}", reason=str(exc.strerror))
+        diagnostics.error(rel, START, "unreadable", unreadable)
         return None
     text = _decode(rel, raw, diagnostics, size)
     if text is None:
@@ -169,7 +176,7 @@ def parse_document(
     try:
         source, body, body_line = source_of(rel, kind, text)
     except FrontMatterError as exc:
-        diagnostics.error(rel, START, "front-matter", str(exc))
+        diagnostics.error(rel, START, "front-matter", exc.said)
         return None
     data = parse_yaml(source, diagnostics)
     if data is None:
@@ -188,7 +195,7 @@ def build_record(
     except ValidationError as exc:
         for problem in explain(model, exc):
             position = document.source.position(problem.loc, key=problem.at_key)
-            diagnostics.error(document.source.rel, position, problem.code, problem.message)
+            diagnostics.error(document.source.rel, position, problem.code, problem.said)
         return None
     record.locate(document.id, document.source.rel)
     if isinstance(record, WithBody):
