@@ -324,8 +324,9 @@ def test_open_data_files(demo_site: Built) -> None:
     titles = [e.findtext(f"{atom}title") for e in feed.findall(f"{atom}entry")]
     assert any(t and t.startswith("New proposal: ") for t in titles)
     assert any(t and ": version " in t for t in titles)
-    for kind in ("team", "proposal", "feedback"):
+    for kind in ("team", "proposal", "proposal-translation", "feedback"):
         assert json.loads((data / "schemas" / f"{kind}.schema.json").read_text())["$id"]
+        assert f"schemas/{kind}.schema.json" in (data / "index.html").read_text()
 
 
 def test_data_page_describes_every_column(demo_site: Built) -> None:

@@ -1,4 +1,5 @@
-"""JSON Schema for the three file kinds, so editors check files while people type."""
+"""JSON Schema for the file kinds, so editors check files while people type (a proposal's
+translation, `proposals/<id>.<language>.md`, has its own: only the translatable fields)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,15 @@ from typing import Any
 
 from commonplan.feedback import Feedback
 from commonplan.files import Generated, write_atomic
-from commonplan.model import Proposal, Record, Team
+from commonplan.model import Proposal, ProposalTranslation, Record, Team
 
 SCHEMA_DIR = "schemas"
-MODELS: dict[str, type[Record]] = {"team": Team, "proposal": Proposal, "feedback": Feedback}
+MODELS: dict[str, type[Record]] = {
+    "team": Team,
+    "proposal": Proposal,
+    "proposal-translation": ProposalTranslation,
+    "feedback": Feedback,
+}
 # Fields whose values are stakeholder group ids (single, or a list of them).
 GROUP_FIELDS = {"group"}
 GROUP_LIST_FIELDS = {"groups", "invite"}

@@ -279,13 +279,17 @@ def _plain(value: str) -> str:
 def _data_page(site: Site) -> str:
     t = site.t
     moderation_log = "[" + t("moderation log") + "](../moderation/index.md)"
-    # Translators: {team}, {proposal} and {feedback} are links, each the word "team",
-    # "proposal" or "feedback", to the JSON Schema of those source files.
-    schemas = t("{team}, {proposal}, {feedback} schemas").format(
+    # Translators: {team}, {proposal}, {translation} and {feedback} are links, each the word
+    # "team", "proposal", "translation" or "feedback", to the JSON Schema of those files.
+    schemas = t("{team}, {proposal}, {translation}, {feedback} schemas").format(
         # Translators: the JSON Schema of a team's file, in "team, proposal, feedback schemas".
         team="[" + t.p("schema", "team") + "](schemas/team.schema.json)",
         # Translators: the JSON Schema of a proposal's file.
         proposal="[" + t.p("schema", "proposal") + "](schemas/proposal.schema.json)",
+        # Translators: the JSON Schema of a proposal's translation (proposals/<id>.<code>.md).
+        translation="["
+        + t.p("schema", "translation")
+        + "](schemas/proposal-translation.schema.json)",
         # Translators: the JSON Schema of a piece of feedback's file.
         feedback="[" + t.p("schema", "feedback") + "](schemas/feedback.schema.json)",
     )
