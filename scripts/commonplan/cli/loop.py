@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from commonplan.cli.options import ROOT_OPTION, matching
+from commonplan.cli.options import ROOT_OPTION, matching, speaking
 from commonplan.errors import CommonplanError
+from commonplan.language import Said, in_language, say
 
 if TYPE_CHECKING:
     from commonplan.corpus import Corpus
@@ -62,16 +63,17 @@ def github_options(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def _remote(
-    repo: str, api_url: str, attempts: int, retry_delay: float, max_wait: float, token_for: str
+    repo: str, api_url: str, attempts: int, retry_delay: float, max_wait: float, unset: Said
 ) -> GitHubRemote:
-    """The repository on GitHub, with the token from GITHUB_TOKEN (``token_for`` says what it
-    must be allowed to do) and the retry policy the options bound."""
+    """The repository on GitHub, with the token from GITHUB_TOKEN (``unset`` is the error
+    without one, saying what it must be allowed to do) and the retry policy the options
+    bound."""
     from commonplan.github.client import GitHubRemote
     from commonplan.github.retry import RetryPolicy
 
     token = os.environ.get("GITHUB_TOKEN", "")
     if not token:
-        raise CommonplanError(f"set GITHUB_TOKEN to a token {token_for}")
+        raise CommonplanError(unset)
     policy = RetryPolicy(attempts=attempts, base_delay=retry_delay, max_total_wait=max_wait)
     return GitHubRemote(repo, token, api_url, policy)
 
@@ -81,14 +83,18 @@ def _remote_and_corpus(
 ) -> tuple[Remote, Corpus]:
     from commonplan.repository import open_trusted
 
-    remote = _remote(
-        repo, api_url, attempts, retry_delay, max_wait, "that may write to the repository"
-    )
+    unset = say("set GITHUB_TOKEN to a token that may write to the repository")
+    remote = _remote(repo, api_url, attempts, retry_delay, max_wait, unset)
     return remote, open_trusted(root).corpus
 
 
+def _progress(words: str | Said) -> None:
+    """One line of a run's log, in the language the command speaks."""
+    click.echo(in_language(words, speaking()))
+
+
 def _finish(summary: Summary) -> None:
-    click.echo(summary.text())
+    click.echo(summary.text(speaking()))
     sys.exit(0 if summary.ok else 1)
 
 
@@ -112,7 +118,7 @@ def ingest(
     from commonplan.github.ingest import ingest as run_ingest
 
     remote, corpus = _remote_and_corpus(root, repo, api_url, attempts, retry_delay, max_wait)
-    _finish(run_ingest(remote, corpus, base, click.echo))
+    _finish(run_ingest(remote, corpus, base, _progress))
 
 
 @click.command()
@@ -128,7 +134,7 @@ def notify(
     from commonplan.github.notify import notify as run_notify
 
     remote, corpus = _remote_and_corpus(root, repo, api_url, attempts, retry_delay, max_wait)
-    _finish(run_notify(remote, corpus, repo, click.echo))
+    _finish(run_notify(remote, corpus, repo, _progress))
 
 
 @click.command("setup-github")
@@ -152,11 +158,10 @@ def setup_github(
     """
     from commonplan.github.setup import setup_github as run_setup
 
-    remote = _remote(
-        repo, api_url, attempts, retry_delay, max_wait, "with admin rights on the repository"
-    )
+    unset = say("set GITHUB_TOKEN to a token with admin rights on the repository")
+    remote = _remote(repo, api_url, attempts, retry_delay, max_wait, unset)
     report = run_setup(remote, repo, root, check)
-    click.echo(report.text())
+    click.echo(report.text(speaking()))
     sys.exit(0 if report.ok else 1)
 
 
@@ -181,8 +186,9 @@ def sync_derived(
     from commonplan.repository import in_step_files
 
     wanted = in_step_files(root)
-    remote = _remote(repo, api_url, attempts, retry_delay, max_wait, "that may open pull requests")
-    click.echo(propose_in_step(remote, wanted, base).text())
+    unset = say("set GITHUB_TOKEN to a token that may open pull requests")
+    remote = _remote(repo, api_url, attempts, retry_delay, max_wait, unset)
+    click.echo(propose_in_step(remote, wanted, base).text(speaking()))
 
 
 COMMANDS = (ingest, notify, setup_github, sync_derived)

@@ -28,21 +28,30 @@ from commonplan.github.remote import (
     ReviewComment,
 )
 from commonplan.github.retry import RetryPolicy, rate_limit
+from commonplan.language import Said, say, verbatim
 
 T = TypeVar("T")
 DEFAULT_API_URL = "https://api.github.com"
 TIMEOUT_SECONDS = 30
+SHOWN = 200  # the characters of GitHub's own message an error quotes
+NOT_JSON = "an answer that is not JSON: "
 
 
-def _said(exc: GithubException) -> str:
-    """GitHub's own message in a failed answer (the policy reads rate limits from it)."""
+def _said(exc: GithubException) -> tuple[str, str | Said]:
+    """GitHub's own message in a failed answer (the policy reads rate limits from it), and
+    as an error quotes it (its first characters; GitHub's words as they are)."""
     data = exc.data
     if isinstance(data, dict):
         if isinstance(data.get("message"), str):
-            return str(data["message"])
+            message = str(data["message"])
+            return message, verbatim(message[:SHOWN])
         if isinstance(data.get("data"), str):  # PyGithub's wrapping of a body that is not JSON
-            return f"an answer that is not JSON: {data['data']}"
-    return str(exc.message or data or "")
+            body = str(data["data"])
+            # Translators: {body} is the start of what GitHub answered, as it is.
+            shown = say("an answer that is not JSON: {body}", body=body[: SHOWN - len(NOT_JSON)])
+            return NOT_JSON + body, shown
+    message = str(exc.message or data or "")
+    return message, verbatim(message[:SHOWN])
 
 
 ACTIONS_BOT = "github-actions[bot]"
@@ -85,23 +94,25 @@ class GitHubRemote:
                         return ACTIONS_BOT
                     raise
 
-            self._login = self._call("find who the token belongs to", request)
+            self._login = self._call(say("find who the token belongs to"), request)
         return self._login
 
     def _call(
-        self, what: str, request: Callable[[], T], done: Callable[[], T | None] | None = None
+        self, what: Said, request: Callable[[], T], done: Callable[[], T | None] | None = None
     ) -> T:
         """Run ``request`` under the retry policy.
 
         ``done`` guards a write that is not idempotent (a comment): a request that failed on
         the way back may still have been carried out, so before trying again `done` looks
-        for its effect and returns it, or None when it is not there.
+        for its effect and returns it, or None when it is not there. ``what`` names the
+        request in an error ("read issue #7").
         """
         attempt = 0
         while True:
             held = self.policy.holding()
             if held is not None:
-                raise RemoteError(f"{what}: {held}")
+                # Translators: {what} is a request ("read issue #7"), {problem} what went wrong.
+                raise RemoteError(say("{what}: {problem}", what=what, problem=held))
             attempt += 1
             try:
                 if attempt > 1 and done is not None:
@@ -112,22 +123,26 @@ class GitHubRemote:
             except GithubException as exc:
                 status: int | None = exc.status
                 headers = dict(exc.headers or {})
-                said = _said(exc)
-                problem = f"GitHub answered {exc.status}: {said[:200]}"
+                said, shown = _said(exc)
+                # Translators: {status} is an HTTP status (403), {said} GitHub's own words.
+                problem = say("GitHub answered {status}: {said}", status=exc.status, said=shown)
                 error: Exception = exc
             except requests.RequestException as exc:
                 status, headers, said, error = None, {}, "", exc
-                problem = f"no answer from GitHub ({type(exc).__name__})"
+                # Translators: {error} is the name of a Python exception (ConnectionError).
+                problem = say("no answer from GitHub ({error})", error=type(exc).__name__)
             except (BadAttributeException, ValueError, KeyError, TypeError) as exc:
                 # An answer that is not the JSON GitHub documents: retrying will not help.
-                raise RemoteError(f"{what}: GitHub's answer could not be read ({exc})") from exc
+                unreadable = say(
+                    "{what}: GitHub's answer could not be read ({error})", what=what, error=str(exc)
+                )
+                raise RemoteError(unreadable) from exc
             delay = self.policy.delay(status, headers, attempt, said)
             if delay is None or not self.policy.wait(delay):
-                tries = f" after {attempt} attempts" if attempt > 1 else ""
-                why = self.policy.give_up(status, headers, attempt, said)
+                failure = self.policy.failure(what, problem, status, headers, attempt, said)
                 refused = status == 403 and rate_limit(status, headers, said) is None
                 kind = RefusedError if refused else RemoteError
-                raise kind(f"{what}: {problem}{tries}{why}") from error
+                raise kind(failure) from error
 
     # --- issues ---------------------------------------------------------------------------
 
@@ -136,7 +151,7 @@ class GitHubRemote:
             found = self._repo.get_issues(state="open", labels=[label])
             return [issue_of(raw) for raw in found if raw.pull_request is None]
 
-        return self._call(f"list open issues labelled '{label}'", request)
+        return self._call(say("list open issues labelled '{label}'", label=label), request)
 
     def issue(self, number: int) -> Issue | None:
         def request() -> Issue | None:
@@ -145,14 +160,14 @@ class GitHubRemote:
             except UnknownObjectException:
                 return None
 
-        return self._call(f"read issue #{number}", request)
+        return self._call(say("read issue #{number}", number=number), request)
 
     def comments(self, number: int) -> list[Comment]:
         def request() -> list[Comment]:
             raw = self._repo.get_issue(number).get_comments()
             return [Comment(c.id, c.body or "", c.user.login if c.user else "") for c in raw]
 
-        return self._call(f"read comments of issue #{number}", request)
+        return self._call(say("read comments of issue #{number}", number=number), request)
 
     def comment(self, number: int, body: str) -> None:
         def request() -> bool:
@@ -163,11 +178,11 @@ class GitHubRemote:
             comments = self._repo.get_issue(number).get_comments()
             return True if any(c.body == body for c in comments) else None
 
-        self._call(f"comment on issue #{number}", request, done)
+        self._call(say("comment on issue #{number}", number=number), request, done)
 
     def add_label(self, number: int, label: str) -> None:
         self._call(
-            f"label issue #{number} '{label}'",
+            say("label issue #{number} '{label}'", number=number, label=label),
             lambda: self._repo.get_issue(number).add_to_labels(label),
         )
 
@@ -176,11 +191,14 @@ class GitHubRemote:
             with suppress(UnknownObjectException):  # already gone: what we wanted
                 self._repo.get_issue(number).remove_from_labels(label)
 
-        self._call(f"remove label '{label}' from issue #{number}", request)
+        self._call(
+            say("remove label '{label}' from issue #{number}", label=label, number=number), request
+        )
 
     def close_issue(self, number: int) -> None:
         self._call(
-            f"close issue #{number}", lambda: self._repo.get_issue(number).edit(state="closed")
+            say("close issue #{number}", number=number),
+            lambda: self._repo.get_issue(number).edit(state="closed"),
         )
 
     # --- branches, files, pull requests ---------------------------------------------------
@@ -193,7 +211,7 @@ class GitHubRemote:
                 return None
             return sha
 
-        return self._call(f"read branch '{branch}'", request)
+        return self._call(say("read branch '{branch}'", branch=branch), request)
 
     def create_branch(self, branch: str, sha: str) -> None:
         def request() -> None:
@@ -204,7 +222,7 @@ class GitHubRemote:
                 if exc.status != 422:
                     raise
 
-        self._call(f"create branch '{branch}'", request)
+        self._call(say("create branch '{branch}'", branch=branch), request)
 
     def file_text(self, path: str, ref: str) -> str | None:
         def request() -> str | None:
@@ -217,7 +235,7 @@ class GitHubRemote:
             text: str = found.decoded_content.decode("utf-8", errors="replace")
             return text
 
-        return self._call(f"read {path} at '{ref}'", request)
+        return self._call(say("read {path} at '{ref}'", path=path, ref=ref), request)
 
     def put_file(self, path: str, branch: str, text: str, message: str) -> None:
         def request() -> None:
@@ -227,16 +245,16 @@ class GitHubRemote:
                 self._repo.create_file(path, message, text, branch=branch)
                 return
             if isinstance(current, list):
-                raise RemoteError(f"{path} is a folder on '{branch}'")
+                raise RemoteError(say("{path} is a folder on '{branch}'", path=path, branch=branch))
             if current.decoded_content == text.encode("utf-8"):
                 return  # an earlier attempt wrote it
             self._repo.update_file(path, message, text, current.sha, branch=branch)
 
-        self._call(f"write {path} on '{branch}'", request)
+        self._call(say("write {path} on '{branch}'", path=path, branch=branch), request)
 
     def open_pulls(self) -> list[PullRequest]:
         return self._call(
-            "list open pull requests",
+            say("list open pull requests"),
             lambda: [pull_of(raw) for raw in self._repo.get_pulls(state="open")],
         )
 
@@ -252,15 +270,17 @@ class GitHubRemote:
                 pull = pull_of(raw)
                 if pull.head == head and not pull.from_fork:
                     return pull
-            raise RemoteError(f"GitHub refused a pull request from '{head}' to '{base}'")
+            raise RemoteError(
+                say("GitHub refused a pull request from '{head}' to '{base}'", head=head, base=base)
+            )
 
-        return self._call(f"open a pull request from '{head}'", request)
+        return self._call(say("open a pull request from '{head}'", head=head), request)
 
     def commits_touching(self, path: str, branch: str) -> list[str]:
         def request() -> list[str]:
             return [c.sha for c in islice(self._repo.get_commits(sha=branch, path=path), 100)]
 
-        return self._call(f"list the commits that changed {path}", request)
+        return self._call(say("list the commits that changed {path}", path=path), request)
 
     def change_author(self, sha: str) -> str | None:
         def request() -> str | None:
@@ -270,11 +290,11 @@ class GitHubRemote:
                 return login
             return commit.author.login if commit.author is not None else None
 
-        return self._call(f"read who brought commit {sha[:12]}", request)
+        return self._call(say("read who brought commit {sha}", sha=sha[:12]), request)
 
     def review_comments(self, pull: int) -> list[ReviewComment]:
         return self._call(
-            f"read review comments of pull request #{pull}",
+            say("read review comments of pull request #{pull}", pull=pull),
             lambda: [
                 review_comment_of(pull, raw)
                 for raw in self._repo.get_pull(pull).get_review_comments()
@@ -291,7 +311,7 @@ class GitHubRemote:
             found = any(c.in_reply_to_id == comment_id and c.body == body for c in comments)
             return True if found else None
 
-        self._call(f"reply to review comment {comment_id}", request, done)
+        self._call(say("reply to review comment {comment}", comment=comment_id), request, done)
 
     # --- the repository's settings (setup-github) -----------------------------------------
 
@@ -307,11 +327,11 @@ class GitHubRemote:
             data = self._json("GET", "")
             return RepositoryFacts(bool(data["private"]), str(data["default_branch"]))
 
-        return self._call("read the repository", request)
+        return self._call(say("read the repository"), request)
 
     def labels(self) -> list[Label]:
         return self._call(
-            "list the labels",
+            say("list the labels"),
             lambda: [
                 Label(raw.name, raw.color or "", raw.description or "")
                 for raw in self._repo.get_labels()
@@ -327,17 +347,17 @@ class GitHubRemote:
                 if exc.status != 422:
                     raise
 
-        self._call(f"create the label '{label.name}'", request)
+        self._call(say("create the label '{label}'", label=label.name), request)
 
     def update_label(self, label: Label) -> None:
         self._call(
-            f"update the label '{label.name}'",
+            say("update the label '{label}'", label=label.name),
             lambda: self._repo.get_label(label.name).edit(
                 label.name, label.color, label.description
             ),
         )
 
-    def read_json(self, what: str, path: str) -> Any | None:
+    def read_json(self, what: Said, path: str) -> Any | None:
         """GET a path of the repository's REST API that PyGithub has no method for: its
         JSON, or None when GitHub answers 404 (a setting that is not there yet)."""
 
@@ -352,7 +372,7 @@ class GitHubRemote:
         return self._call(what, request)
 
     def write_json(
-        self, what: str, verb: str, path: str, body: dict[str, Any], already: int | None = None
+        self, what: Said, verb: str, path: str, body: dict[str, Any], already: int | None = None
     ) -> None:
         """PUT, POST or PATCH a path of the repository's REST API; ``already`` is the status
         GitHub answers when an earlier attempt did it."""

@@ -13,7 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from commonplan.github.remote import PullRequest, Remote, RemoteError
+from commonplan.language import ENGLISH, Language, say
 
+# The pull request, its branch and its commits are records for the maintainers, in English.
 BRANCH_PREFIX = "commonplan/in-step-"
 TITLE = "Bring the feedback form and CODEOWNERS in step with the plans and teams"
 
@@ -26,14 +28,29 @@ class Proposal:
     pull: PullRequest | None = None
     opened: bool = False  # a new pull request, not one brought up to date
 
-    def text(self) -> str:
+    def text(self, t: Language = ENGLISH) -> str:
+        """What was done, in the language ``t`` (the person who ran the command's)."""
         if not self.behind:
-            return "The issue form and CODEOWNERS are in step with the data: nothing to do."
+            return t("The issue form and CODEOWNERS are in step with the data: nothing to do.")
         assert self.pull is not None
-        verb = "Opened" if self.opened else "Brought up to date"
-        return (
-            f"{verb} pull request #{self.pull.number} for {', '.join(self.behind)}: {self.pull.url}"
+        files = ", ".join(self.behind)
+        # Translators: {files} are paths of files, {url} the pull request's address.
+        opened = (
+            say(
+                "Opened pull request #{number} for {files}: {url}",
+                number=self.pull.number,
+                files=files,
+                url=self.pull.url,
+            )
+            if self.opened
+            else say(
+                "Brought up to date pull request #{number} for {files}: {url}",
+                number=self.pull.number,
+                files=files,
+                url=self.pull.url,
+            )
         )
+        return opened.in_language(t)
 
 
 def body(behind: list[str]) -> str:
@@ -57,7 +74,7 @@ def propose_in_step(remote: Remote, wanted: dict[str, str], base: str) -> Propos
         return Proposal()
     base_sha = remote.branch_sha(base)
     if base_sha is None:
-        raise RemoteError(f"the base branch '{base}' does not exist")
+        raise RemoteError(say("the base branch '{branch}' does not exist", branch=base))
     ours = [
         pull
         for pull in remote.open_pulls()

@@ -41,18 +41,18 @@ from commonplan.github.reports import (
 )
 from commonplan.github.summary import Summary
 from commonplan.intake.candidate import Candidate
-from commonplan.language import language
+from commonplan.language import Said, language, say
 from commonplan.organise.moderate import with_report
 
 PROPOSAL_FILE = re.compile(r"proposals/([a-z0-9][a-z0-9-]*)\.md\Z")
+# What the run's log is told, in the language of the person who ran it.
+Progress = Callable[[str | Said], None]
 
 
 class Ingest:
     """One run over a repository's open feedback issues and pull request reviews."""
 
-    def __init__(
-        self, remote: Remote, corpus: Corpus, base: str, progress: Callable[[str], None]
-    ) -> None:
+    def __init__(self, remote: Remote, corpus: Corpus, base: str, progress: Progress) -> None:
         self.remote = remote
         self.corpus = corpus
         self.base = base
@@ -69,16 +69,18 @@ class Ingest:
             issues = self.remote.open_issues(FEEDBACK_LABEL)
             reports = self.remote.open_issues(REPORT_LABEL)
         except RemoteError as exc:
-            self.summary.failed.append(f"listing issues and pull requests: {exc}")
+            self.summary.fail(say("listing issues and pull requests: {error}", error=exc.said))
             return self.summary
         self.pulls = {pull.head: pull for pull in open_pulls if not pull.from_fork}
         for issue in sorted(issues, key=lambda i: i.number):
             if REPORT_LABEL not in issue.labels:  # a report is never read as feedback
-                self._guarded(f"issue #{issue.number}", partial(self.issue, issue))
+                self._guarded(issue_name(issue.number), partial(self.issue, issue))
         for issue in sorted(reports, key=lambda i: i.number):
-            self._guarded(f"report #{issue.number}", partial(self.report, issue))
+            self._guarded(report_name(issue.number), partial(self.report, issue))
         for pull in sorted(open_pulls, key=lambda p: p.number):
-            self._guarded(f"pull request #{pull.number}", partial(self.reviews, pull))
+            self._guarded(
+                say("pull request #{number}", number=pull.number), partial(self.reviews, pull)
+            )
         return self.summary
 
     def own_comments(self, number: int) -> list[str]:
@@ -87,37 +89,42 @@ class Ingest:
         me = self.remote.login()
         return [c.body for c in self.remote.comments(number) if c.author == me]
 
-    def _guarded(self, what: str, step: Callable[[], None]) -> None:
+    def _guarded(self, what: Said, step: Callable[[], None]) -> None:
         """One item's failure is reported and the run goes on with the others."""
         try:
             step()
         except RemoteError as exc:
-            self.summary.failed.append(f"{what}: {exc}")
-            self.progress(f"{what}: failed: {exc}")
+            self.failed(what, exc)
+
+    def failed(self, name: Said, exc: CommonplanError) -> None:
+        # Translators: {name} is an item ("issue #7"), {error} what went wrong.
+        self.summary.fail(say("{name}: {error}", name=name, error=exc.said))
+        self.progress(say("{name}: failed: {error}", name=name, error=exc.said))
 
     # --- issues ---------------------------------------------------------------------------
 
-    def unread(self, issue: Issue, name: str, done_label: str) -> list[str] | None:
+    def unread(self, issue: Issue, name: Said, done_label: str) -> list[str] | None:
         """Our own comments on an issue still to be read; None when it is done with, or
         was answered already and not edited since (the marker holds a digest of the text
         answered): its text is not read again, whatever it holds, until it is edited."""
         if done_label in issue.labels:
-            self.summary.skipped.append(name)
+            self.summary.skipped.append(str(name))
             return None
         bodies = self.own_comments(issue.number)
         if notices.has_marker(bodies, notices.needs_info_marker(issue.body)):
-            self.needs_info(issue, f"{name}: still needs more information (not edited since)")
+            still = say("{name}: still needs more information (not edited since)", name=name)
+            self.needs_info(issue, still)
             return None
         return bodies
 
-    def done(self, issue: Issue, label: str, name: str) -> None:
+    def done(self, issue: Issue, label: str, name: Said) -> None:
         self.remote.add_label(issue.number, label)
         if NEEDS_INFO_LABEL in issue.labels:
             self.remote.remove_label(issue.number, NEEDS_INFO_LABEL)
-        self.summary.recorded.append(name)
+        self.summary.recorded.append(str(name))
 
     def issue(self, issue: Issue) -> None:
-        name = f"issue #{issue.number}"
+        name = issue_name(issue.number)
         bodies = self.unread(issue, name, RECORDED_LABEL)
         if bodies is None:
             return
@@ -126,7 +133,7 @@ class Ingest:
         candidate, problems = checked(self.corpus, f"{proposal}-issue-{issue.number}", draft)
         if problems:
             self.remote.comment(issue.number, notices.needs_info(problems, issue.body, t=draft.t))
-            self.needs_info(issue, f"{name}: needs more information ({len(problems)} problems)")
+            self.needs_info(issue, needs_more(name, len(problems)))
             return
         # The title names no one: issue titles are free text, and may hold personal data.
         # Translators: the title of a pull request; {proposal} is a proposal's short name.
@@ -137,13 +144,13 @@ class Ingest:
             url = pull.url if pull else None
             self.remote.comment(issue.number, notices.recorded(url, draft.claim_note, draft.t))
         self.done(issue, RECORDED_LABEL, name)
-        self.progress(f"{name}: recorded as {candidate.rel}")
+        self.progress(recorded_as(name, candidate.rel))
 
-    def needs_info(self, issue: Issue, said: str) -> None:
+    def needs_info(self, issue: Issue, words: Said) -> None:
         if NEEDS_INFO_LABEL not in issue.labels:
             self.remote.add_label(issue.number, NEEDS_INFO_LABEL)
-        self.summary.needs_info.append(f"issue #{issue.number}")
-        self.progress(said)
+        self.summary.needs_info.append(str(issue_name(issue.number)))
+        self.progress(words)
 
     def deliver_feedback(
         self, candidate: Candidate, branch: str, title: str, source_url: str
@@ -168,7 +175,9 @@ class Ingest:
         if self.remote.branch_sha(branch) is None:
             base_sha = self.remote.branch_sha(self.base)
             if base_sha is None:
-                raise RemoteError(f"the base branch '{self.base}' does not exist")
+                raise RemoteError(
+                    say("the base branch '{branch}' does not exist", branch=self.base)
+                )
             self.remote.create_branch(branch, base_sha)
         if self.remote.file_text(rel, branch) != text:
             self.remote.put_file(rel, branch, text, message)
@@ -179,7 +188,7 @@ class Ingest:
     # --- reports to the moderators --------------------------------------------------------
 
     def report(self, issue: Issue) -> None:
-        name = f"report #{issue.number}"
+        name = report_name(issue.number)
         bodies = self.unread(issue, name, REPORTED_LABEL)
         if bodies is None:
             return
@@ -188,17 +197,14 @@ class Ingest:
         t = language(written)  # the reporter is answered in the language they wrote in
         if form.feedback is None or form.reason is None:
             self.remote.comment(issue.number, report_needs_info(form.problems, issue.body, t))
-            self.needs_info(
-                issue, f"{name}: needs more information ({len(form.problems)} problems)"
-            )
+            self.needs_info(issue, needs_more(name, len(form.problems)))
             return
         try:
             edit = with_report(
                 self.corpus, form.feedback, reason=form.reason, day=issue.created, ref=issue.url
             )
         except CommonplanError as exc:  # a file laid out by hand that an edit would reformat
-            self.summary.failed.append(f"{name}: {exc}")
-            self.progress(f"{name}: failed: {exc}")
+            self.failed(name, exc)
             return
         pull = None
         if edit is not None:
@@ -215,7 +221,11 @@ class Ingest:
             said = report_recorded(self.corpus, form.feedback, url, t)
             self.remote.comment(issue.number, said)
         self.done(issue, REPORTED_LABEL, name)
-        self.progress(f"{name}: recorded as a report on {form.feedback}")
+        # Translators: {name} is "report #7", {feedback} a feedback's id.
+        reported = say(
+            "{name}: recorded as a report on {feedback}", name=name, feedback=form.feedback
+        )
+        self.progress(reported)
 
     # --- review comments ------------------------------------------------------------------
 
@@ -241,17 +251,17 @@ class Ingest:
                 heads[comment.path] or "",
                 replies.get(comment.id, []),
             )
-            self._guarded(f"review comment {comment.id}", step)
+            self._guarded(review_name(comment.id), step)
 
     def review_comment(
         self, comment: ReviewComment, proposal_id: str, head_text: str, replies: list[str]
     ) -> None:
-        name = f"review comment {comment.id}"
+        name = review_name(comment.id)
         if notices.has_marker(replies, notices.RECORDED_MARKER):
-            self.summary.skipped.append(name)
+            self.summary.skipped.append(str(name))
             return
         if notices.has_marker(replies, notices.needs_info_marker(comment.body)):
-            self.summary.needs_info.append(name)  # answered, and not edited since
+            self.summary.needs_info.append(str(name))  # answered, and not edited since
             return
         draft = review_draft(self.corpus, comment, proposal_id, head_text)
         candidate, problems = checked(
@@ -260,7 +270,7 @@ class Ingest:
         if problems:
             reply = notices.needs_info(problems, comment.body, review=True, t=draft.t)
             self.remote.reply_to_review_comment(comment.pull, comment.id, reply)
-            self.summary.needs_info.append(name)
+            self.summary.needs_info.append(str(name))
             return
         # Translators: the title of a pull request; {proposal} is a proposal's short name,
         # {number} a review comment's number.
@@ -269,9 +279,31 @@ class Ingest:
         pull = self.deliver_feedback(candidate, f"feedback/review-{comment.id}", title, comment.url)
         reply = notices.recorded(pull.url if pull else None, None, draft.t)
         self.remote.reply_to_review_comment(comment.pull, comment.id, reply)
-        self.summary.recorded.append(name)
-        self.progress(f"{name}: recorded as {candidate.rel}")
+        self.summary.recorded.append(str(name))
+        self.progress(recorded_as(name, candidate.rel))
 
 
-def ingest(remote: Remote, corpus: Corpus, base: str, progress: Callable[[str], None]) -> Summary:
+def issue_name(number: int) -> Said:
+    return say("issue #{number}", number=number)
+
+
+def report_name(number: int) -> Said:
+    return say("report #{number}", number=number)
+
+
+def review_name(number: int) -> Said:
+    return say("review comment {number}", number=number)
+
+
+def needs_more(name: Said, problems: int) -> Said:
+    # Translators: {name} is an item ("issue #7"), {count} a number of problems.
+    return say("{name}: needs more information ({count} problems)", name=name, count=problems)
+
+
+def recorded_as(name: Said, rel: str) -> Said:
+    # Translators: {name} is an item ("issue #7"), {file} a feedback file's path.
+    return say("{name}: recorded as {file}", name=name, file=rel)
+
+
+def ingest(remote: Remote, corpus: Corpus, base: str, progress: Progress) -> Summary:
     return Ingest(remote, corpus, base, progress).run()

@@ -31,10 +31,12 @@ from commonplan.github import notices
 from commonplan.github.labels import ANSWERED_LABEL, FEEDBACK_LABEL, RECORDED_LABEL
 from commonplan.github.remote import Issue, Remote, RemoteError
 from commonplan.github.summary import Summary
+from commonplan.language import Said, say
 from commonplan.load.parse import mapping_of
 
 Brought = Literal["response", "moderation"]  # the part of a feedback file a team brings
-WHAT = {"response": "answer", "moderation": "hide"}
+# What the run's log is told, in the language of the person who ran it.
+Progress = Callable[[str | Said], None]
 
 
 def issue_number(ref: str | None, repo: str) -> int | None:
@@ -85,7 +87,7 @@ def brought_by(remote: Remote, item: Feedback, branch: str, key: Brought) -> str
 
 def forged(
     remote: Remote, corpus: Corpus, item: Feedback, branch: str, key: Brought = "response"
-) -> str | None:
+) -> Said | None:
     """Why the answer (or the hide) must not be told (None: a member of its team brought it)."""
     given: Response | Moderation | None = item.response if key == "response" else item.moderation
     assert given is not None
@@ -94,10 +96,36 @@ def forged(
     who = brought_by(remote, item, branch, key)
     if who is not None and who.casefold() in members:
         return None
-    return (
-        f"the {WHAT[key]} in {item.path} is given as team '{given.by}''s, and"
-        f" {f'{who!r}' if who else 'nobody known'} brought it, who is not in that team's"
-        " `github:` list"
+    if key == "response" and who:
+        # Translators: {file} is a feedback file's path, {team} a team's id, {who} a GitHub
+        # login in quotes.
+        return say(
+            "the answer in {file} is given as team '{team}''s, and {who} brought it, who is"
+            " not in that team's `github:` list",
+            file=item.path,
+            team=given.by,
+            who=repr(who),
+        )
+    if key == "response":
+        return say(
+            "the answer in {file} is given as team '{team}''s, and nobody known brought it,"
+            " who is not in that team's `github:` list",
+            file=item.path,
+            team=given.by,
+        )
+    if who:
+        return say(
+            "the hide in {file} is given as team '{team}''s, and {who} brought it, who is not"
+            " in that team's `github:` list",
+            file=item.path,
+            team=given.by,
+            who=repr(who),
+        )
+    return say(
+        "the hide in {file} is given as team '{team}''s, and nobody known brought it, who is"
+        " not in that team's `github:` list",
+        file=item.path,
+        team=given.by,
     )
 
 
@@ -112,45 +140,50 @@ def _ours(remote: Remote, number: int) -> tuple[Issue, list[str]] | None:
     return issue, [c.body for c in remote.comments(number) if c.author == me]
 
 
+# What notify did with one issue, in a word ("answered", "skipped", "taken-down (hidden)",
+# "taken-down (withdrawn)", "refused"), and why it refused (None unless refused).
+Outcome = tuple[str, Said | None]
+
+
 def tell_taken_down(
     remote: Remote, corpus: Corpus, number: int, item: Feedback, branch: str = "main"
-) -> str:
+) -> Outcome:
     """Say once that it was taken down and why, and close the issue (never reopened); in
     place of its answer, which is not told. Closed first, so that a run killed between the
     two leaves the comment to the next run and a rerun after the comment does nothing."""
     ours = _ours(remote, number)
     if ours is None:
-        return "skipped"
+        return "skipped", None
     issue, bodies = ours
     if notices.has_marker(bodies, notices.taken_down_marker(item)):
-        return "skipped"
+        return "skipped", None
     kind = "withdrawn" if item.withdrawn is not None else "hidden"
     if kind == "hidden":
         reason = forged(remote, corpus, item, branch, "moderation")
         if reason is not None:
-            return f"refused: {reason}"
+            return "refused", reason
     if issue.open:
         remote.close_issue(number)
     remote.comment(number, notices.taken_down(item, corpus))
-    return f"taken-down ({kind})"
+    return f"taken-down ({kind})", None
 
 
 def notify_one(
     remote: Remote, corpus: Corpus, number: int, item: Feedback, branch: str = "main"
-) -> str:
+) -> Outcome:
     """Say it, label it, close it when final; what was done, in a word. Feedback taken down
     is told that instead (`tell_taken_down`), and never its answer."""
     if item.taken_down:
         return tell_taken_down(remote, corpus, number, item, branch)
     ours = _ours(remote, number)
     if ours is None:
-        return "skipped"
+        return "skipped", None
     issue, bodies = ours
     told = notices.has_marker(bodies, notices.answered_marker(item))
     if not told:
         reason = forged(remote, corpus, item, branch)
         if reason is not None:
-            return f"refused: {reason}"
+            return "refused", reason
         owner = corpus.teams.get(item.response.by if item.response else "")
         remote.comment(number, notices.answered(item, owner, corpus))
     if ANSWERED_LABEL not in issue.labels:
@@ -158,30 +191,44 @@ def notify_one(
     final = item.response is not None and item.response.final
     if final and issue.open:
         remote.close_issue(number)
-    return "skipped" if told and not (final and issue.open) else "answered"
+    return ("skipped" if told and not (final and issue.open) else "answered"), None
 
 
-def notify(remote: Remote, corpus: Corpus, repo: str, progress: Callable[[str], None]) -> Summary:
+def logged(name: Said, outcome: str) -> Said:
+    """What the run's log says was done with one issue."""
+    if outcome == "answered":
+        return say("{name}: answered", name=name)
+    if outcome == "taken-down (hidden)":
+        return say("{name}: taken-down (hidden)", name=name)
+    if outcome == "taken-down (withdrawn)":
+        return say("{name}: taken-down (withdrawn)", name=name)
+    return say("{name}: skipped", name=name)
+
+
+def notify(remote: Remote, corpus: Corpus, repo: str, progress: Progress) -> Summary:
     summary = Summary(kinds=("taken-down", "answered", "skipped", "refused", "failed"))
     found = answerable(corpus, repo)
     try:
         branch = remote.repository().default_branch if found else "main"
     except RemoteError as exc:
-        summary.failed.append(f"reading the default branch: {exc}")
+        summary.fail(say("reading the default branch: {error}", error=exc.said))
         return summary
     for number, item in found:
-        name = f"issue #{number} ({item.id})"
+        # Translators: {feedback} is a feedback's id.
+        name = say("issue #{number} ({feedback})", number=number, feedback=item.id)
         try:
-            outcome = notify_one(remote, corpus, number, item, branch)
+            outcome, reason = notify_one(remote, corpus, number, item, branch)
         except RemoteError as exc:
-            summary.failed.append(f"{name}: {exc}")
-            progress(f"{name}: failed: {exc}")
+            summary.fail(say("{name}: {error}", name=name, error=exc.said))
+            progress(say("{name}: failed: {error}", name=name, error=exc.said))
             continue
-        if outcome.startswith("refused"):
-            summary.refused.append(f"{name}: {outcome.removeprefix('refused: ')}")
-        elif outcome.startswith("taken-down"):
-            summary.taken_down.append(name)
+        if reason is not None:
+            summary.refuse(say("{name}: {error}", name=name, error=reason))
+            progress(say("{name}: refused: {reason}", name=name, reason=reason))
+            continue
+        if outcome.startswith("taken-down"):
+            summary.taken_down.append(str(name))
         else:
-            (summary.answered if outcome == "answered" else summary.skipped).append(name)
-        progress(f"{name}: {outcome}")
+            (summary.answered if outcome == "answered" else summary.skipped).append(str(name))
+        progress(logged(name, outcome))
     return summary

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from commonplan.errors import CommonplanError
+from commonplan.language import Said
 
 
 class RemoteError(CommonplanError):
@@ -110,13 +111,14 @@ class RepositorySettings(Protocol):
 
     A request the token may not make raises `RefusedError`. ``read_json`` and ``write_json``
     take a path under the repository's REST API (``/pages``) and plain JSON data; reading
-    gives None when GitHub answers 404 (a setting not there yet)."""
+    gives None when GitHub answers 404 (a setting not there yet); ``what`` names the request
+    in an error, in the words of the person who ran the command."""
 
     def repository(self) -> RepositoryFacts: ...
     def labels(self) -> list[Label]: ...
     def create_label(self, label: Label) -> None: ...
     def update_label(self, label: Label) -> None: ...
-    def read_json(self, what: str, path: str) -> Any | None: ...
+    def read_json(self, what: Said, path: str) -> Any | None: ...
     def write_json(
-        self, what: str, verb: str, path: str, body: dict[str, Any], already: int | None = None
+        self, what: Said, verb: str, path: str, body: dict[str, Any], already: int | None = None
     ) -> None: ...

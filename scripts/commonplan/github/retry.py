@@ -25,10 +25,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 
+from commonplan.language import Said, say, say_n
+
 PRIMARY = "primary rate limit"
 SECONDARY = "secondary rate limit"
 RATE_LIMIT = "rate limit"  # a 403 or 429 with `retry-after` that names neither
-RESUMES = "the next run resumes from here"
+# Each limit in words, said in the reader's language: "GitHub's {limit}".
+LIMIT_WORDS = {
+    PRIMARY: say("primary rate limit"),
+    SECONDARY: say("secondary rate limit"),
+    RATE_LIMIT: say("rate limit"),
+}
 
 # How GitHub words a secondary rate limit (older answers called it abuse detection).
 SECONDARY_WORDS = (
@@ -137,24 +144,58 @@ class RetryPolicy:
         headers: Mapping[str, object],
         attempt: int,
         message: str = "",
-    ) -> str:
-        """Why a request stops after ``attempt`` tries, said after GitHub's own answer ('' when
-        that says it all). A rate limit that was not waited out holds every later request of
-        the run until GitHub's wait is over."""
+    ) -> Said | None:
+        """Why a request stops after ``attempt`` tries, said after GitHub's own answer (None
+        when that says it all). A rate limit that was not waited out holds every later
+        request of the run until GitHub's wait is over."""
         limit = rate_limit(status, headers, message)
         if limit is None:
-            return ""
+            return None
         wait = self._rate_limit_wait(limit, _lower(headers), attempt)
         self.held = (limit, self.now() + wait)
         if attempt >= self.attempts:
-            return f"; GitHub's {limit} did not clear: {RESUMES}"
+            # Translators: {limit} is "primary rate limit", "secondary rate limit" or "rate limit".
+            return say(
+                "GitHub's {limit} did not clear: the next run resumes from here",
+                limit=LIMIT_WORDS[limit],
+            )
         left = max(0.0, self.max_total_wait - self.waited)
-        return (
-            f"; GitHub's {limit} asks for a wait of {wait:.0f} s, more than the"
-            f" {left:.0f} s this run has left to wait: stopped, {RESUMES}"
+        # Translators: {wait} and {left} are whole numbers of seconds.
+        return say(
+            "GitHub's {limit} asks for a wait of {wait} s, more than the {left} s this run has"
+            " left to wait: stopped, the next run resumes from here",
+            limit=LIMIT_WORDS[limit],
+            wait=format(wait, ".0f"),
+            left=format(left, ".0f"),
         )
 
-    def holding(self) -> str | None:
+    def failure(
+        self,
+        what: Said,
+        problem: Said,
+        status: int | None,
+        headers: Mapping[str, object],
+        attempt: int,
+        message: str = "",
+    ) -> Said:
+        """The error of a request (``what``) that stops after ``attempt`` tries: GitHub's
+        answer (``problem``), and why it is not tried again (`give_up`)."""
+        failure = (
+            say_n(
+                "{what}: {problem} after {count} attempt",
+                "{what}: {problem} after {count} attempts",
+                attempt,
+                what=what,
+                problem=problem,
+            )
+            if attempt > 1
+            else say("{what}: {problem}", what=what, problem=problem)
+        )
+        why = self.give_up(status, headers, attempt, message)
+        # Translators: {failure} is a failed request, {why} why it was not tried again.
+        return failure if why is None else say("{failure}; {why}", failure=failure, why=why)
+
+    def holding(self) -> Said | None:
         """Why no request may be sent now (a rate limit still in force), or None."""
         if self.held is None:
             return None
@@ -162,4 +203,7 @@ class RetryPolicy:
         if self.now() >= until:
             self.held = None
             return None
-        return f"not sent: GitHub's {limit} is still in force, {RESUMES}"
+        return say(
+            "not sent: GitHub's {limit} is still in force, the next run resumes from here",
+            limit=LIMIT_WORDS[limit],
+        )

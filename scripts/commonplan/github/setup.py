@@ -28,10 +28,12 @@ from commonplan.github.labels import (
     REPORTED_LABEL,
 )
 from commonplan.github.remote import Label, RefusedError, RepositorySettings
+from commonplan.language import ENGLISH, Language, Said, in_language, say, verbatim
 
 T = TypeVar("T")
 
-# The loop's labels, keyed by the names in labels.py: (colour, description).
+# The loop's labels, keyed by the names in labels.py: (colour, description). The
+# descriptions are the repository's, in English, like its labels' names.
 LABELS: dict[str, tuple[str, str]] = {
     FEEDBACK_LABEL: ("1d76db", "Feedback on a proposal, from the form; ingest reads these"),
     RECORDED_LABEL: ("0e8a16", "The feedback is written down in a pull request"),
@@ -41,6 +43,7 @@ LABELS: dict[str, tuple[str, str]] = {
     REPORTED_LABEL: ("b60205", "The report is written down and the moderators were told"),
 }
 
+# Where a setting is in GitHub's pages, in GitHub's own words (its pages are in English).
 PAGES_SETTING = "Settings → Pages → Build and deployment → Source: GitHub Actions"
 ACTIONS_SETTING = (
     "Settings → Actions → General → Workflow permissions →"
@@ -48,7 +51,7 @@ ACTIONS_SETTING = (
 )
 VISIBILITY_SETTING = "Settings → General → Danger Zone → Change visibility → Make public"
 ACTIONS_SECRETS_PAGE = "Settings → Secrets and variables → Actions → New repository secret"
-RIGHTS = (
+RIGHTS = say(
     "Use a token of an account with admin rights on the repository (a classic token with the"
     " repo scope, or a fine-grained token with Administration: read and write)."
 )
@@ -62,10 +65,13 @@ def _branch(branch: str) -> str:
     return f"/branches/{quote(branch, safe='')}/protection"
 
 
-def protection_setting(branch: str) -> str:
-    return (
-        f"Settings → Branches → a protection rule for '{branch}' → Require a pull request"
-        " before merging → Require review from Code Owners"
+def protection_setting(branch: str) -> Said:
+    # Translators: GitHub's own words (its pages are in English) but for "a protection rule
+    # for '{branch}'", which names no button.
+    return say(
+        "Settings → Branches → a protection rule for '{branch}' → Require a pull request"
+        " before merging → Require review from Code Owners",
+        branch=branch,
     )
 
 
@@ -73,8 +79,8 @@ def protection_setting(branch: str) -> str:
 class Step:
     """Something missing that this command can set: what it is, and how to set it."""
 
-    what: str
-    setting: str
+    what: Said
+    setting: str | Said
     apply: Callable[[], None]
 
 
@@ -85,34 +91,42 @@ class SetupReport:
     repo: str
     check: bool
     missing: list[Step] = field(default_factory=list)
-    done: list[str] = field(default_factory=list)
-    by_hand: list[str] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    done: list[Said] = field(default_factory=list)
+    by_hand: list[Said] = field(default_factory=list)
+    refused: list[Said] = field(default_factory=list)
+    notes: list[Said] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.refused and not self.by_hand and not (self.check and self.missing)
 
-    def text(self) -> str:
+    def text(self, t: Language = ENGLISH) -> str:
+        """What was found and done, in the language ``t`` (the person who ran it's)."""
         lines: list[str] = []
         if self.refused:
-            lines.append(f"The token may not read these settings of {self.repo}:")
-            lines += [f"  - {item}" for item in self.refused]
-            lines.append(f"Nothing was changed. {RIGHTS}")
+            lines.append(
+                t("The token may not read these settings of {repo}:").format(repo=self.repo)
+            )
+            lines += [f"  - {item.in_language(t)}" for item in self.refused]
+            lines.append(say("Nothing was changed. {rights}", rights=RIGHTS).in_language(t))
             return "\n".join(lines)
         if self.check and self.missing:
-            lines.append(f"Missing on {self.repo} (run without --check to set them):")
-            lines += [f"  - {step.what} ({step.setting})" for step in self.missing]
-        lines += [f"set: {item}" for item in self.done]
+            missing = t("Missing on {repo} (run without --check to set them):")
+            lines.append(missing.format(repo=self.repo))
+            lines += [
+                f"  - {step.what.in_language(t)} ({in_language(step.setting, t)})"
+                for step in self.missing
+            ]
+        # Translators: {item} is a setting this command set ("label 'feedback'").
+        lines += [say("set: {item}", item=item).in_language(t) for item in self.done]
         if self.by_hand:
-            lines.append("To do by hand:")
-            lines += [f"  - {item}" for item in self.by_hand]
-        lines += self.notes
+            lines.append(t("To do by hand:"))
+            lines += [f"  - {item.in_language(t)}" for item in self.by_hand]
+        lines += [note.in_language(t) for note in self.notes]
         if not self.missing and not self.by_hand and not self.done:
-            lines.append(f"Everything is in place on {self.repo}.")
+            lines.append(t("Everything is in place on {repo}.").format(repo=self.repo))
         elif self.done and not self.by_hand:
-            lines.append(f"Everything is now in place on {self.repo}.")
+            lines.append(t("Everything is now in place on {repo}.").format(repo=self.repo))
         return "\n".join(lines)
 
 
@@ -122,28 +136,37 @@ def setup_github(remote: RepositorySettings, repo: str, root: Path, check: bool)
     report = SetupReport(repo, check)
     imap = load_settings(root).imap
 
-    def read(what: str, request: Callable[[], T]) -> T | None:
+    def read(what: Said, request: Callable[[], T]) -> T | None:
         try:
             return request()
         except RefusedError as exc:
-            report.refused.append(f"{what}: {exc}")
+            # Translators: {what} is a setting ("the labels"), {problem} GitHub's refusal.
+            report.refused.append(say("{what}: {problem}", what=what, problem=exc.said))
             return None
 
-    facts = read("the repository", remote.repository)
-    labels = read("the labels", remote.labels)
-    pages = read("GitHub Pages", lambda: ("read", remote.read_json("read GitHub Pages", PAGES)))
+    facts = read(say("the repository"), remote.repository)
+    labels = read(say("the labels"), remote.labels)
+    pages = read(
+        verbatim("GitHub Pages"),
+        lambda: ("read", remote.read_json(say("read GitHub Pages"), PAGES)),
+    )
     actions = read(
-        "the workflow permissions of GitHub Actions",
-        lambda: ("read", remote.read_json("read the workflow permissions of Actions", WORKFLOW)),
+        say("the workflow permissions of GitHub Actions"),
+        lambda: (
+            "read",
+            remote.read_json(say("read the workflow permissions of Actions"), WORKFLOW),
+        ),
     )
     protection = None
     if facts is not None:
         branch = facts.default_branch
         protection = read(
-            f"the protection of branch '{branch}'",
+            say("the protection of branch '{branch}'", branch=branch),
             lambda: (
                 "read",
-                remote.read_json(f"read the protection of '{branch}'", _branch(branch)),
+                remote.read_json(
+                    say("read the protection of '{branch}'", branch=branch), _branch(branch)
+                ),
             ),
         )
     if report.refused:
@@ -153,19 +176,23 @@ def setup_github(remote: RepositorySettings, repo: str, root: Path, check: bool)
     branch = facts.default_branch
 
     if facts.private:
+        # Translators: {setting} is where the setting is, in GitHub's own words.
         report.by_hand.append(
-            "the repository is private: the site and the issue form are for the public,"
-            f" so make it public ({VISIBILITY_SETTING})"
+            say(
+                "the repository is private: the site and the issue form are for the public,"
+                " so make it public ({setting})",
+                setting=VISIBILITY_SETTING,
+            )
         )
     _label_steps(remote, report, labels)
     if (pages[1] or {}).get("build_type") != "workflow":
         # POST when Pages is not set up yet (409 if an earlier attempt did), else PUT.
         verb, already = ("PUT", None) if pages[1] else ("POST", 409)
-        write = partial(remote.write_json, "set GitHub Pages to build from GitHub Actions")
+        write = partial(remote.write_json, say("set GitHub Pages to build from GitHub Actions"))
         body: dict[str, Any] = {"build_type": "workflow"}
         report.missing.append(
             Step(
-                "GitHub Pages builds from GitHub Actions",
+                say("GitHub Pages builds from GitHub Actions"),
                 PAGES_SETTING,
                 partial(write, verb, PAGES, body, already),
             )
@@ -178,20 +205,21 @@ def setup_github(remote: RepositorySettings, repo: str, root: Path, check: bool)
             or "read",
             "can_approve_pull_request_reviews": True,
         }
-        write = partial(remote.write_json, "allow GitHub Actions to create pull requests")
+        write = partial(remote.write_json, say("allow GitHub Actions to create pull requests"))
         report.missing.append(
             Step(
-                "GitHub Actions may create pull requests",
+                say("GitHub Actions may create pull requests"),
                 ACTIONS_SETTING,
                 partial(write, "PUT", WORKFLOW, body),
             )
         )
     current = protection[1] or {}
     if not (current.get("required_pull_request_reviews") or {}).get("require_code_owner_reviews"):
-        write = partial(remote.write_json, f"protect '{branch}' with code-owner review")
+        protect = say("protect '{branch}' with code-owner review", branch=branch)
+        write = partial(remote.write_json, protect)
         report.missing.append(
             Step(
-                f"branch '{branch}' requires review from code owners",
+                say("branch '{branch}' requires review from code owners", branch=branch),
                 protection_setting(branch),
                 partial(write, "PUT", _branch(branch), protection_body(current)),
             )
@@ -215,7 +243,7 @@ def _label_steps(remote: RepositorySettings, report: SetupReport, labels: list[L
         if found is None:
             report.missing.append(
                 Step(
-                    f"label '{name}'",
+                    say("label '{label}'", label=name),
                     "Issues → Labels → New label",
                     partial(remote.create_label, wanted),
                 )
@@ -223,7 +251,7 @@ def _label_steps(remote: RepositorySettings, report: SetupReport, labels: list[L
         elif not found.description:  # a volunteer's own description is left alone
             report.missing.append(
                 Step(
-                    f"a description for label '{name}'",
+                    say("a description for label '{label}'", label=name),
                     "Issues → Labels → Edit",
                     partial(remote.update_label, wanted),
                 )
@@ -231,14 +259,18 @@ def _label_steps(remote: RepositorySettings, report: SetupReport, labels: list[L
 
 
 def _secret(remote: RepositorySettings, report: SetupReport, name: str) -> None:
-    by_hand = (
-        f"mkdocs.yml reads e-mail (imap:): add the mailbox's password as a secret named"
-        f" {name} ({ACTIONS_SECRETS_PAGE})"
+    # Translators: {name} is the secret's name, {setting} where to add it, in GitHub's words.
+    by_hand = say(
+        "mkdocs.yml reads e-mail (imap:): add the mailbox's password as a secret named"
+        " {name} ({setting})",
+        name=name,
+        setting=ACTIONS_SECRETS_PAGE,
     )
     try:
-        found = remote.read_json("list the Actions secrets", "/actions/secrets") or {}
+        found = remote.read_json(say("list the Actions secrets"), "/actions/secrets") or {}
     except RefusedError:
-        report.notes.append(f"Could not read the secrets' names; make sure of this: {by_hand}")
+        sure = say("Could not read the secrets' names; make sure of this: {task}", task=by_hand)
+        report.notes.append(sure)
         return
     if name not in {str(secret.get("name")) for secret in found.get("secrets", [])}:
         report.by_hand.append(by_hand)
