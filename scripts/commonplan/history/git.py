@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import subprocess
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -43,6 +44,16 @@ class Snapshot:
         return max((int(v) for v in VERSION_LINE.findall(self.front_matter)), default=1)
 
 
+@dataclass(frozen=True)
+class Change:
+    """One file of `proposals/` as one commit changed it: its stem and blob."""
+
+    commit: str
+    day: date
+    stem: str  # "warm-spaces", or "warm-spaces.cy" for a translation
+    blob: str
+
+
 @dataclass
 class History:
     """Every proposal's snapshots, oldest first; ``available`` False says why not."""
@@ -50,6 +61,23 @@ class History:
     available: bool
     reason: str = ""
     snapshots: dict[str, list[Snapshot]] = field(default_factory=dict)
+    # Each commit listed → its place in the log, oldest first: which of two files' snapshots
+    # came first (the same commit: the same place).
+    positions: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, changes: list[Change], blobs: dict[str, str]) -> History:
+        """The history of ``changes`` (oldest first), with a snapshot for each whose blob
+        was read."""
+        snapshots: dict[str, list[Snapshot]] = defaultdict(list)
+        positions: dict[str, int] = {}
+        for change in changes:
+            positions.setdefault(change.commit, len(positions))
+            if change.blob in blobs:
+                snapshots[change.stem].append(
+                    Snapshot(change.commit, change.day, blobs[change.blob])
+                )
+        return cls(True, snapshots=dict(snapshots), positions=positions)
 
     def versions(self, proposal_id: str) -> list[Snapshot]:
         """The last snapshot of each version, in version order."""
@@ -80,19 +108,32 @@ def git(root: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
 
 def read_history(root: Path) -> History:
     """Read every proposal's history from the repository at ``root``."""
+    unavailable = history_unavailable(root)
+    if unavailable is not None:
+        return History(False, unavailable)
+    changes = read_changes(root)
+    if changes is None:
+        return History(False, mark("history unavailable", "the git history could not be read"))
+    return History.of(changes, read_blobs(root, sorted({change.blob for change in changes})))
+
+
+def history_unavailable(root: Path) -> str | None:
+    """Why ``root`` has no history to read (not a repository, a shallow clone); None when
+    it has one."""
     inside = git(root, "rev-parse", "--is-inside-work-tree", "--is-shallow-repository")
     if inside is None:
-        return History(
-            False, mark("history unavailable", "this copy of the strategy has no git history")
-        )
+        return mark("history unavailable", "this copy of the strategy has no git history")
     if inside.split()[-1:] == [b"true"]:
-        return History(
-            False,
-            mark(
-                "history unavailable",
-                "this copy was cloned without its full history (a shallow clone)",
-            ),
+        return mark(
+            "history unavailable",
+            "this copy was cloned without its full history (a shallow clone)",
         )
+    return None
+
+
+def read_changes(root: Path, paths: Sequence[str] = ("proposals/",)) -> list[Change] | None:
+    """Every change to the files of `proposals/` (or of ``paths`` in it), oldest first,
+    from one `git log`; None when it cannot be read."""
     log = git(
         root,
         "log",
@@ -107,11 +148,11 @@ def read_history(root: Path) -> History:
         "--no-abbrev",
         "--format=%x1e%H %cs",
         "--",
-        "proposals/",
+        *paths,
     )
     if log is None:
-        return History(False, mark("history unavailable", "the git history could not be read"))
-    changes: list[tuple[str, date, str, str]] = []  # commit, day, proposal id, blob
+        return None
+    changes: list[Change] = []
     for chunk in log.decode("utf-8", "replace").split("\x1e")[1:]:
         header, _, rest = chunk.partition("\n")
         commit, _, committed = header.partition(" ")
@@ -122,13 +163,8 @@ def read_history(root: Path) -> History:
                 continue
             if path.count("/") != 1 or not path.endswith(".md"):
                 continue
-            changes.append((commit, date.fromisoformat(committed), path[10:-3], parts[3]))
-    blobs = read_blobs(root, sorted({blob for *_, blob in changes}))
-    snapshots: dict[str, list[Snapshot]] = defaultdict(list)
-    for commit, day, proposal_id, blob in changes:
-        if blob in blobs:
-            snapshots[proposal_id].append(Snapshot(commit, day, blobs[blob]))
-    return History(True, snapshots=dict(snapshots))
+            changes.append(Change(commit, date.fromisoformat(committed), path[10:-3], parts[3]))
+    return changes
 
 
 def read_blobs(root: Path, blob_ids: list[str]) -> dict[str, str]:

@@ -10,7 +10,6 @@ from markdown.extensions.toc import unique
 
 from commonplan.feedback import Feedback
 from commonplan.insight import section_stances
-from commonplan.language import language
 from commonplan.model import Proposal, Section
 from commonplan.site.render import safe
 from commonplan.site.render.anchors import WHERE_GROUPS_STAND, proposal_ids
@@ -31,7 +30,7 @@ from commonplan.site.render.exchange import exchange
 from commonplan.site.render.heard import agreement_badge, stances_table, voices_table
 from commonplan.site.render.outcomes import actions_table, measures_section
 from commonplan.site.render.printpack import PACK_LABEL, has_pack
-from commonplan.translated import is_translated
+from commonplan.site.render.translation_notes import not_translated, translation_outdated
 from commonplan.urls import (
     edit_url,
     email_url,
@@ -52,22 +51,6 @@ def render(site: Site) -> dict[str, str]:
 
 
 # --- the proposal page ---------------------------------------------------------------------
-
-
-def _not_translated(site: Site, proposal: Proposal) -> str:
-    """On a page in another language than the default, a proposal with no translation into
-    it says so: its words are shown as they were written."""
-    t = site.t
-    default = site.corpus.settings.languages[0]
-    if is_translated(site.corpus, proposal.id, t.code):
-        return ""
-    # Translators: {language} is the name of the site's default language, in itself.
-    said = t(
-        "This proposal has not been translated yet: it is shown as it was written, in {language}."
-    )
-    note = said.format(language=language(default).name)
-    title = t.p("admonition", "Not translated yet")
-    return f'!!! note "{title}"\n\n    {note}\n'
 
 
 def _proposal_pages(site: Site, proposal: Proposal) -> dict[str, str]:
@@ -118,7 +101,8 @@ def _main_page(
         f"# {safe.text(proposal.title)}\n",
         f"{proposal_badge(site, proposal)} · {owner} · {version} · {count}\n{{ .cp-facts }}\n",
         _window(site, proposal),
-        _not_translated(site, proposal),
+        not_translated(site, proposal),
+        translation_outdated(site, proposal),
         f"{safe.text(proposal.summary)}\n{{ .cp-summary }}\n",
         _buttons(site, proposal),
         "## " + t("The draft") + "\n",
