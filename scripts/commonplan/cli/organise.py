@@ -17,7 +17,9 @@ from commonplan.cli.options import (
     ROOT_OPTION,
     TEAM_KINDS,
     read_day,
+    speaking,
 )
+from commonplan.language import say
 from commonplan.vocabulary import STANCE
 
 if TYPE_CHECKING:
@@ -30,14 +32,25 @@ def _write(root: Path, make: Callable[[Validation], Edit]) -> None:
     from commonplan.organise.edit import write_edit
     from commonplan.repository import open_repository, refresh_generated
 
+    t = speaking()
     edit = make(open_repository(root))
     write_edit(root, edit)
     for warning in edit.diagnostics.warnings:
-        click.echo(f"{warning.path}:{warning.line}:{warning.col}: note: {warning.message}")
-    click.echo(f"{'Created' if edit.created else 'Updated'} {edit.rel}")
+        # Translators: a warning about a file just written; {message} is the warning.
+        note = say(
+            "{path}:{line}:{col}: note: {message}",
+            path=warning.path,
+            line=warning.line,
+            col=warning.col,
+            message=warning.text(t),
+        )
+        click.echo(note.in_language(t))
+    # Translators: {file} is a file's path.
+    done = t("Created {file}") if edit.created else t("Updated {file}")
+    click.echo(done.format(file=edit.rel))
     if edit.created:  # a new proposal or team: the form and CODEOWNERS name them
         for rel in refresh_generated(root):
-            click.echo(f"Updated {rel}")
+            click.echo(t("Updated {file}").format(file=rel))
 
 
 def _day(day: date | None, validation: Validation) -> date:
@@ -256,7 +269,8 @@ def new_feedback(
         from_team=from_team,
     )
     write_candidate(root, candidate)
-    click.echo(f"Created {candidate.rel}")
+    t = speaking()
+    click.echo(t("Created {file}").format(file=candidate.rel))
 
 
 @click.command("action")

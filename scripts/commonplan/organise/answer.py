@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -9,6 +10,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from commonplan.feedback import Feedback
 from commonplan.fields import SLUG
+from commonplan.language import Said, say
 from commonplan.organise.edit import Edit, OrganiseError, checked, open_document
 from commonplan.validate.pipeline import Validation
 from commonplan.vocabulary import RESPONSE_STATUS
@@ -33,14 +35,20 @@ def respond(
     item = feedback_named(validation, feedback_id)
     if status not in RESPONSE_STATUS.ids():
         raise OrganiseError(
-            f"'{status}' is not a response status; use one of: {', '.join(RESPONSE_STATUS.ids())}"
+            say(
+                "'{status}' is not a response status; use one of: {statuses}",
+                status=status,
+                statuses=", ".join(RESPONSE_STATUS.ids()),
+            )
         )
     if not text.strip():
-        raise OrganiseError("the answer is empty: say what you did, or why not, with --text")
+        raise OrganiseError(say("the answer is empty: say what you did, or why not, with --text"))
     proposal = corpus.proposals.get(item.proposal)
     by = by or (proposal.owner if proposal else None)
     if by is None or by not in corpus.teams:
-        raise OrganiseError(f"--by '{by}' is not a team{suggest(by or '', corpus.teams)}")
+        # Translators: {hint} is " (did you mean 'x'?)" or nothing.
+        hint = suggest(by or "", corpus.teams)
+        raise OrganiseError(say("--by '{team}' is not a team{hint}", team=by, hint=hint))
     document = open_document(corpus.root, item.path, front_matter=False)
     response = document.data.get("response")
     if not isinstance(response, CommentedMap):
@@ -67,15 +75,22 @@ def feedback_named(validation: Validation, feedback_id: str) -> Feedback:
         else None
     )
     if item is None and broken is not None:
+        rel = broken.relative_to(corpus.root).as_posix()
         raise OrganiseError(
-            f"{broken.relative_to(corpus.root).as_posix()} has errors; run `commonplan validate`"
-            " and fix them first"
+            say("{file} has errors; run `commonplan validate` and fix them first", file=rel)
         )
     if item is None:
+        hint = suggest(feedback_id, corpus.feedback)
         raise OrganiseError(
-            f"'{feedback_id}' is not a feedback id{suggest(feedback_id, corpus.feedback)}"
+            say("'{feedback}' is not a feedback id{hint}", feedback=feedback_id, hint=hint)
         )
     return item
+
+
+def not_a_proposal(proposal_id: str, proposals: Iterable[str]) -> Said:
+    # Translators: {hint} is " (did you mean 'x'?)" or nothing.
+    hint = suggest(proposal_id, proposals)
+    return say("'{proposal}' is not a proposal{hint}", proposal=proposal_id, hint=hint)
 
 
 def revise(
@@ -90,11 +105,11 @@ def revise(
     corpus = validation.corpus
     proposal = corpus.proposals.get(proposal_id)
     if proposal is None:
-        raise OrganiseError(
-            f"'{proposal_id}' is not a proposal{suggest(proposal_id, corpus.proposals)}"
-        )
+        raise OrganiseError(not_a_proposal(proposal_id, corpus.proposals))
     if not summary.strip():
-        raise OrganiseError("the summary is empty: say in plain words what changed, with --summary")
+        raise OrganiseError(
+            say("the summary is empty: say in plain words what changed, with --summary")
+        )
     document = open_document(corpus.root, proposal.path, front_matter=True)
     entry = CommentedMap()
     entry["version"] = proposal.version + 1

@@ -9,20 +9,19 @@ from datetime import date
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from commonplan.fields import SLUG
+from commonplan.language import Said, said_list, say
 from commonplan.model import Proposal
+from commonplan.organise.answer import not_a_proposal
 from commonplan.organise.edit import Document, Edit, OrganiseError, checked, open_document
 from commonplan.validate.pipeline import Validation
 from commonplan.vocabulary import ACTION_STATUS
-from commonplan.words import suggest
 
 
 def _proposal(validation: Validation, proposal_id: str) -> tuple[Proposal, Document]:
     corpus = validation.corpus
     proposal = corpus.proposals.get(proposal_id)
     if proposal is None:
-        raise OrganiseError(
-            f"'{proposal_id}' is not a proposal{suggest(proposal_id, corpus.proposals)}"
-        )
+        raise OrganiseError(not_a_proposal(proposal_id, corpus.proposals))
     return proposal, open_document(corpus.root, proposal.path, front_matter=True)
 
 
@@ -32,7 +31,10 @@ def _entries(document: Document, key: str, before: str | None = None) -> Comment
     if isinstance(found, CommentedSeq):
         return found
     if found is not None:
-        raise OrganiseError(f"`{key}` in the proposal is not a list; correct it by hand")
+        # Translators: {key} is a field of the data format (actions, measures).
+        raise OrganiseError(
+            say("`{key}` in the proposal is not a list; correct it by hand", key=key)
+        )
     keys = list(document.data)
     position = keys.index(before) if before in keys else len(keys)
     entries = CommentedSeq()
@@ -59,10 +61,14 @@ def action(
 ) -> Edit:
     """Add an action to a proposal, or change one; `done` dates itself when it is done."""
     if not SLUG.match(action_id):
-        raise OrganiseError(f"'{action_id}' is not a valid id: lowercase letters, digits, '-'")
+        raise OrganiseError(not_an_id(action_id))
     if status is not None and status not in ACTION_STATUS.ids():
         raise OrganiseError(
-            f"'{status}' is not an action status; use one of: {ACTION_STATUS.in_words}"
+            say(
+                "'{status}' is not an action status; use one of: {statuses}",
+                status=status,
+                statuses=said_list(ACTION_STATUS.ids()),
+            )
         )
     proposal, document = _proposal(validation, proposal_id)
     entries = _entries(document, "actions", before="measures")
@@ -70,8 +76,11 @@ def action(
     if entry is None:
         if not title or not owner:
             raise OrganiseError(
-                f"'{action_id}' is a new action: give it --title and --owner (the team that"
-                " does it)"
+                say(
+                    "'{action}' is a new action: give it --title and --owner (the team that"
+                    " does it)",
+                    action=action_id,
+                )
             )
         entry = CommentedMap([("id", action_id)])
         entries.append(entry)
@@ -99,15 +108,18 @@ def measure(
 ) -> Edit:
     """Record a reading of a measure, creating the measure when it is new."""
     if not SLUG.match(measure_id):
-        raise OrganiseError(f"'{measure_id}' is not a valid id: lowercase letters, digits, '-'")
+        raise OrganiseError(not_an_id(measure_id))
     proposal, document = _proposal(validation, proposal_id)
     entries = _entries(document, "measures")
     entry = _entry(entries, measure_id)
     if entry is None:
         if name is None or baseline is None or target is None:
             raise OrganiseError(
-                f"'{measure_id}' is a new measure: give it --name, --baseline and --target"
-                " (and --unit if it has one)"
+                say(
+                    "'{measure}' is a new measure: give it --name, --baseline and --target"
+                    " (and --unit if it has one)",
+                    measure=measure_id,
+                )
             )
         entry = CommentedMap([("id", measure_id), ("name", name.strip())])
         if unit:
@@ -129,6 +141,10 @@ def measure(
     reading.fa.set_flow_style()
     history.append(reading)
     return checked(validation.corpus, "proposal", proposal.path, document.text(), created=False)
+
+
+def not_an_id(value: str) -> Said:
+    return say("'{value}' is not a valid id: lowercase letters, digits, '-'", value=value)
 
 
 def _number(value: float) -> int | float:

@@ -24,6 +24,7 @@ from commonplan.corpus import Corpus
 from commonplan.diagnostics import Diagnostic, Diagnostics
 from commonplan.errors import CommonplanError
 from commonplan.files import write_atomic
+from commonplan.language import Said, say
 from commonplan.load.front_matter import FrontMatterError, split_front_matter
 from commonplan.validate.pipeline import check_document
 
@@ -34,10 +35,23 @@ YAML_WORDS = frozenset({"yes", "no", "on", "off", "true", "false", "null", "y", 
 class OrganiseError(CommonplanError):
     """Input the tools refuse; the message says what to change. Nothing was written."""
 
-    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
+    def __init__(self, message: str | Said, diagnostics: list[Diagnostic] | None = None) -> None:
         self.diagnostics = diagnostics or []
-        located = [f"{d.path}:{d.line}:{d.col}: {d.message}" for d in self.diagnostics]
-        super().__init__(message, located)
+        super().__init__(message, [located(d) for d in self.diagnostics])
+
+
+def located(d: Diagnostic) -> Said:
+    """ "path:line:col: message", the message to be said in the reader's language."""
+    # Said directly, not `say`: the layout is no message to translate.
+    where = f"{d.path}:{d.line}:{d.col}:"
+    return Said("{where} {message}", args=(("where", where), ("message", d.said or d.message)))
+
+
+def said_of(exc: Exception) -> str | Said:
+    """What an exception says: its words to be said later when it has them (`said`), else
+    its message as it is."""
+    said = getattr(exc, "said", None)
+    return said if isinstance(said, Said) else str(exc)
 
 
 @dataclass
@@ -61,8 +75,13 @@ def check_text(corpus: Corpus, kind: str, rel: str, text: str) -> Diagnostics:
 def checked(corpus: Corpus, kind: str, rel: str, text: str, created: bool) -> Edit:
     diagnostics = check_text(corpus, kind, rel, text)
     if not diagnostics.ok:
-        raise OrganiseError(f"{rel} would not be valid, so nothing was written", diagnostics.errors)
+        raise OrganiseError(invalid(rel), diagnostics.errors)
     return Edit(rel, text, created, diagnostics)
+
+
+def invalid(rel: str) -> Said:
+    # Translators: {file} is a file's path.
+    return say("{file} would not be valid, so nothing was written", file=rel)
 
 
 def write_edit(root: Path, edit: Edit) -> Path:
@@ -97,7 +116,10 @@ def open_document(root: Path, rel: str, front_matter: bool) -> Document:
         # Bytes, not read_text: universal newlines would silently turn CRLF into LF.
         original = (root / rel).read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise OrganiseError(f"{rel} cannot be read: {exc}") from exc
+        # Translators: {file} is a file's path, {error} the system's reason (in English).
+        raise OrganiseError(
+            say("{file} cannot be read: {error}", file=rel, error=str(exc))
+        ) from exc
     # A file saved on Windows keeps its CRLF line ends: edit with LF, write back with CRLF.
     crlf = "\r\n" in original and original.count("\r\n") == original.count("\n")
     text = original.replace("\r\n", "\n") if crlf else original
@@ -106,7 +128,7 @@ def open_document(root: Path, rel: str, front_matter: bool) -> Document:
         try:
             split = split_front_matter(text)
         except FrontMatterError as exc:
-            raise OrganiseError(f"{rel}: {exc}") from exc
+            raise OrganiseError(say("{file}: {problem}", file=rel, problem=said_of(exc))) from exc
         before, yaml_text, after = split.opening_line + "\n", split.fields, split.closing_and_body
     try:
         _, sequence_indent, sequence_offset = load_yaml_guess_indent(yaml_text)
@@ -120,14 +142,21 @@ def open_document(root: Path, rel: str, front_matter: bool) -> Document:
         yaml.indent(mapping=2, sequence=sequence_indent or 4, offset=sequence_offset)
         data = yaml.load(yaml_text)
     except YAMLError as exc:
-        raise OrganiseError(f"{rel} is not valid YAML; run `commonplan validate`: {exc}") from exc
+        # Translators: {error} is the YAML reader's own message (in English).
+        not_yaml = say(
+            "{file} is not valid YAML; run `commonplan validate`: {error}", file=rel, error=str(exc)
+        )
+        raise OrganiseError(not_yaml) from exc
     if not isinstance(data, CommentedMap):
-        raise OrganiseError(f"{rel} does not hold `field: value` lines")
+        raise OrganiseError(say("{file} does not hold `field: value` lines", file=rel))
     document = Document(yaml, data, before, after, crlf)
     if document.text() != original:
         raise OrganiseError(
-            f"{rel} is laid out in a way an automatic edit cannot keep exactly (tabs, unusual"
-            " indentation or line endings?); make this change by hand"
+            say(
+                "{file} is laid out in a way an automatic edit cannot keep exactly (tabs, unusual"
+                " indentation or line endings?); make this change by hand",
+                file=rel,
+            )
         )
     return document
 

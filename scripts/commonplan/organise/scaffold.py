@@ -7,7 +7,8 @@ from typing import Any
 
 from commonplan.fields import SLUG
 from commonplan.intake.candidate import Candidate, check_candidate, last_number, readable_id
-from commonplan.organise.edit import Edit, OrganiseError, checked, scalar
+from commonplan.language import say
+from commonplan.organise.edit import Edit, OrganiseError, checked, invalid, said_of, scalar
 from commonplan.terms import UnknownWord
 from commonplan.validate.pipeline import Validation
 from commonplan.vocabulary import (
@@ -24,12 +25,15 @@ from commonplan.words import suggest
 def _new_file(validation: Validation, folder: str, id_: str, suffix: str) -> str:
     if not SLUG.match(id_):
         raise OrganiseError(
-            f"'{id_}' is not a valid id: use lowercase letters, digits and '-', for example"
-            " 'carers-breaks'"
+            say(
+                "'{value}' is not a valid id: use lowercase letters, digits and '-', for example"
+                " 'carers-breaks'",
+                value=id_,
+            )
         )
     rel = f"{folder}/{id_}{suffix}"
     if (validation.corpus.root / rel).exists():
-        raise OrganiseError(f"{rel} already exists; choose another id")
+        raise OrganiseError(say("{file} already exists; choose another id", file=rel))
     return rel
 
 
@@ -45,7 +49,9 @@ def new_proposal(
     corpus = validation.corpus
     rel = _new_file(validation, "proposals", proposal_id, ".md")
     if owner not in corpus.teams:
-        raise OrganiseError(f"--owner '{owner}' is not a team{suggest(owner, corpus.teams)}")
+        # Translators: {hint} is " (did you mean 'x'?)" or nothing.
+        hint = suggest(owner, corpus.teams)
+        raise OrganiseError(say("--owner '{team}' is not a team{hint}", team=owner, hint=hint))
     groups = [_group(g, corpus.settings.groups) for g in invite or []]
     choices = " | ".join(corpus.settings.groups)
     text = f"""---
@@ -83,9 +89,11 @@ def new_team(
     rel = _new_file(validation, "teams", team_id, ".yml")
     if kind not in TEAM_KIND.ids():
         kinds = ", ".join(TEAM_KIND.ids())
-        raise OrganiseError(f"'{kind}' is not a kind of team; use one of: {kinds}")
+        raise OrganiseError(
+            say("'{kind}' is not a kind of team; use one of: {kinds}", kind=kind, kinds=kinds)
+        )
     if not groups:
-        raise OrganiseError("say which stakeholder groups the team speaks for: --group carer")
+        raise OrganiseError(say("say which stakeholder groups the team speaks for: --group carer"))
     resolved = [_group(g, corpus.settings.groups) for g in groups]
     choices = " | ".join(corpus.settings.groups)
     described = description or STARTER.team
@@ -119,8 +127,9 @@ def new_feedback(
     corpus = validation.corpus
     if feedback_id is None:
         if not SLUG.match(proposal):
+            hint = suggest(proposal, corpus.proposals)
             raise OrganiseError(
-                f"--proposal '{proposal}' is not a proposal{suggest(proposal, corpus.proposals)}"
+                say("--proposal '{proposal}' is not a proposal{hint}", proposal=proposal, hint=hint)
             )
         feedback_id = readable_id(proposal, last_number(corpus, proposal) + 1)
     data: dict[str, Any] = {
@@ -135,12 +144,17 @@ def new_feedback(
     }
     if not SLUG.match(feedback_id):
         raise OrganiseError(
-            f"'{feedback_id}' is not a valid id: use lowercase letters, digits and '-'"
+            say(
+                "'{value}' is not a valid id: use lowercase letters, digits and '-'",
+                value=feedback_id,
+            )
         )
     if feedback_id in corpus.feedback or next(
         corpus.root.glob(f"feedback/*/{feedback_id}.yml"), None
     ):
-        raise OrganiseError(f"feedback '{feedback_id}' already exists; choose another id")
+        raise OrganiseError(
+            say("feedback '{feedback}' already exists; choose another id", feedback=feedback_id)
+        )
     spoken_of = corpus.proposals.get(proposal)
     try:
         if group:
@@ -149,13 +163,11 @@ def new_feedback(
         if spoken_of is not None and section:
             data["section"] = resolve_section(section, spoken_of)
     except UnknownWord as exc:
-        raise OrganiseError(f"{exc}; nothing was written") from exc
+        # Translators: {problem} is what is wrong with a word ("'x' is not a stance; …").
+        raise OrganiseError(say("{problem}; nothing was written", problem=said_of(exc))) from exc
     candidate = check_candidate(corpus, feedback_id, data)
     if not candidate.ok:
-        raise OrganiseError(
-            f"{candidate.rel} would not be valid, so nothing was written",
-            candidate.diagnostics.errors,
-        )
+        raise OrganiseError(invalid(candidate.rel), candidate.diagnostics.errors)
     return candidate
 
 
@@ -163,4 +175,4 @@ def _group(text: str, groups: dict[str, str]) -> str:
     try:
         return resolve_group(text, groups)
     except UnknownWord as exc:
-        raise OrganiseError(str(exc)) from exc
+        raise OrganiseError(said_of(exc)) from exc
