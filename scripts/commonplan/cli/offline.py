@@ -11,9 +11,9 @@ from pathlib import Path
 
 import click
 
-from commonplan.cli.options import OFFLINE_SOURCES, ROOT_OPTION
+from commonplan.cli.options import OFFLINE_SOURCES, ROOT_OPTION, speaking
 from commonplan.errors import CommonplanError
-from commonplan.words import plural
+from commonplan.language import Language, in_language, say, say_n
 
 
 @click.command("import-csv")
@@ -41,6 +41,7 @@ def import_csv(
 
     Every row is checked first; if any row has a problem, nothing is written.
     """
+    from commonplan.intake.candidate import one_after_another
     from commonplan.intake.spreadsheet_import import plan_file, write_plan
     from commonplan.repository import open_repository
 
@@ -52,30 +53,65 @@ def import_csv(
         recorded_by=recorded_by,
         proposal=proposal,
     )
+    t = speaking()
     if plan.left_out:
         headers = ", ".join(f"'{header}'" for header in plan.left_out)
-        click.echo(f"Left out personal data: column(s) {headers} were not read or written.")
+        # Translators: {headers} are the spreadsheet's headers, quoted: 'Name', 'Email'.
+        left_out = t("Left out personal data: column(s) {headers} were not read or written.")
+        click.echo(left_out.format(headers=headers))
     if plan.option_problems:
-        raise CommonplanError("nothing was written: " + "; ".join(plan.option_problems))
+        problems = one_after_another(plan.option_problems)
+        # Translators: {problems} is what is wrong with the command's options.
+        raise CommonplanError(say("nothing was written: {problems}", problems=problems))
     if not plan.ok:
         raise CommonplanError(
-            f"nothing was written: {plural(len(plan.problems), 'problem')} to fix in {file.name};"
-            " change those cells and run the same command again",
-            [f"{file.name}: {problem}" for problem in plan.problems],
+            # Translators: {file} is the spreadsheet's file name.
+            say_n(
+                "nothing was written: {count} problem to fix in {file}; change those cells and"
+                " run the same command again",
+                "nothing was written: {count} problems to fix in {file}; change those cells and"
+                " run the same command again",
+                len(plan.problems),
+                file=file.name,
+            ),
+            # Translators: {file} is the spreadsheet's file name; {problem} one of its problems.
+            [say("{file}: {problem}", file=file.name, problem=p.said) for p in plan.problems],
         )
     for note in plan.notes:
-        click.echo(f"{file.name}: note: {note}")
-    verb = "Would write" if dry_run else "Wrote"
+        # Translators: {file} is the spreadsheet's file name; {note} a warning about a row.
+        noted = t("{file}: note: {note}")
+        click.echo(noted.format(file=file.name, note=note.in_language(t)))
     for candidate in plan.new:
-        click.echo(f"{verb} {candidate.rel}")
+        # Translators: {file} is the path of a feedback file.
+        written = t("Would write {file}") if dry_run else t("Wrote {file}")
+        click.echo(written.format(file=candidate.rel))
     if not dry_run:
         write_plan(root, plan)
-    summary = f"{verb} {plural(len(plan.new), 'new feedback file')}"
+    new = len(plan.new)
+    if dry_run:
+        summary = t.n(
+            "Would write {count} new feedback file", "Would write {count} new feedback files", new
+        )
+    else:
+        summary = t.n("Wrote {count} new feedback file", "Wrote {count} new feedback files", new)
     if plan.already:
-        summary += f"; {plural(len(plan.already), 'row')} already recorded before"
+        already = t.n(
+            "{count} row already recorded before",
+            "{count} rows already recorded before",
+            len(plan.already),
+        )
+        summary = _then(t, summary, already)
     if plan.dated_today:
-        summary += f"; rows without a date, dated today: {plan.dated_today}"
-    click.echo(summary + ".")
+        dated = t("rows without a date, dated today: {count}").format(count=plan.dated_today)
+        summary = _then(t, summary, dated)
+    # Translators: a summary and its full stop.
+    click.echo(t("{summary}.").format(summary=summary))
+
+
+def _then(t: Language, first: str, more: str) -> str:
+    """Two parts of a summary, "a; b"."""
+    # Translators: two problems (or two parts of a summary) one after the other, on one line.
+    return t("{first}; {next}").format(first=first, next=more)
 
 
 @click.command("ingest-mail")
@@ -91,16 +127,34 @@ def ingest_mail(recorded_by: str | None, root: Path) -> None:
 
     validation = open_repository(root)
     report = record_configured_mailbox(root, validation.corpus, recorded_by, os.environ)
+    t = speaking()
     for rel in report.recorded:
-        click.echo(f"Recorded {rel}")
+        # Translators: {file} is the path of the feedback file written.
+        click.echo(t("Recorded {file}").format(file=rel))
     for uid, why in report.flagged:
-        click.echo(f"Flagged message {uid} for a person: {why}")
-    summary = f"Recorded {plural(len(report.recorded), 'new message')}"
+        # Translators: {uid} is the message's number in the mailbox; {why} why it was flagged.
+        flagged = t("Flagged message {uid} for a person: {why}")
+        click.echo(flagged.format(uid=uid, why=in_language(why, t)))
+    summary = t.n(
+        "Recorded {count} new message", "Recorded {count} new messages", len(report.recorded)
+    )
     if report.already:
-        summary += f"; {plural(report.already, 'message')} recorded before, moved now"
+        already = t.n(
+            "{count} message recorded before, moved now",
+            "{count} messages recorded before, moved now",
+            report.already,
+        )
+        summary = _then(t, summary, already)
     if report.flagged:
-        summary += f"; {plural(len(report.flagged), 'message')} flagged and left in the mailbox"
-    click.echo(summary + f" (recorded ones moved to {report.recorded_folder}).")
+        flagged_count = t.n(
+            "{count} message flagged and left in the mailbox",
+            "{count} messages flagged and left in the mailbox",
+            len(report.flagged),
+        )
+        summary = _then(t, summary, flagged_count)
+    # Translators: a summary, then the mail folder recorded messages were moved to.
+    moved = t("{summary} (recorded ones moved to {folder}).")
+    click.echo(moved.format(summary=summary, folder=report.recorded_folder))
 
 
 COMMANDS = (import_csv, ingest_mail)

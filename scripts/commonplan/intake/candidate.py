@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from io import StringIO
@@ -22,10 +22,12 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from commonplan.corpus import Corpus
-from commonplan.diagnostics import Diagnostics
+from commonplan.diagnostics import Diagnostic, Diagnostics
 from commonplan.feedback import Feedback
 from commonplan.fields import ISO_DATE
 from commonplan.files import write_atomic
+from commonplan.language import ENGLISH, Language, Said, say
+from commonplan.terms import UnknownWord
 from commonplan.validate.pipeline import check_document
 
 # `source.ref` of imported feedback: a digest of what was said, never the words themselves.
@@ -34,6 +36,28 @@ DIGEST_LENGTH = 16
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/feedback.schema.json\n"
 FIELD_ORDER = ("proposal", "section", "from", "group", "stance", "submitted", "source", "body")
 SOURCE_ORDER = ("kind", "ref", "recorded_by")
+
+
+def unknown_word(exc: UnknownWord) -> str | Said:
+    """What an unknown word's error says: its words to be said later when it was raised
+    with them, else its English."""
+    said = exc.args[0] if exc.args else None
+    return said if isinstance(said, Said) else str(exc)
+
+
+def words_of(diagnostic: Diagnostic) -> str | Said:
+    """A diagnostic's words, to be said in the reader's language; its English message (one
+    line, control characters written out) when what it quotes needed that."""
+    said = diagnostic.said
+    return said if said is not None and str(said) == diagnostic.message else diagnostic.message
+
+
+def one_after_another(problems: Sequence[str | Said]) -> str | Said:
+    """Problems one after the other, "a; b; c"."""
+    joined = problems[0] if problems else ""
+    for more in problems[1:]:
+        joined = say("{first}; {next}", first=joined, next=more)
+    return joined
 
 
 def content_id(
@@ -99,9 +123,14 @@ class Candidate:
     def ok(self) -> bool:
         return self.feedback is not None and self.diagnostics.ok
 
-    def problems(self) -> list[str]:
-        """The errors, in plain words, for a message back to whoever sent it."""
-        return [d.message for d in self.diagnostics.errors]
+    def problems(self, t: Language = ENGLISH) -> list[str]:
+        """The errors, in plain words, for a message back to whoever sent it: in ``t``, the
+        language of that message."""
+        return [d.text(t) for d in self.diagnostics.errors]
+
+    def said_problems(self) -> list[str | Said]:
+        """The errors, to be said in the language of whoever reads them."""
+        return [words_of(d) for d in self.diagnostics.errors]
 
 
 def check_candidate(corpus: Corpus, feedback_id: str, data: dict[str, Any]) -> Candidate:
@@ -117,7 +146,12 @@ def check_candidate(corpus: Corpus, feedback_id: str, data: dict[str, Any]) -> C
             rel,
             (1, 1),
             "duplicate-id",
-            f"feedback id '{feedback_id}' is already used by {existing.path}",
+            # Translators: {id} is the feedback's id; {path} the file that already has it.
+            say(
+                "feedback id '{id}' is already used by {path}",
+                id=feedback_id,
+                path=existing.path,
+            ),
         )
     diagnostics = checked.diagnostics
     return Candidate(feedback_id, rel, text, record, diagnostics)

@@ -29,7 +29,8 @@ from html import unescape
 from typing import Any
 
 from commonplan.corpus import Corpus
-from commonplan.language import ENGLISH, language, spoken_languages
+from commonplan.intake.candidate import unknown_word
+from commonplan.language import ENGLISH, Said, language, say, spoken_languages
 from commonplan.terms import UnknownWord, normalise
 from commonplan.validate.privacy import find_personal_data
 from commonplan.vocabulary import (
@@ -162,22 +163,31 @@ def html_to_text(html: str) -> str:
     return BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
-def _too_large(raw: bytes) -> str:
-    """Why a message is not parsed at all ('' when it may be): a few passes over its bytes,
-    counting conservatively (a line of its text that looks like a header counts too)."""
+def _too_large(raw: bytes) -> Said | None:
+    """Why a message is not parsed at all (None when it may be): a few passes over its
+    bytes, counting conservatively (a line of its text that looks like a header counts too)."""
     if len(raw) > MAX_MESSAGE_BYTES:
-        return f"the message is larger than {MAX_MESSAGE_BYTES >> 20} MiB"
+        return say("the message is larger than {size} MiB", size=MAX_MESSAGE_BYTES >> 20)
     if raw.startswith(b"--") + raw.count(b"\n--") > MAX_PARTS:
-        return f"the message has more than {MAX_PARTS} parts"
+        return say("the message has more than {parts} parts", parts=MAX_PARTS)
     total = 0
     for header in PARSED_HEADER.finditer(raw):
         total += header.end() - header.start()
         if header.end() - header.start() > MAX_HEADER_CHARS:
             name = header.group().split(b":", 1)[0].strip().decode("ascii", "replace")
-            return f"its {name.title()} header is longer than {MAX_HEADER_CHARS:,} characters"
+            # Translators: {header} is the header's name ("Subject", "From"); {limit} a
+            # number, "1,000".
+            return say(
+                "its {header} header is longer than {limit} characters",
+                header=name.title(),
+                limit=format(MAX_HEADER_CHARS, ","),
+            )
     if total > MAX_HEADERS_CHARS:
-        return f"its headers are longer than {MAX_HEADERS_CHARS:,} characters in all"
-    return ""
+        return say(
+            "its headers are longer than {limit} characters in all",
+            limit=format(MAX_HEADERS_CHARS, ","),
+        )
+    return None
 
 
 def message_text(message: EmailMessage) -> str:
@@ -245,16 +255,24 @@ class MailReading:
     """What a message says, or why it cannot be used."""
 
     data: dict[str, Any] = field(default_factory=dict)
-    problem: str = ""
+    said: str | Said = ""  # why it cannot be used, to be said in the reader's language
     key: str = ""  # Message-ID, or a hash of the message when it has none
+
+    @property
+    def problem(self) -> str:
+        """Why it cannot be used, in English ("" when it can)."""
+        return str(self.said)
 
 
 def read_message(raw: bytes, corpus: Corpus) -> MailReading:
     """A message's feedback fields from its subject and text (pure; never raises)."""
     digest = hashlib.sha256(raw).hexdigest()
     too_large = _too_large(raw)
-    if too_large:
-        return MailReading(problem=f"{too_large}, more than is read automatically", key=digest)
+    if too_large is not None:
+        # Translators: {problem} is how large the message is ("the message has more than
+        # 200 parts").
+        problem = say("{problem}, more than is read automatically", problem=too_large)
+        return MailReading(said=problem, key=digest)
     try:
         message = email.message_from_bytes(raw, policy=policy.default)
         assert isinstance(message, EmailMessage)
@@ -264,24 +282,29 @@ def read_message(raw: bytes, corpus: Corpus) -> MailReading:
         display = _display_name(message)
         day = _sent_on(message, corpus.today)
     except Exception as exc:  # any malformed mail is flagged for a person, never fatal
-        return MailReading(problem=f"the message cannot be read ({type(exc).__name__})")
+        # Translators: {error} is the name of the error, as Python gives it.
+        unreadable = say("the message cannot be read ({error})", error=type(exc).__name__)
+        return MailReading(said=unreadable)
     if len(whole_text) > MAX_TEXT_CHARS:
-        return MailReading(
-            problem=f"its text is longer than {MAX_TEXT_CHARS:,} characters (1 MiB), more than"
-            " is read automatically",
-            key=digest,
+        # Translators: {limit} is a number, "1,048,576".
+        too_long = say(
+            "its text is longer than {limit} characters (1 MiB), more than is read automatically",
+            limit=format(MAX_TEXT_CHARS, ","),
         )
+        return MailReading(said=too_long, key=digest)
     text = own_words(whole_text)
     reading = MailReading(key=message_id or digest)
     if _plain(subject).startswith(_plain(REPORT_SUBJECT_START)):
-        reading.problem = (
-            "it reports feedback to the moderators (its subject starts"
-            f" '{REPORT_SUBJECT_START}'): it is not feedback; pass it to the moderators"
+        # Translators: {start} is how a report's subject starts, as the site writes it.
+        reading.said = say(
+            "it reports feedback to the moderators (its subject starts '{start}'): it is not"
+            " feedback; pass it to the moderators",
+            start=REPORT_SUBJECT_START,
         )
         return reading
     proposal_id, rest = _proposal_named(subject, corpus)
     if proposal_id is None:
-        reading.problem = "the subject names no proposal (by its title or its id)"
+        reading.said = say("the subject names no proposal (by its title or its id)")
         return reading
     proposal = corpus.proposals[proposal_id]
     fields: dict[str, str] = {}
@@ -309,26 +332,33 @@ def read_message(raw: bytes, corpus: Corpus) -> MailReading:
         if not is_blank(section):
             data["section"] = resolve_section(str(section), proposal)
         if is_blank(fields.get("group")):
-            raise UnknownWord("it does not say who is writing ('I am a: …' is not filled in)")
+            # Translators: 'I am a: …' is the e-mail template's line, in English.
+            raise UnknownWord(say("it does not say who is writing ('I am a: …' is not filled in)"))
         settings = corpus.settings
         data["group"] = resolve_group(fields["group"], settings.groups, settings.group_words())
         if is_blank(fields.get("stance")):
-            raise UnknownWord("it does not give a view ('My view: …' is not filled in)")
+            # Translators: 'My view: …' is the e-mail template's line, in English.
+            raise UnknownWord(say("it does not give a view ('My view: …' is not filled in)"))
         data["stance"] = resolve_stance(fields["stance"])
     except UnknownWord as exc:
-        reading.problem = str(exc)
+        reading.said = unknown_word(exc)
         return reading
     if not body:
-        reading.problem = "the message has no feedback text"
+        reading.said = say("the message has no feedback text")
     elif _names_sender(body, display):
-        reading.problem = (
+        reading.said = say(
             "the text seems to name the person who wrote it; a person must record it without"
             " their name"
         )
     elif find_personal_data(body):
-        kinds = sorted({finding.describe() for finding in find_personal_data(body)})
-        reading.problem = (
-            f"the text contains {' and '.join(kinds)}; a person must record it without them"
+        kinds = {finding.describe(): finding.described() for finding in find_personal_data(body)}
+        found = [kinds[kind] for kind in sorted(kinds)]
+        joined = found[0]
+        for more in found[1:]:
+            joined = say("{first} and {last}", first=joined, last=more)
+        # Translators: {found} is what was found, "an e-mail address and a phone number".
+        reading.said = say(
+            "the text contains {found}; a person must record it without them", found=joined
         )
     reading.data = data
     return reading

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from commonplan.language import Language, Said, in_language, say
 from commonplan.terms import normalise
 from commonplan.vocabulary import (
     HEADERS,
@@ -41,16 +42,32 @@ class RowProblem:
 
     row: int
     column: str  # the header as written in the file ("" for the whole row or file)
-    message: str
+    message: str | Said  # to be said in the reader's language
 
-    def __str__(self) -> str:
+    @property
+    def said(self) -> str | Said:
+        """The problem and where it is, to be said in the reader's language."""
         if self.row == 0 and not self.column:
             return self.message
         if self.row == 0:
-            where = f"column '{self.column}'"
-        else:
-            where = f"row {self.row}" + (f", column '{self.column}'" if self.column else "")
-        return f"{where}: {self.message}"
+            # Translators: {column} is a spreadsheet's header as written; {message} what
+            # is wrong with that column.
+            return say("column '{column}': {message}", column=self.column, message=self.message)
+        if self.column:
+            # Translators: {row} is the row's number, as the spreadsheet shows it.
+            return say(
+                "row {row}, column '{column}': {message}",
+                row=self.row,
+                column=self.column,
+                message=self.message,
+            )
+        return say("row {row}: {message}", row=self.row, message=self.message)
+
+    def in_language(self, t: Language) -> str:
+        return in_language(self.said, t)
+
+    def __str__(self) -> str:
+        return str(self.said)
 
 
 @dataclass
@@ -137,29 +154,38 @@ def _read_table(data: bytes) -> Table:
     table = Table()
     if len(data) > MAX_BYTES:
         table.problems.append(
-            RowProblem(0, "", f"the file is over {MAX_BYTES // 1024 // 1024} MB; split it up")
+            RowProblem(
+                0,
+                "",
+                say("the file is over {size} MB; split it up", size=MAX_BYTES // 1024 // 1024),
+            )
         )
         return table
     try:
         text, table.encoding = decode(data)
     except UnicodeDecodeError:
         table.problems.append(
-            RowProblem(0, "", "the file's characters cannot be read; save it as CSV UTF-8")
+            RowProblem(0, "", say("the file's characters cannot be read; save it as CSV UTF-8"))
         )
         return table
     if "\x00" in text:
         table.problems.append(
-            RowProblem(0, "", "this is not a CSV file (it holds NUL bytes); save it as CSV UTF-8")
+            RowProblem(
+                0, "", say("this is not a CSV file (it holds NUL bytes); save it as CSV UTF-8")
+            )
         )
         return table
     table.delimiter = _best_delimiter(text)
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=table.delimiter))
     except csv.Error as exc:
-        table.problems.append(RowProblem(0, "", f"the file is not valid CSV: {exc}"))
+        # Translators: {problem} is the CSV reader's own words, in English.
+        not_csv = say("the file is not valid CSV: {problem}", problem=str(exc))
+        table.problems.append(RowProblem(0, "", not_csv))
         return table
     if not records or not any(cell.strip() for cell in records[0]):
-        table.problems.append(RowProblem(0, "", "the file is empty: the first row must be headers"))
+        empty = say("the file is empty: the first row must be headers")
+        table.problems.append(RowProblem(0, "", empty))
         return table
     positions = _read_header(records[0], table)
     if table.problems:
@@ -173,8 +199,14 @@ def _read_table(data: bytes) -> Table:
                 RowProblem(
                     number,
                     "",
-                    f"has {len(record)} cells but the header has {len(records[0])};"
-                    " is a cell's text missing its closing quote?",
+                    # Translators: a row's problem ("row 3: has 5 cells …"); {cells} and
+                    # {headers} are numbers.
+                    say(
+                        "has {cells} cells but the header has {headers}; is a cell's text"
+                        " missing its closing quote?",
+                        cells=len(record),
+                        headers=len(records[0]),
+                    ),
                 )
             )
             continue
@@ -186,8 +218,13 @@ def _read_table(data: bytes) -> Table:
             RowProblem(
                 number,
                 table.headers[column],
-                f"this cell holds {len(cell):,} characters, more than the"
-                f" {MAX_CELL_CHARS:,} one cell may hold; shorten it or split it over several rows",
+                # Translators: {length} and {limit} are numbers, written "100,000".
+                say(
+                    "this cell holds {length} characters, more than the {limit} one cell may"
+                    " hold; shorten it or split it over several rows",
+                    length=format(len(cell), ","),
+                    limit=format(MAX_CELL_CHARS, ","),
+                ),
             )
             for column, cell in cells.items()
             if len(cell) > MAX_CELL_CHARS
@@ -209,8 +246,13 @@ def _read_header(header: list[str], table: Table) -> dict[str, int]:
                 RowProblem(
                     0,
                     name[:40] + "…",
-                    f"this header is {len(name):,} characters long, more than the"
-                    f" {MAX_HEADER_CHARS:,} a header may be; is a quote left open?",
+                    # Translators: {length} and {limit} are numbers, written "1,000".
+                    say(
+                        "this header is {length} characters long, more than the {limit} a"
+                        " header may be; is a quote left open?",
+                        length=format(len(name), ","),
+                        limit=format(MAX_HEADER_CHARS, ","),
+                    ),
                 )
             )
         elif column is None and is_personal(name):
@@ -224,19 +266,27 @@ def _read_header(header: list[str], table: Table) -> dict[str, int]:
                 RowProblem(
                     0,
                     name,
-                    f"this header names no feedback field{hint}; rename it to one of: "
-                    f"{', '.join(HEADERS)} — or delete the column",
+                    # Translators: {hint} is empty or " (did you mean 'x'?)"; {columns} the
+                    # headers a spreadsheet may have, "proposal, section, group".
+                    say(
+                        "this header names no feedback field{hint}; rename it to one of:"
+                        " {columns} — or delete the column",
+                        hint=hint,
+                        columns=", ".join(HEADERS),
+                    ),
                 )
             )
         elif column in positions:
             table.problems.append(
-                RowProblem(0, name, f"a second '{column}' column; keep one of them")
+                RowProblem(
+                    0, name, say("a second '{column}' column; keep one of them", column=column)
+                )
             )
         else:
             positions[column] = index
             table.headers[column] = name
     if "feedback" not in positions:
         table.problems.append(
-            RowProblem(0, "", "no feedback column: add one headed 'feedback' (what was said)")
+            RowProblem(0, "", say("no feedback column: add one headed 'feedback' (what was said)"))
         )
     return positions

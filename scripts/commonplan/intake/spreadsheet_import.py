@@ -15,8 +15,15 @@ from pathlib import Path
 from commonplan.corpus import Corpus
 from commonplan.dates import parse_day
 from commonplan.errors import CommonplanError
-from commonplan.intake.candidate import Batch, Candidate, write_candidate
+from commonplan.intake.candidate import (
+    Batch,
+    Candidate,
+    unknown_word,
+    words_of,
+    write_candidate,
+)
 from commonplan.intake.spreadsheet import RowProblem, Table, read_table
+from commonplan.language import Said, said_list, say
 from commonplan.terms import UnknownWord, normalise
 from commonplan.validate.privacy import find_personal_data
 from commonplan.vocabulary import (
@@ -50,7 +57,7 @@ class ImportPlan:
     problems: list[RowProblem] = field(default_factory=list)
     notes: list[RowProblem] = field(default_factory=list)  # warnings: written anyway
     # The command's own options are wrong (not the spreadsheet): nothing was checked.
-    option_problems: list[str] = field(default_factory=list)
+    option_problems: list[str | Said] = field(default_factory=list)
     dated_today: int = 0
 
     @property
@@ -70,12 +77,21 @@ def plan_import(
     plan = ImportPlan(left_out=list(table.left_out), problems=list(table.problems))
     if recorded_by not in corpus.teams:
         plan.option_problems.append(
-            f"--recorded-by '{recorded_by}' is not a team (no teams/{recorded_by}.yml)"
-            f"{suggest(recorded_by, corpus.teams)}"
+            # Translators: {team} is the team id given; {hint} is empty or " (did you mean
+            # 'x'?)".
+            say(
+                "--recorded-by '{team}' is not a team (no teams/{team}.yml){hint}",
+                team=recorded_by,
+                hint=suggest(recorded_by, corpus.teams),
+            )
         )
     if proposal is not None and _proposal_id(corpus, proposal) is None:
         plan.option_problems.append(
-            f"--proposal '{proposal}' is not a proposal{suggest(proposal, corpus.proposals)}"
+            say(
+                "--proposal '{proposal}' is not a proposal{hint}",
+                proposal=proposal,
+                hint=suggest(proposal, corpus.proposals),
+            )
         )
     if plan.problems or plan.option_problems:
         return plan
@@ -104,11 +120,13 @@ def plan_import(
         for diagnostic in candidate.diagnostics.errors:
             column = _column_at(candidate.text, diagnostic.line)
             plan.problems.append(
-                RowProblem(number, table.headers.get(column, ""), diagnostic.message)
+                RowProblem(number, table.headers.get(column, ""), words_of(diagnostic))
             )
         for diagnostic in candidate.diagnostics.warnings:
             column = _column_at(candidate.text, diagnostic.line)
-            plan.notes.append(RowProblem(number, table.headers.get(column, ""), diagnostic.message))
+            plan.notes.append(
+                RowProblem(number, table.headers.get(column, ""), words_of(diagnostic))
+            )
         if candidate.ok:
             plan.new.append(candidate)
     return plan
@@ -120,19 +138,28 @@ def _row_data(
     """One row's cells as feedback fields; words resolved to ids."""
     problems: list[RowProblem] = []
 
-    def problem(column: str, message: str) -> None:
+    def problem(column: str, message: str | Said) -> None:
         problems.append(RowProblem(number, table.headers.get(column, column), message))
 
     data: dict[str, object] = {}
     said = cells.get("proposal") or proposal
     proposal_id = _proposal_id(corpus, said) if said else None
     if not said:
-        problem("proposal", "say which proposal: fill in the proposal column or use --proposal")
+        problem(
+            "proposal", say("say which proposal: fill in the proposal column or use --proposal")
+        )
     elif proposal_id is None:
         problem(
             "proposal",
-            f"'{said}' is not a proposal (by its id or its title); use one of:"
-            f" {', '.join(sorted(corpus.proposals))}{suggest(said, corpus.proposals)}",
+            # Translators: {proposal} is what the row says; {proposals} the proposals' ids;
+            # {hint} is empty or " (did you mean 'x'?)".
+            say(
+                "'{proposal}' is not a proposal (by its id or its title); use one of:"
+                " {proposals}{hint}",
+                proposal=said,
+                proposals=", ".join(sorted(corpus.proposals)),
+                hint=suggest(said, corpus.proposals),
+            ),
         )
     else:
         data["proposal"] = proposal_id
@@ -141,14 +168,14 @@ def _row_data(
             try:
                 data["section"] = resolve_section(section, corpus.proposals[proposal_id])
             except UnknownWord as exc:
-                problem("section", str(exc))
+                problem("section", unknown_word(exc))
     group = cells.get("group", "")
     if not is_blank(group):
         try:
             settings = corpus.settings
             data["group"] = resolve_group(group, settings.groups, settings.group_words())
         except UnknownWord as exc:
-            problem("group", str(exc))
+            problem("group", unknown_word(exc))
     team = cells.get("team", "")
     if not is_blank(team):
         data["from"] = _team_id(corpus, team)
@@ -156,36 +183,49 @@ def _row_data(
             # Said here, with the row's other problems, so that one run names them all.
             problem(
                 "team",
-                f"'{team.strip()}' is not a team (by its id or its name)"
-                f"{suggest(str(data['from']), corpus.teams)}",
+                # Translators: {team} is what the row says; {hint} is empty or " (did you
+                # mean 'x'?)".
+                say(
+                    "'{team}' is not a team (by its id or its name){hint}",
+                    team=team.strip(),
+                    hint=suggest(str(data["from"]), corpus.teams),
+                ),
             )
     if "group" not in data and "from" not in data and not problems:
-        problem("group", "say who is speaking: fill in their group (or the team they spoke for)")
+        problem(
+            "group", say("say who is speaking: fill in their group (or the team they spoke for)")
+        )
     stance = cells.get("stance", "")
     if is_blank(stance):
-        problem(
-            "stance",
-            f"say what kind of feedback it is: {STANCE.in_words}",
-        )
+        # Translators: {stances} are the kinds of feedback, "support, concern … or experience".
+        kinds = say("say what kind of feedback it is: {stances}", stances=said_list(STANCE.ids()))
+        problem("stance", kinds)
     else:
         try:
             data["stance"] = resolve_stance(stance)
         except UnknownWord as exc:
-            problem("stance", str(exc))
+            problem("stance", unknown_word(exc))
     text = cells.get("feedback", "")
     if not text.strip():
-        problem("feedback", "the feedback is empty; write down what was said")
+        problem("feedback", say("the feedback is empty; write down what was said"))
     for finding in find_personal_data(text):
         problem(
             "feedback",
-            f"the text contains {finding.describe()}; take it out — personal"
-            " details are never published",
+            # Translators: {found} is what was found, "an e-mail address".
+            say(
+                "the text contains {found}; take it out — personal details are never published",
+                found=finding.described(),
+            ),
         )
     data["body"] = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
         data["submitted"] = parse_day(cells["date"]) if cells.get("date") else corpus.today
     except ValueError:
-        problem("date", f"'{cells['date']}' is not a date; write it as 2026-11-02 or 02/11/2026")
+        # Translators: {date} is the row's date as written.
+        not_a_date = say(
+            "'{date}' is not a date; write it as 2026-11-02 or 02/11/2026", date=cells["date"]
+        )
+        problem("date", not_a_date)
     return data, problems
 
 
@@ -241,7 +281,11 @@ def plan_file(
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise CommonplanError(f"{path}: cannot be read: {exc.strerror}") from exc
+            # Translators: {path} is the spreadsheet's path; {reason} the system's own words.
+            unreadable = say(
+                "{path}: cannot be read: {reason}", path=str(path), reason=str(exc.strerror)
+            )
+            raise CommonplanError(unreadable) from exc
     table = read_table(data)
     return plan_import(
         corpus, table, source_kind=source_kind, recorded_by=recorded_by, proposal=proposal
