@@ -1,0 +1,222 @@
+"""A translation older than its original in git may be out of date: `validate` warns
+(`translation-outdated`, naming what changed and since which commit) and the Welsh page
+says so, with a link to the English page. Each test on a real repository in tmp_path; each
+"says nothing" is checked against the same repository once the original's words change, so
+that no assertion would pass without the feature."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from commonplan.diagnostics import Diagnostic
+from commonplan.history import git as history_module
+from commonplan.language import language
+from commonplan.repository import check_repository
+
+from .helpers import commit_all, git
+from .site_fixtures import build, copy_demo, words
+
+ORIGINAL = "proposals/warm-spaces.md"
+TRANSLATION = "proposals/warm-spaces.cy.md"
+SECTION = "What we need from you"
+WELSH_SECTION = "Beth sydd ei angen arnon ni gennych chi"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """The bilingual demo in git: everything, the translations included, committed on
+    2026-11-01."""
+    root = copy_demo(tmp_path / "repo")
+    git(root, "init", "-q", "-b", "main")
+    commit_all(root, "the strategy, in English and Welsh", "2026-11-01")
+    return root
+
+
+def first_commit(root: Path) -> str:
+    return git(root, "rev-list", "--max-parents=0", "HEAD").strip()
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def change_the_section(root: Path) -> None:
+    edit(root, ORIGINAL, "Tell us where the gaps are.", "Tell us where the gaps are, please.")
+
+
+def outdated(root: Path) -> list[Diagnostic]:
+    result = check_repository(root)
+    assert result.diagnostics.ok, result.diagnostics.errors
+    return [d for d in result.diagnostics.warnings if d.code == "translation-outdated"]
+
+
+def line_of(root: Path, rel: str, text: str) -> int:
+    lines = (root / rel).read_text(encoding="utf-8").split("\n")
+    return next(number for number, line in enumerate(lines, start=1) if line == text)
+
+
+def test_a_changed_section_is_warned_at_its_heading_naming_it_and_since_when(repo: Path) -> None:
+    change_the_section(repo)
+    commit_all(repo, "the original's last section says please", "2026-11-05")
+    [warning] = outdated(repo)
+    assert warning.path == TRANSLATION
+    assert warning.line == line_of(repo, TRANSLATION, f"## {WELSH_SECTION}")
+    assert warning.severity == "warning"
+    assert warning.message == (
+        "this translation may be out of date: proposals/warm-spaces.md has changed since the"
+        f" translation was last committed (2026-11-01, commit {first_commit(repo)[:12]}), in"
+        f" the section '{SECTION}'; bring it up to date and commit it"
+    )
+    welsh = warning.text(language("cy"))
+    assert welsh.startswith("efallai fod y cyfieithiad hwn wedi dyddio: ")
+    assert f"yn yr adran '{SECTION}'" in welsh
+
+
+def test_uncommitted_changes_to_the_original_count_and_every_kind_of_words_is_named(
+    repo: Path,
+) -> None:
+    edit(repo, ORIGINAL, "  Twelve warm spaces", "  Fourteen warm spaces")
+    edit(
+        repo,
+        ORIGINAL,
+        "title: Energy and benefits advice at a warm space once a week",
+        "title: Energy and benefits advice at every warm space once a week",
+    )
+    edit(repo, ORIGINAL, "unit: visits", "unit: visits a week")
+    [warning] = outdated(repo)  # nothing committed since the translation
+    assert warning.line == 1  # no section changed
+    assert "in the summary, the action 'Energy and benefits advice at every warm space" in (
+        warning.message
+    )
+    assert "and the measure 'Visits to warm spaces each week';" in warning.message
+    assert "section" not in warning.message
+    assert "yn y crynodeb, y cam gweithredu" in warning.text(language("cy"))
+
+
+def test_a_status_a_date_or_a_paragraph_wrapped_again_says_nothing(repo: Path) -> None:
+    edit(repo, ORIGINAL, "    status: planned", "    status: in-progress")
+    edit(repo, ORIGINAL, "due: 2026-12-12", "due: 2026-12-19")
+    edit(
+        repo,
+        ORIGINAL,
+        "      - {date: 2026-11-23, value: 231}",
+        "      - {date: 2026-11-23, value: 240}",
+    )
+    edit(repo, ORIGINAL, "Tell us\nif you would", "Tell us if\nyou would")
+    commit_all(repo, "statuses, dates and a wrapped line", "2026-11-05")
+    assert outdated(repo) == []
+    change_the_section(repo)
+    [warning] = outdated(repo)
+    assert f"'{SECTION}'" in warning.message
+
+
+def test_a_translation_changed_since_is_not_out_of_date(repo: Path) -> None:
+    change_the_section(repo)
+    commit_all(repo, "the original's last section says please", "2026-11-05")
+    [_] = outdated(repo)
+    edit(
+        repo,
+        TRANSLATION,
+        "Dywedwch wrthon ni ble mae'r bylchau",
+        "Dywedwch wrthon ni, os gwelwch yn dda, ble mae'r bylchau",
+    )
+    assert outdated(repo) == []  # being brought up to date: uncommitted changes of its own
+    commit_all(repo, "the Welsh says please too", "2026-11-06")
+    assert outdated(repo) == []
+    edit(repo, ORIGINAL, "Which days, which streets", "Which days and which streets")
+    [warning] = outdated(repo)
+    assert "(2026-11-06, commit" in warning.message
+
+
+def test_without_git_history_nothing_is_out_of_date(repo: Path, tmp_path: Path) -> None:
+    change_the_section(repo)
+    commit_all(repo, "the original's last section says please", "2026-11-05")
+    [_] = outdated(repo)
+    clone = tmp_path / "shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)],
+        check=True,
+        capture_output=True,
+    )
+    assert outdated(clone) == []
+    shutil.rmtree(repo / ".git")
+    assert outdated(repo) == []
+
+
+def test_the_history_is_read_with_three_git_processes_and_only_for_translations(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for number in range(4):
+        for rel in (ORIGINAL, "proposals/young-carers-school.md"):
+            path = repo / rel
+            path.write_text(path.read_text(encoding="utf-8") + f"\nMore text {number}.\n")
+        commit_all(repo, f"edit {number}", f"2026-11-0{number + 2}")
+    calls: list[list[str]] = []
+    real_run = subprocess.run
+
+    def counting_run(args: list[str], **kwargs: object) -> object:
+        calls.append(args)
+        return real_run(args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(history_module.subprocess, "run", counting_run)
+    assert {d.path for d in outdated(repo)} == {TRANSLATION, "proposals/young-carers-school.cy.md"}
+    assert [args[3] for args in calls] == ["rev-parse", "log", "cat-file"]
+    # Without translations, validate runs no git at all.
+    for translation in (repo / "proposals").glob("*.cy.md"):
+        translation.unlink()
+    calls.clear()
+    check_repository(repo)
+    assert calls == []
+
+
+def notices(page: BeautifulSoup) -> list[Tag]:
+    return [
+        box
+        for box in page.select("div.admonition.warning")
+        if words(box.select_one(".admonition-title")) == "Efallai fod y cyfieithiad hwn wedi dyddio"
+    ]
+
+
+def test_the_welsh_page_says_it_may_be_out_of_date_with_a_link_to_the_english(
+    repo: Path, tmp_path: Path
+) -> None:
+    # Words Markdown would read (an icon, an entity) in the heading the notice links to.
+    edit(repo, TRANSLATION, f"## {WELSH_SECTION}", f"## {WELSH_SECTION} :material-alert: &amp; <3")
+    commit_all(repo, "a Welsh heading with markup in it", "2026-11-03")
+    change_the_section(repo)
+    commit_all(repo, "the original's last section says please", "2026-11-05")
+    built = build(repo, tmp_path / "site")
+    assert built.returncode == 0, built.log
+    page = built.html("cy/proposals/warm-spaces/")
+    [notice] = notices(page)
+    said = words(notice)
+    assert (
+        "Mae'r testun Saesneg wedi newid ers i'r cyfieithiad hwn gael ei ddiweddaru ddiwethaf,"
+        " ar 3 Tachwedd 2026:" in said
+    )
+    [item] = notice.select("li")
+    heading = page.find(id="what-we-need-from-you")
+    assert heading is not None and heading.name == "h3"
+    assert words(heading) == f"{WELSH_SECTION} :material-alert: &amp; <3"
+    assert words(item) == f"yr adran “{words(heading)}”"  # as written: no icon, no entity
+    assert notice.find("svg") is None
+    section_link = item.find("a")
+    assert section_link is not None and section_link["href"] == "#what-we-need-from-you"
+    english = notice.find("a", hreflang="en")
+    assert english is not None
+    assert (
+        english["href"] == "https://hollowmere-together.github.io/strategy/proposals/warm-spaces/"
+    )
+    assert words(english) == "Darllen y dudalen hon yn Saesneg"
+    assert (built.out / "proposals" / "warm-spaces" / "index.html").is_file()
+    # The English page is the original's; the other Welsh translation is up to date.
+    assert notices(built.html("cy/proposals/young-carers-school/")) == []
+    assert "may be out of date" not in built.html("proposals/warm-spaces/").get_text()
