@@ -41,7 +41,8 @@ def validate(path: Path, output_format: str, base: str | None, author: str | Non
     from commonplan.repository import check_repository
 
     if author is not None and base is None:
-        raise click.UsageError("--author needs --base: the branch the change is compared with")
+        t = speaking()
+        raise click.UsageError(t("--author needs --base: the branch the change is compared with"))
     result = check_repository(path, base=base, author=author)
     click.echo(REPORTERS[output_format](result.diagnostics, speaking()), nl=False)
     sys.exit(0 if result.diagnostics.ok else 1)
@@ -68,8 +69,10 @@ def schema(out_dir: Path, root: Path) -> None:
     from commonplan.config import load_settings
     from commonplan.schema import write_schemas
 
+    t = speaking()
     for written in write_schemas(root / out_dir, load_settings(root).groups):
-        click.echo(f"wrote {written}")
+        # Translators: {file} is a file's path.
+        click.echo(t("wrote {file}").format(file=written))
 
 
 @click.command()
@@ -104,7 +107,10 @@ def render(out_dir: Path, root: Path, intro: Path) -> None:
     from commonplan.site.publish import render_to
 
     rendered = render_to(root, out_dir, intro, today())
-    click.echo(f"wrote {rendered.files} files to {rendered.out_dir}")
+    t = speaking()
+    # Translators: {count} is a number of files, {folder} a folder's path.
+    wrote = t("wrote {count} files to {folder}")
+    click.echo(wrote.format(count=rendered.files, folder=rendered.out_dir))
 
 
 @click.command()
@@ -114,8 +120,9 @@ def forms(root: Path) -> None:
     (.github/ISSUE_TEMPLATE/feedback.yml and report.yml)."""
     from commonplan.repository import write_generated
 
+    t = speaking()
     for rel in write_generated(root, "issue forms"):
-        click.echo(f"wrote {rel}")
+        click.echo(t("wrote {file}").format(file=rel))
 
 
 @click.command()
@@ -124,8 +131,9 @@ def codeowners(root: Path) -> None:
     """Write .github/CODEOWNERS from the teams' GitHub handles."""
     from commonplan.repository import write_generated
 
+    t = speaking()
     for rel in write_generated(root, "CODEOWNERS"):
-        click.echo(f"wrote {rel}")
+        click.echo(t("wrote {file}").format(file=rel))
 
 
 COMMANDS = (validate, schema, render, forms, codeowners)

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
-from commonplan.cli.options import ROOT_OPTION
+from commonplan.cli.options import ROOT_OPTION, speaking
 from commonplan.errors import CommonplanError
+from commonplan.language import Said, say
 
 
 def _group(
@@ -19,25 +20,32 @@ def _group(
     for value in values:
         group_id, equals, label = value.partition("=")
         if not equals:
-            raise click.BadParameter(f"expected ID=LABEL, for example carer=Carers, got {value!r}")
+            # Translators: {value} is what was given, in quotes.
+            expected = say(
+                "expected ID=LABEL, for example carer=Carers, got {value}", value=repr(value)
+            )
+            raise click.BadParameter(expected.in_language(speaking()))
         groups[group_id.strip()] = label.strip()
     return groups
 
 
-def _asked(value: str | None, option: str, question: str) -> str:
+def _asked(value: str | None, option: str, question: Said) -> str:
     """An option left out is asked for at a terminal, never in CI or a pipe."""
     if value is not None:
         return value
     if sys.stdin.isatty():
-        return str(click.prompt(question))
-    raise CommonplanError(f"give {option}: nothing was written")
+        return str(click.prompt(question.in_language(speaking())))
+    # Translators: {option} is an option of the command (--name).
+    raise CommonplanError(say("give {option}: nothing was written", option=option))
 
 
-def _asked_if_wanted(value: str | None, question: str) -> str | None:
+def _asked_if_wanted(value: str | None, question: Said) -> str | None:
     """An optional option left out is offered at a terminal (Enter leaves it out)."""
     if value is not None or not sys.stdin.isatty():
         return value
-    answer = str(click.prompt(f"{question} (Enter for none)", default="", show_default=False))
+    # Translators: {question} is a question asked at the terminal.
+    offered = say("{question} (Enter for none)", question=question).in_language(speaking())
+    answer = str(click.prompt(offered, default="", show_default=False))
     return answer.strip() or None
 
 
@@ -77,9 +85,9 @@ def init(
     from commonplan.instance.init import init as start
 
     instance = Instance(
-        name=_asked(name, "--name", "The strategy's name"),
-        repo=_asked(repo, "--repo", "Its GitHub repository (OWNER/NAME)"),
-        email=_asked_if_wanted(email, "An e-mail address for feedback"),
+        name=_asked(name, "--name", say("The strategy's name")),
+        repo=_asked(repo, "--repo", say("Its GitHub repository (OWNER/NAME)")),
+        email=_asked_if_wanted(email, say("An e-mail address for feedback")),
         site_url=site_url,
     )
     if groups:
@@ -88,7 +96,10 @@ def init(
         codes = tuple(code.strip() for code in languages.split(","))
         instance = replace(instance, languages=codes)
     written = start(target, instance)
-    click.echo(f"Wrote {len(written)} files to {target}. Next, in that folder:")
+    t = speaking()
+    # Translators: {count} is a number of files, {target} a folder's path.
+    wrote = t("Wrote {count} files to {target}. Next, in that folder:")
+    click.echo(wrote.format(count=len(written), target=target))
     click.echo("  pip install -r requirements.txt && commonplan validate && mkdocs build --strict")
 
 
@@ -111,20 +122,24 @@ def upgrade(check: bool, force: bool, keep: tuple[str, ...], root: Path) -> None
     from commonplan.instance.upgrade import upgrade as run_upgrade
 
     plan = run_upgrade(root, check=check, force=force, keep=keep)
-    verb = "Would update" if check else "Updated"
+    t = speaking()
+    # Translators: {file} is a file's path.
+    replaced = t("Would update {file}") if check else t("Updated {file}")
     for rel in plan.replaced:
-        click.echo(f"{verb} {rel}")
+        click.echo(replaced.format(file=rel))
+    added = t("Would add {file}") if check else t("Added {file}")
     for rel in plan.added:
-        click.echo(f"{'Would add' if check else 'Added'} {rel}")
+        click.echo(added.format(file=rel))
+    left = t(
+        "Left alone {file}: changed by hand (--force replaces it; --keep {file} makes it yours):"
+    )
     for rel, diff in plan.changed_by_hand.items():
-        click.echo(
-            f"Left alone {rel}: changed by hand (--force replaces it; --keep {rel} makes it yours):"
-        )
+        click.echo(left.format(file=rel))
         click.echo(diff, nl=False)
     for rel in plan.kept:
-        click.echo(f"Kept {rel}: yours, not the platform's")
+        click.echo(t("Kept {file}: yours, not the platform's").format(file=rel))
     if plan.up_to_date:
-        click.echo("The platform's files are up to date.")
+        click.echo(t("The platform's files are up to date."))
     if check and not plan.up_to_date:
         sys.exit(1)
 

@@ -26,9 +26,11 @@ from commonplan.language import (
     ENGLISH,
     SOURCE_LANGUAGE,
     Language,
+    Said,
     has_catalog,
     language,
     said_list,
+    say,
     spoken_languages,
 )
 from commonplan.organise.edit import write_edit
@@ -67,32 +69,49 @@ class Instance:
 
 def problems_with(instance: Instance) -> list[str]:
     """Everything wrong with the options, in plain words (empty when they are fine)."""
+    return [str(problem) for problem in said_problems(instance)]
+
+
+def said_problems(instance: Instance) -> list[Said]:
+    """Everything wrong with the options, to be said in the language of the person who gave
+    them (empty when they are fine)."""
     problems = []
     if not instance.name.strip():
-        problems.append("--name is empty: give the strategy's name, as people know it")
+        problems.append(say("--name is empty: give the strategy's name, as people know it"))
     if not REPO.match(instance.repo):
-        problems.append(f"--repo '{instance.repo}' is not a GitHub repository; write OWNER/NAME")
+        problems.append(
+            say("--repo '{repo}' is not a GitHub repository; write OWNER/NAME", repo=instance.repo)
+        )
     if instance.email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", instance.email):
-        problems.append(f"--email '{instance.email}' is not an e-mail address")
+        problems.append(say("--email '{email}' is not an e-mail address", email=instance.email))
     if instance.site_url is not None and not re.match(r"https?://\S+\Z", instance.site_url):
-        problems.append(f"--site-url '{instance.site_url}' is not a web address")
+        problems.append(say("--site-url '{url}' is not a web address", url=instance.site_url))
     for code in instance.languages:
         if not has_catalog(code):
+            # Translators: {code} is what was given, {codes} the languages' codes ("en, cy").
             problems.append(
-                f"--languages: the platform has no words in '{code}' (it has"
-                f" {', '.join([SOURCE_LANGUAGE, *spoken_languages()])})"
+                say(
+                    "--languages: the platform has no words in '{code}' (it has {codes})",
+                    code=code,
+                    codes=", ".join([SOURCE_LANGUAGE, *spoken_languages()]),
+                )
             )
     if len(set(instance.languages)) != len(instance.languages):
-        problems.append("--languages names a language twice")
+        problems.append(say("--languages names a language twice"))
     if not instance.groups:
-        problems.append("give at least one stakeholder group: --group carer=Carers")
+        problems.append(say("give at least one stakeholder group: --group carer=Carers"))
     for group_id, label in instance.groups.items():
         if not SLUG.match(group_id):
             problems.append(
-                f"group id '{group_id}' is not an id: lowercase letters, digits and '-'"
+                say(
+                    "group id '{group}' is not an id: lowercase letters, digits and '-'",
+                    group=group_id,
+                )
             )
         if not label.strip():
-            problems.append(f"group '{group_id}' has no label: --group {group_id}=Label")
+            problems.append(
+                say("group '{group}' has no label: --group {group}=Label", group=group_id)
+            )
     return problems
 
 
@@ -147,13 +166,17 @@ def contexts(
 
 def init(target: Path, instance: Instance) -> list[str]:
     """Write a new strategy repository into ``target`` (new or empty); the files written."""
-    problems = problems_with(instance)
+    problems = said_problems(instance)
     if problems:
-        raise CommonplanError("nothing was written", problems)
+        raise CommonplanError(say("nothing was written"), problems)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        # Translators: {target} is a folder's path.
         raise CommonplanError(
-            f"{target} is not empty; start a strategy in a new or empty folder (nothing was"
-            " written)"
+            say(
+                "{target} is not empty; start a strategy in a new or empty folder (nothing was"
+                " written)",
+                target=str(target),
+            )
         )
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
@@ -198,5 +221,7 @@ def _write(root: Path, instance: Instance) -> list[str]:
     write_manifest(root, platform, filled[instance.languages[0]])
     result = check_repository(root)
     if not result.diagnostics.ok:  # the platform's own files must validate: a bug if not
-        raise CommonplanError("the new repository does not validate", as_lines(result.diagnostics))
+        raise CommonplanError(
+            say("the new repository does not validate"), as_lines(result.diagnostics)
+        )
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())

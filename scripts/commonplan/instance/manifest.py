@@ -14,7 +14,7 @@ from commonplan import __version__
 from commonplan.errors import CommonplanError
 from commonplan.files import write_atomic
 from commonplan.instance.templates import instance_files
-from commonplan.language import spoken_languages, translation_of
+from commonplan.language import say, spoken_languages, translation_of
 
 MANIFEST = ".commonplan/platform-files.json"
 # Rendered by `init` once, then the organisation's own.
@@ -80,10 +80,14 @@ def read_manifest(root: Path) -> Manifest:
     except FileNotFoundError:
         return Manifest()
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CommonplanError(
-            f"{MANIFEST} cannot be read ({exc}): delete it, and every platform file is taken"
-            " as changed by hand"
-        ) from exc
+        # Translators: {file} is the manifest's path, {error} the reason (in English).
+        unreadable = say(
+            "{file} cannot be read ({error}): delete it, and every platform file is taken"
+            " as changed by hand",
+            file=MANIFEST,
+            error=str(exc),
+        )
+        raise CommonplanError(unreadable) from exc
     if not isinstance(data, dict):
         return Manifest()
     files, examples, kept = data.get("files"), data.get("examples"), data.get("kept")

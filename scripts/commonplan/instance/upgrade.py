@@ -23,6 +23,7 @@ from commonplan.errors import CommonplanError
 from commonplan.files import write_atomic
 from commonplan.instance.init import Instance, contexts
 from commonplan.instance.manifest import digest, platform_files, read_manifest, write_manifest
+from commonplan.language import say
 from commonplan.repository import in_step_files
 
 
@@ -44,9 +45,13 @@ def instance_of(root: Path) -> Instance:
     """The instance a strategy repository is, from its mkdocs.yml."""
     settings = load_settings(root)
     if not settings.repo or not settings.site_name:
+        # Translators: {root} is a folder's path.
         raise CommonplanError(
-            f"{root}: mkdocs.yml names no repository (the commonplan plugin's `repo`) or no"
-            " site_name; is this a strategy repository made by `commonplan init`?"
+            say(
+                "{root}: mkdocs.yml names no repository (the commonplan plugin's `repo`) or no"
+                " site_name; is this a strategy repository made by `commonplan init`?",
+                root=str(root),
+            )
         )
     return Instance(
         name=settings.site_name,
@@ -81,12 +86,17 @@ def upgrade(
     platform = platform_files(filled)
     unknown = [rel for rel in keep if rel not in platform]
     if unknown:
+        # Translators: {file} is the path given, {files} the platform's files' paths.
         raise CommonplanError(
-            f"--keep {unknown[0]}: not a platform file; it is yours already (the platform's"
-            f" files are {', '.join(sorted(platform))})"
+            say(
+                "--keep {file}: not a platform file; it is yours already (the platform's"
+                " files are {files})",
+                file=unknown[0],
+                files=", ".join(sorted(platform)),
+            )
         )
     if keep and check:
-        raise CommonplanError("--keep records a choice, and --check changes nothing: use one")
+        raise CommonplanError(say("--keep records a choice, and --check changes nothing: use one"))
     kept = manifest.kept | set(keep)
     recorded = manifest.files
     plan = Upgrade(kept=sorted(kept & platform.keys()))
