@@ -78,6 +78,26 @@ def test_a_refusal_is_an_error_in_welsh_with_its_hint(demo_copy: Path) -> None:
     )
 
 
+def test_an_edit_that_would_not_validate_is_refused_with_its_problem_in_welsh(
+    demo_copy: Path,
+) -> None:
+    args = ("respond", "warm-spaces-0001", "--status", "accepted", "--text", "Done.")
+    rel = "feedback/warm-spaces/warm-spaces-0001.yml"
+    before = (demo_copy / rel).read_text(encoding="utf-8")
+    refused = welsh(*args, "--revision", "99", "--root", str(demo_copy))
+    assert refused.exit_code == 1
+    assert refused.output.splitlines()[-1] == (
+        f"Error: ni fyddai {rel} yn ddilys, felly ni ysgrifennwyd dim"
+    )
+    assert f"{rel}:20:13: " in refused.output and "has no revision" not in refused.output
+    english = run(*args, "--revision", "99", "--root", str(demo_copy))
+    assert english.output.splitlines() == [
+        f"{rel}:20:13: 'warm-spaces' has no revision 99 (revisions: none yet)",
+        f"Error: {rel} would not be valid, so nothing was written",
+    ]
+    assert (demo_copy / rel).read_text(encoding="utf-8") == before
+
+
 def test_a_team_that_does_not_exist_is_refused_in_welsh(demo_copy: Path) -> None:
     args = ("new", "proposal", "bus-passes", "--title", "Bus passes", "--owner", "nobody-here")
     refused = welsh(*args, "--root", str(demo_copy))

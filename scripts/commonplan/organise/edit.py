@@ -24,7 +24,7 @@ from commonplan.corpus import Corpus
 from commonplan.diagnostics import Diagnostic, Diagnostics
 from commonplan.errors import CommonplanError
 from commonplan.files import write_atomic
-from commonplan.language import Said, say
+from commonplan.language import Language, Said, say
 from commonplan.load.front_matter import FrontMatterError, split_front_matter
 from commonplan.validate.pipeline import check_document
 
@@ -42,9 +42,21 @@ class OrganiseError(CommonplanError):
 
 def located(d: Diagnostic) -> Said:
     """ "path:line:col: message", the message to be said in the reader's language."""
-    # Said directly, not `say`: the layout is no message to translate.
-    where = f"{d.path}:{d.line}:{d.col}:"
-    return Said("{where} {message}", args=(("where", where), ("message", d.said or d.message)))
+    return Located("{where} {message}", diagnostic=d)
+
+
+@dataclass(frozen=True)
+class Located(Said):
+    """A diagnostic's place and message, the message said as one line in the reader's
+    language (its English is the diagnostic's `message`, as before)."""
+
+    diagnostic: Diagnostic | None = None
+
+    def in_language(self, t: Language) -> str:
+        d = self.diagnostic
+        assert d is not None
+        # No message to translate: the layout is the same in every language.
+        return f"{d.path}:{d.line}:{d.col}: {d.text(t)}"
 
 
 def said_of(exc: Exception) -> str | Said:
