@@ -230,9 +230,7 @@ class SettingsError(CommonplanError):
 
     def __init__(self, problems: list[tuple[tuple[int, int], Said]]):
         self.said_problems = problems
-        # Each message in English; typed `str | Said` so that a caller may report them in
-        # one loop variable with the said ones (`language_problems`, `repository_mismatches`).
-        self.problems: list[tuple[tuple[int, int], str | Said]] = [
+        self.problems: list[tuple[tuple[int, int], str]] = [
             (position, str(message)) for position, message in problems
         ]
         located = [
@@ -279,7 +277,7 @@ def _plugin_entry(mkdocs_config: dict[str, Any]) -> tuple[tuple[str | int, ...],
     return None
 
 
-def _read_config(root: Path) -> tuple[dict[str, Any], SourceText] | None:
+def read_config(root: Path) -> tuple[dict[str, Any], SourceText] | None:
     """mkdocs.yml as data and as located text; None when it cannot be read (load_settings
     says what is wrong with it)."""
     try:
@@ -295,69 +293,12 @@ def _read_config(root: Path) -> tuple[dict[str, Any], SourceText] | None:
 def option_position(root: Path, option: str) -> Position:
     """Where mkdocs.yml gives the plugin's ``option`` (the plugin's entry when it does not,
     the file's start when there is none)."""
-    config = _read_config(root)
+    config = read_config(root)
     if config is None:
         return (1, 1)
     raw, source = config
     found = _plugin_entry(raw)
     return source.position((*found[0], option)) if found is not None else (1, 1)
-
-
-def language_problems(root: Path, settings: Settings) -> list[tuple[Position, Said]]:
-    """A site in several languages links each page to itself in the others by its full
-    address, so it needs mkdocs.yml's `site_url`."""
-    if len(settings.languages) < 2 or settings.site_url:
-        return []
-    return [
-        (
-            option_position(root, "languages"),
-            say(
-                "a site in several languages needs `site_url` in mkdocs.yml (the address it is"
-                " published at): each page links to itself in the other languages by it"
-            ),
-        )
-    ]
-
-
-def repository_mismatches(root: Path, settings: Settings) -> list[tuple[Position, Said]]:
-    """Where mkdocs.yml names a repository other than the plugin's `repo` (its `repo_url` or
-    `repo_name`, written by hand): the site would send people to the wrong one."""
-    config = _read_config(root) if settings.repo is not None else None
-    if settings.repo is None or config is None:
-        return []
-    raw, source = config
-    found = []
-    url, name = raw.get("repo_url"), raw.get("repo_name")
-    if isinstance(url, str) and not url.rstrip("/").casefold().endswith(
-        "/" + settings.repo.casefold()
-    ):
-        found.append(
-            (
-                source.position(("repo_url",)),
-                # Translators: keep repo_url and `repo`; {url} is the address as written,
-                # {repo} the plugin's repository (owner/name).
-                say(
-                    "repo_url '{url}' is not the repository the plugin names ('{repo}');"
-                    " write https://github.com/{repo}, or change the plugin's `repo`",
-                    url=url,
-                    repo=settings.repo,
-                ),
-            )
-        )
-    if isinstance(name, str) and name.casefold() != settings.repo.casefold():
-        found.append(
-            (
-                source.position(("repo_name",)),
-                # Translators: keep repo_name; {name} is the name as written, {repo} the
-                # plugin's repository (owner/name).
-                say(
-                    "repo_name '{name}' is not the repository the plugin names ('{repo}')",
-                    name=name,
-                    repo=settings.repo,
-                ),
-            )
-        )
-    return found
 
 
 def load_settings(root: Path) -> Settings:

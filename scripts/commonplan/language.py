@@ -61,6 +61,10 @@ class Language:
         """A message marked with `mark` (kept in a table), looked up in its context."""
         return self._translations.pgettext(context, message)
 
+    def lookup(self, message: str) -> str:
+        """A message extracted where it was written (a `say`), looked up later."""
+        return self._translations.gettext(message)
+
     def n(self, singular: str, plural: str, count: int) -> str:
         """The form for ``count``, its ``{count}`` filled in."""
         return self.form(singular, plural, count).format(count=count)
@@ -164,10 +168,13 @@ class Said:
     plural: str | None = None
     count: int = 1
     args: tuple[tuple[str, object], ...] = ()
+    context: str | None = None  # for words kept in a table, marked with `mark`
 
     def in_language(self, t: Language) -> str:
-        if self.plural is None:
-            template = t(self.message)
+        if self.context is not None:
+            template = t.marked(self.context, self.message)
+        elif self.plural is None:
+            template = t.lookup(self.message)
         else:
             template = t.form(self.message, self.plural, self.count)
         shown: dict[str, object] = {"count": self.count}
@@ -190,6 +197,18 @@ def say(message: str, /, **args: object) -> Said:
 def say_n(singular: str, plural: str, count: int, /, **args: object) -> Said:
     """The form for ``count`` of a message to be said later; ``{count}`` is filled in."""
     return Said(singular, plural, count, tuple(args.items()))
+
+
+def said_marked(context: str, message: str) -> Said:
+    """Words kept in a table (marked with `mark`), to be said later in their context."""
+    return Said(message, context=context)
+
+
+def said_of(exc: BaseException) -> str | Said:
+    """What an exception says: the words it was raised with when they are to be said later
+    (its `said`), else its message as it is."""
+    said = getattr(exc, "said", None)
+    return said if isinstance(said, Said) else str(exc)
 
 
 def verbatim(text: str) -> Said:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from commonplan.language import Language, language, spoken_languages
+from commonplan.language import Language, Said, language, said_marked, say, spoken_languages
 from commonplan.words import listing, suggest
 
 
@@ -58,6 +58,10 @@ class Term:
 class UnknownWord(ValueError):
     """A word that names none of the choices; the message says which ones there are."""
 
+    def __init__(self, said: Said) -> None:
+        super().__init__(str(said))
+        self.said = said
+
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -96,7 +100,7 @@ class Vocabulary:
         """The id that ``text`` names: by id or by any of its words, in any language the
         platform speaks (a Welsh spreadsheet's "Mae gen i bryder" is a concern)."""
         return resolve(
-            self.name,
+            said_marked("vocabulary", self.name),
             text,
             _spellings(self),
             listed={term.id: term.label for term in self.terms},
@@ -142,7 +146,7 @@ def normalise(text: str) -> str:
 
 
 def resolve(
-    what: str,
+    what: Said,
     text: str,
     choices: Mapping[str, tuple[str, ...]],
     *,
@@ -174,4 +178,14 @@ def resolve(
         return partial[0]
     hint = suggest(wanted, [*choices, *(normalise(label) for label in labels.values())])
     shown = ", ".join(f"{choice_id} ({label})" for choice_id, label in labels.items())
-    raise UnknownWord(f"'{text.strip()}' is not a {what}{hint}; use one of: {shown}")
+    raise UnknownWord(
+        # Translators: {what} names the kind of value ("view", "stakeholder group");
+        # {shown} lists the choices, each as "id (label)".
+        say(
+            "'{text}' is not a {what}{hint}; use one of: {shown}",
+            text=text.strip(),
+            what=what,
+            hint=hint,
+            shown=shown,
+        )
+    )

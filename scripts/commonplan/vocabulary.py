@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from commonplan.language import ENGLISH, Language, mark
+from commonplan.language import ENGLISH, Language, mark, say
 from commonplan.terms import Term, UnknownWord, Vocabulary, normalise, resolve
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 
 STANCE = Vocabulary(
-    "view",
+    mark("vocabulary", "view"),
     (
         Term(
             "support",
@@ -71,7 +71,7 @@ STANCE = Vocabulary(
     ),
 )
 PROPOSAL_STATUS = Vocabulary(
-    "proposal status",
+    mark("vocabulary", "proposal status"),
     (
         Term(
             "draft",
@@ -93,7 +93,7 @@ PROPOSAL_STATUS = Vocabulary(
     ),
 )
 ACTION_STATUS = Vocabulary(
-    "action status",
+    mark("vocabulary", "action status"),
     (
         Term("planned", mark("action status", "Planned"), "calendar-blank-outline"),
         Term("in-progress", mark("action status", "In progress"), "progress-wrench"),
@@ -103,7 +103,7 @@ ACTION_STATUS = Vocabulary(
     ),
 )
 RESPONSE_STATUS = Vocabulary(
-    "response status",
+    mark("vocabulary", "response status"),
     (
         Term(
             "under-review",
@@ -135,7 +135,7 @@ RESPONSE_STATUS = Vocabulary(
     ),
 )
 SOURCE = Vocabulary(
-    "source",
+    mark("vocabulary", "source"),
     (
         Term(
             "github-issue",
@@ -193,7 +193,7 @@ SOURCE = Vocabulary(
     ),
 )
 TEAM_KIND = Vocabulary(
-    "kind of team",
+    mark("vocabulary", "kind of team"),
     (
         Term(
             "organisation",
@@ -343,7 +343,7 @@ def resolve_group(
     """A configured stakeholder group by id or label (or by any of ``words``, its words in
     every language: `Settings.group_words`)."""
     choices = words or {g: (g, label) for g, label in groups.items()}
-    return resolve("stakeholder group", text, choices, listed=dict(groups))
+    return resolve(say("stakeholder group"), text, choices, listed=dict(groups))
 
 
 # "I have a concern", "concerns", "I object": a stance in a few plain words. Anything more
@@ -372,4 +372,4 @@ def resolve_stance(text: str) -> str:
 def resolve_section(text: str, proposal: Proposal) -> str:
     """A section of ``proposal`` by anchor or heading text."""
     choices = {section.anchor: (section.anchor, section.title) for section in proposal.sections}
-    return resolve(f"section of '{proposal.id}'", text.lstrip("#"), choices)
+    return resolve(say("section of '{proposal}'", proposal=proposal.id), text.lstrip("#"), choices)

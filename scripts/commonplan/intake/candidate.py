@@ -27,7 +27,6 @@ from commonplan.feedback import Feedback
 from commonplan.fields import ISO_DATE
 from commonplan.files import write_atomic
 from commonplan.language import ENGLISH, Language, Said, say
-from commonplan.terms import UnknownWord
 from commonplan.validate.pipeline import check_document
 
 # `source.ref` of imported feedback: a digest of what was said, never the words themselves.
@@ -36,13 +35,6 @@ DIGEST_LENGTH = 16
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/feedback.schema.json\n"
 FIELD_ORDER = ("proposal", "section", "from", "group", "stance", "submitted", "source", "body")
 SOURCE_ORDER = ("kind", "ref", "recorded_by")
-
-
-def unknown_word(exc: UnknownWord) -> str | Said:
-    """What an unknown word's error says: its words to be said later when it was raised
-    with them, else its English."""
-    said = exc.args[0] if exc.args else None
-    return said if isinstance(said, Said) else str(exc)
 
 
 def words_of(diagnostic: Diagnostic) -> str | Said:

@@ -29,7 +29,6 @@ from html import unescape
 from typing import Any
 
 from commonplan.corpus import Corpus
-from commonplan.intake.candidate import unknown_word
 from commonplan.language import ENGLISH, Said, language, say, spoken_languages
 from commonplan.terms import UnknownWord, normalise
 from commonplan.validate.privacy import find_personal_data
@@ -341,7 +340,7 @@ def read_message(raw: bytes, corpus: Corpus) -> MailReading:
             raise UnknownWord(say("it does not give a view ('My view: …' is not filled in)"))
         data["stance"] = resolve_stance(fields["stance"])
     except UnknownWord as exc:
-        reading.said = unknown_word(exc)
+        reading.said = exc.said
         return reading
     if not body:
         reading.said = say("the message has no feedback text")

@@ -18,7 +18,6 @@ from commonplan.errors import CommonplanError
 from commonplan.intake.candidate import (
     Batch,
     Candidate,
-    unknown_word,
     words_of,
     write_candidate,
 )
@@ -168,14 +167,14 @@ def _row_data(
             try:
                 data["section"] = resolve_section(section, corpus.proposals[proposal_id])
             except UnknownWord as exc:
-                problem("section", unknown_word(exc))
+                problem("section", exc.said)
     group = cells.get("group", "")
     if not is_blank(group):
         try:
             settings = corpus.settings
             data["group"] = resolve_group(group, settings.groups, settings.group_words())
         except UnknownWord as exc:
-            problem("group", unknown_word(exc))
+            problem("group", exc.said)
     team = cells.get("team", "")
     if not is_blank(team):
         data["from"] = _team_id(corpus, team)
@@ -204,7 +203,7 @@ def _row_data(
         try:
             data["stance"] = resolve_stance(stance)
         except UnknownWord as exc:
-            problem("stance", unknown_word(exc))
+            problem("stance", exc.said)
     text = cells.get("feedback", "")
     if not text.strip():
         problem("feedback", say("the feedback is empty; write down what was said"))

@@ -21,7 +21,7 @@ from commonplan.history.git import files_on
 from commonplan.language import Said, say
 from commonplan.load.parse import mapping_of
 from commonplan.model import Proposal, Team
-from commonplan.validate.rules import Checker
+from commonplan.validate.checker import Checker
 
 # The login of pull requests opened with a workflow's GITHUB_TOKEN, as intake opens them.
 INTAKE_BOT = "github-actions[bot]"

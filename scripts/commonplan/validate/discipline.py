@@ -15,8 +15,8 @@ import yaml
 from commonplan.history.git import History, Snapshot, files_on
 from commonplan.language import say
 from commonplan.load.parse import load_yaml
+from commonplan.validate.checker import Checker
 from commonplan.validate.published_versions import check_published_versions
-from commonplan.validate.rules import Checker
 
 
 def base_proposals(root: Path, ref: str) -> dict[str, Snapshot] | None:

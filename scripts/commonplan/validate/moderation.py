@@ -11,7 +11,7 @@ from commonplan.language import say
 from commonplan.words import suggest
 
 if TYPE_CHECKING:  # rules runs these checks, so it cannot be imported here at run time
-    from commonplan.validate.rules import Checker
+    from commonplan.validate.checker import Checker
 
 OTHER = OTHER_REPORT_REASON[0]
 

@@ -11,11 +11,10 @@ from commonplan.config import (
     CONFIG_FILE,
     Settings,
     SettingsError,
-    language_problems,
     load_settings,
     option_position,
-    repository_mismatches,
 )
+from commonplan.config_checks import language_problems, repository_mismatches
 from commonplan.corpus import Corpus
 from commonplan.diagnostics import Diagnostics
 from commonplan.fields import SLUG
@@ -27,6 +26,7 @@ from commonplan.load.read import build_record, parse_document, read_file
 from commonplan.model import ProposalTranslation, Record
 from commonplan.validate import rules
 from commonplan.validate.attribution import check_attribution, check_team_names
+from commonplan.validate.checker import Checker
 from commonplan.validate.discipline import check_against_base
 from commonplan.validate.moderation import check_moderators
 from commonplan.validate.personal_data import check_personal_data, scan_personal_data
@@ -71,7 +71,7 @@ def validate_repository(
         try:
             settings = load_settings(root)
         except SettingsError as exc:
-            for position, message in exc.problems:
+            for position, message in exc.said_problems:
                 diagnostics.error(CONFIG_FILE, position, "config", message)
             settings = Settings()
             options_read = False
@@ -131,7 +131,7 @@ def validate_repository(
             )
         records[entry.kind].append(record)
 
-    checker = rules.Checker(corpus, sources, diagnostics, present, options_read=options_read)
+    checker = Checker(corpus, sources, diagnostics, present, options_read=options_read)
     rules.run_all(checker, records)
     translations = [r for r in records["translation"] if isinstance(r, ProposalTranslation)]
     for translation in translations:
@@ -203,5 +203,5 @@ def check_document(corpus: Corpus, kind: str, rel: str, text: str) -> CheckedDoc
             diagnostics, document.source, document.data, document.body, document.body_line
         )
     else:
-        rules.check_record(rules.Checker(corpus, {rel: document.source}, diagnostics), record)
+        rules.check_record(Checker(corpus, {rel: document.source}, diagnostics), record)
     return CheckedDocument(record, document.source, diagnostics)

@@ -19,8 +19,8 @@ from commonplan.language import Said, say
 from commonplan.load.parse import load_yaml
 from commonplan.load.positions import SourceText
 from commonplan.model import Proposal
+from commonplan.validate.checker import Checker
 from commonplan.validate.privacy import find_personal_data
-from commonplan.validate.rules import Checker
 
 
 def _texts(value: Any) -> Iterator[str]:

@@ -24,7 +24,7 @@ from commonplan.history.translations import (
 from commonplan.language import Language, Said, said_list, say
 from commonplan.language import language as language_of
 from commonplan.model import Proposal, ProposalTranslation, Section
-from commonplan.validate.rules import Checker
+from commonplan.validate.checker import Checker
 from commonplan.words import suggest
 
 

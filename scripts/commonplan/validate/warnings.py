@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from commonplan.insight import days_left, is_stale, missing_voices, waiting_for_answer
 from commonplan.language import say
-from commonplan.validate.rules import Checker
+from commonplan.validate.checker import Checker
 
 
 def warn(checker: Checker) -> None:
