@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import ipaddress
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
     ValidationError,
     field_validator,
     model_validator,
 )
 
 from commonplan.errors import CommonplanError
-from commonplan.fields import LanguageCode, Slug
+from commonplan.fields import InLanguages, LanguageCode, Slug
 from commonplan.language import (
     SOURCE_LANGUAGE,
     Language,
@@ -47,6 +50,25 @@ DEFAULT_GROUPS: dict[str, str] = {
     "citizen": mark("stakeholder group", "Residents and people who use services"),
     "family": mark("stakeholder group", "Families and neighbours"),
 }
+
+# Options whose labels a strategy may give in each language (`carer: {en: Carers, cy:
+# Gofalwyr}`), each with the context its default labels are translated in.
+LABELS_IN_LANGUAGES = {"groups": "stakeholder group", "moderation_reasons": "moderation reason"}
+
+
+def _given_in_the_first_language(value: Any) -> Any:
+    # Reached with a mapping only when it lacks the first language's words.
+    if isinstance(value, dict):
+        raise SaidValueError(
+            say(
+                "give it in the site's first language too (the first of `languages`), beside"
+                " the others"
+            )
+        )
+    return value
+
+
+Label = Annotated[InLanguages, BeforeValidator(_given_in_the_first_language)]
 
 CONFIG_FILE = "mkdocs.yml"
 PLUGIN_NAME = "commonplan"
@@ -119,9 +141,10 @@ class Settings(BaseModel):
         pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$",
         description="GitHub repository (owner/name) for 'have your say' and edit links.",
     )
-    groups: dict[Slug, str] = Field(
+    groups: dict[Slug, Label] = Field(
         default_factory=lambda: dict(DEFAULT_GROUPS),
-        description="Stakeholder groups: id → label. Feedback and teams name these ids.",
+        description="Stakeholder groups: id → label (or its label in each language). Feedback"
+        " and teams name these ids.",
     )
     response_due_days: int = Field(
         28, ge=1, description="Days within which feedback should get an answer."
@@ -136,9 +159,9 @@ class Settings(BaseModel):
     moderators: list[Slug] = Field(
         default_factory=list, description="Team ids that may hide feedback (`moderation`)."
     )
-    moderation_reasons: dict[Slug, str] = Field(
+    moderation_reasons: dict[Slug, Label] = Field(
         default_factory=lambda: dict(DEFAULT_MODERATION_REASONS),
-        description="Why feedback may be hidden: id → plain label.",
+        description="Why feedback may be hidden: id → plain label (or its label in each language).",
     )
     languages: list[LanguageCode] = Field(
         default_factory=lambda: [SOURCE_LANGUAGE],
@@ -160,6 +183,37 @@ class Settings(BaseModel):
     # Filled from mkdocs.yml's top-level `site_url` and `site_name`, not plugin options.
     site_url: str | None = Field(None, exclude=True)
     site_name: str | None = Field(None, exclude=True)
+
+    # Option → id → language → its label, for labels given in each language.
+    _labels: dict[str, dict[str, dict[str, str]]] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _read_labels_in_languages(
+        cls, data: Any, handler: ModelWrapValidatorHandler[Settings]
+    ) -> Settings:
+        """`carer: {en: Carers, cy: Gofalwyr}` holds the first language's label and keeps
+        the others beside it."""
+        given: dict[str, dict[str, dict[str, str]]] = {}
+        if isinstance(data, dict):
+            languages = data.get("languages")
+            first = languages[0] if isinstance(languages, list) and languages else None
+            default = first if isinstance(first, str) else SOURCE_LANGUAGE
+            data = dict(data)
+            for option in LABELS_IN_LANGUAGES:
+                labels = data.get(option)
+                if not isinstance(labels, dict):
+                    continue
+                data[option] = dict(labels)
+                for key, value in labels.items():
+                    if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+                        words = {str(code): text for code, text in value.items()}
+                        given.setdefault(option, {})[str(key)] = words
+                        # Without the first language's words the mapping stays, and is reported.
+                        data[option][key] = value.get(default, value)
+        settings = handler(data)
+        settings._labels = given
+        return settings
 
     @field_validator("languages")
     @classmethod
@@ -205,19 +259,18 @@ class Settings(BaseModel):
         }
 
     def in_language(self, t: Language) -> Settings:
-        """These options with the labels a strategy did not write itself (the platform's
-        default groups and moderation reasons) in ``t``'s language."""
-        return self.model_copy(
-            update={
-                "groups": {
-                    g: t.marked("stakeholder group", label) for g, label in self.groups.items()
-                },
-                "moderation_reasons": {
-                    r: t.marked("moderation reason", label)
-                    for r, label in self.moderation_reasons.items()
-                },
+        """These options with their labels in ``t``'s language: as the strategy gave them in
+        it, else the platform's words for its default groups and moderation reasons, else as
+        written."""
+        update = {}
+        for option, context in LABELS_IN_LANGUAGES.items():
+            given = self._labels.get(option, {})
+            labels: dict[str, str] = getattr(self, option)
+            update[option] = {
+                key: given.get(key, {}).get(t.code) or t.marked(context, label)
+                for key, label in labels.items()
             }
-        )
+        return self.model_copy(update=update)
 
 
 class SettingsError(CommonplanError):
