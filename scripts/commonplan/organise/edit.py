@@ -24,7 +24,7 @@ from commonplan.corpus import Corpus
 from commonplan.diagnostics import Diagnostic, Diagnostics
 from commonplan.errors import CommonplanError
 from commonplan.files import write_atomic
-from commonplan.language import Language, Said, say
+from commonplan.language import Language, Said, said_of, say
 from commonplan.load.front_matter import FrontMatterError, split_front_matter
 from commonplan.validate.pipeline import check_document
 
@@ -57,13 +57,6 @@ class Located(Said):
         assert d is not None
         # No message to translate: the layout is the same in every language.
         return f"{d.path}:{d.line}:{d.col}: {d.text(t)}"
-
-
-def said_of(exc: Exception) -> str | Said:
-    """What an exception says: its words to be said later when it has them (`said`), else
-    its message as it is."""
-    said = getattr(exc, "said", None)
-    return said if isinstance(said, Said) else str(exc)
 
 
 @dataclass

@@ -7,8 +7,8 @@ from typing import Any
 
 from commonplan.fields import SLUG
 from commonplan.intake.candidate import Candidate, check_candidate, last_number, readable_id
-from commonplan.language import say
-from commonplan.organise.edit import Edit, OrganiseError, checked, invalid, said_of, scalar
+from commonplan.language import said_of, say
+from commonplan.organise.edit import Edit, OrganiseError, checked, invalid, scalar
 from commonplan.terms import UnknownWord
 from commonplan.validate.pipeline import Validation
 from commonplan.vocabulary import (
