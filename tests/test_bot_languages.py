@@ -152,6 +152,27 @@ def test_a_welsh_issue_missing_an_answer_is_asked_for_it_in_welsh(
     assert fake.pulls == {}
 
 
+def test_a_welsh_issue_holding_personal_data_is_told_what_to_change_in_welsh(
+    github: Fake, demo_copy: Path
+) -> None:
+    fake, url = github
+    bilingual(demo_copy)
+    body = "Ffoniwch fi ar 07700 900123 os gwelwch yn dda."
+    number = fake.add_issue(welsh_form_body(demo_copy, stance="", body=body))
+
+    assert cli_ingest(demo_copy, url).exit_code == 0
+
+    [comment] = fake.comment_bodies(number)
+    # Both problems, each in Welsh: the unanswered question and the phone number, which
+    # names the question the person answered, as the Welsh form asked it.
+    assert WELSH.marked(QUESTION, STANCE.label) in comment
+    assert WELSH.marked(QUESTION, BODY.label) in comment
+    assert WELSH("a phone number") in comment and "a phone number" not in comment
+    assert "personal details must not be published" not in comment
+    assert "07700 900123" not in comment  # never echoed
+    assert fake.pulls == {}
+
+
 def test_a_welsh_issue_too_long_to_read_is_told_so_in_welsh(github: Fake, demo_copy: Path) -> None:
     fake, url = github
     bilingual(demo_copy)

@@ -10,12 +10,13 @@ language.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from commonplan.corpus import Corpus
+from commonplan.diagnostics import Diagnostic, one_line
 from commonplan.github import notices
 from commonplan.github.form import (
     CONSENT,
@@ -194,41 +195,43 @@ def review_draft(corpus: Corpus, comment: ReviewComment, proposal_id: str, head_
     return Draft(data, problems, t=t)
 
 
-def _in_form_words(problem: str, t: Language) -> str:
-    """'body' contains ... → your answer to 'What would you like to say?' contains ..."""
-    for question in QUESTIONS:
-        prefix = f"'{question.id}' "
-        if problem.startswith(prefix):
-            # Translators: {question} is one of the issue form's questions, {problem} what
-            # is wrong with the answer ("contains an e-mail address"), in English for now.
-            said = t("your answer to '{question}' {problem}")
-            label = t.marked(QUESTION, question.label)
-            return said.format(question=label, problem=problem.removeprefix(prefix))
-    return problem
+def _in_form_words(problem: Diagnostic, t: Language) -> str:
+    """A problem said in the reply's language, naming the form's question where it names
+    the field its answer became ('body' → 'What would you like to say?')."""
+    if problem.said is None:
+        return problem.text(t)
+    args = dict(problem.said.args)
+    question = next((q for q in QUESTIONS if q.id == args.get("field")), None)
+    if question is not None:
+        args["field"] = t.marked(QUESTION, question.label)
+    return one_line(replace(problem.said, args=tuple(args.items())).in_language(t))
 
 
 def checked(
     corpus: Corpus, feedback_id: str, draft: Draft, *, form: bool = True
 ) -> tuple[Candidate, list[str]]:
-    """The candidate and every problem with it, the form's own ones first.
+    """The candidate and every problem with it, the form's own ones first, in the language
+    of the reply.
 
     When the form already lacks an answer, the rest is checked with a stand-in for it, so
     one reply can name every problem (a stand-in is never written: there are problems).
     """
+
+    def said(problem: Diagnostic) -> str:
+        return _in_form_words(problem, draft.t) if form else problem.text(draft.t)
+
     candidate = check_candidate(corpus, feedback_id, draft.data)
     if not draft.problems:
-        return candidate, [
-            _fits(_in_form_words(p, draft.t) if form else p) for p in candidate.problems()
-        ]
+        return candidate, [_fits(said(p)) for p in candidate.diagnostics.errors]
     probe = dict(draft.data)
     probe.setdefault("stance", "idea")
     probe.setdefault("body", "(left empty)")
     if "from" not in probe:
         probe.setdefault("group", next(iter(corpus.settings.groups), "citizen"))
     problems = list(draft.problems)
-    for problem in check_candidate(corpus, feedback_id, probe).problems():
-        if not problem.startswith("required field"):  # already asked for, in plain words
-            problems.append(_in_form_words(problem, draft.t) if form else problem)
+    for problem in check_candidate(corpus, feedback_id, probe).diagnostics.errors:
+        if problem.code != "missing-field":  # already asked for, in plain words
+            problems.append(said(problem))
     return candidate, [_fits(problem) for problem in problems]
 
 
