@@ -73,9 +73,7 @@ def test_one_language_writes_no_other(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("languages", ["en,xx", "cy,cy", ""])
-def test_a_language_without_words_or_named_twice_is_refused(
-    tmp_path: Path, languages: str
-) -> None:
+def test_a_language_without_words_or_named_twice_is_refused(tmp_path: Path, languages: str) -> None:
     result = CliRunner().invoke(
         main,
         ["init", str(tmp_path / "ours"), "--name", "T", "--repo", "o/r", "--languages", languages],
