@@ -9,23 +9,23 @@ from __future__ import annotations
 
 import ipaddress
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import yaml
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     ModelWrapValidatorHandler,
     PrivateAttr,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
 from commonplan.errors import CommonplanError
-from commonplan.fields import InLanguages, LanguageCode, Slug
+from commonplan.fields import Label, LanguageCode, Slug
 from commonplan.language import (
     SOURCE_LANGUAGE,
     Language,
@@ -55,20 +55,6 @@ DEFAULT_GROUPS: dict[str, str] = {
 # Gofalwyr}`), each with the context its default labels are translated in.
 LABELS_IN_LANGUAGES = {"groups": "stakeholder group", "moderation_reasons": "moderation reason"}
 
-
-def _given_in_the_first_language(value: Any) -> Any:
-    # Reached with a mapping only when it lacks the first language's words.
-    if isinstance(value, dict):
-        raise SaidValueError(
-            say(
-                "give it in the site's first language too (the first of `languages`), beside"
-                " the others"
-            )
-        )
-    return value
-
-
-Label = Annotated[InLanguages, BeforeValidator(_given_in_the_first_language)]
 
 CONFIG_FILE = "mkdocs.yml"
 PLUGIN_NAME = "commonplan"
@@ -190,7 +176,7 @@ class Settings(BaseModel):
     @model_validator(mode="wrap")
     @classmethod
     def _read_labels_in_languages(
-        cls, data: Any, handler: ModelWrapValidatorHandler[Settings]
+        cls, data: Any, handler: ModelWrapValidatorHandler[Settings], info: ValidationInfo
     ) -> Settings:
         """`carer: {en: Carers, cy: Gofalwyr}` holds the first language's label and keeps
         the others beside it."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BeforeValidator, Field, StrictBool, StrictFloat, StrictInt, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -101,3 +101,18 @@ InLanguages = Annotated[
         }
     ),
 ]
+
+
+def _given_in_the_first_language(value: Any) -> Any:
+    # Reached with a mapping only when it lacks the first language's words.
+    if isinstance(value, dict):
+        words = say(
+            "give it in the site's first language too (the first of `languages`), beside the others"
+        )
+        raise PydanticCustomError("missing_language", str(words), {"said": words})
+    return value
+
+
+# A label an option gives (a group's, a moderation reason's), in each language as
+# `InLanguages` is, read by `config.Settings`.
+Label = Annotated[InLanguages, BeforeValidator(_given_in_the_first_language)]

@@ -526,7 +526,7 @@ def test_rule_fires_at_the_offending_value(case: Rule, write: WriteFile, demo_co
 
 
 # The modules of the rules across files: every code they can give has a case above.
-RULE_MODULES = ("rules.py", "warnings.py", "personal_data.py")
+RULE_MODULES = ("rules.py", "feedback_rules.py", "checker.py", "warnings.py", "personal_data.py")
 VALIDATE = Path(__file__).resolve().parents[2] / "scripts" / "commonplan" / "validate"
 
 

@@ -15,7 +15,7 @@ from commonplan.repository import check_repository
 
 from ..conftest import ROOT
 
-KINDS = ("team", "proposal", "feedback")
+KINDS = ("team", "proposal", "proposal-translation", "feedback")
 SCHEMA_LINE = "# yaml-language-server: $schema="
 
 
@@ -40,6 +40,8 @@ def _files(kind: str) -> list[Path]:
         return sorted((ROOT / "teams").glob("*.yml"))
     if kind == "proposal":  # a translation (`<id>.<language>.md`) is not a proposal
         return sorted(p for p in (ROOT / "proposals").glob("*.md") if "." not in p.stem)
+    if kind == "proposal-translation":
+        return sorted(p for p in (ROOT / "proposals").glob("*.md") if "." in p.stem)
     return sorted((ROOT / "feedback").glob("*/*.yml"))
 
 
@@ -48,9 +50,9 @@ def test_writes_a_valid_json_schema_for_each_kind(tmp_path: Path) -> None:
     for kind, schema in schemas.items():
         Draft202012Validator.check_schema(schema)
         assert schema["$id"] == f"{kind}.schema.json"
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        f"{kind}.schema.json" for kind in sorted(KINDS)
-    ]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+        f"{kind}.schema.json" for kind in KINDS
+    )
 
 
 def test_the_committed_schemas_are_what_the_command_writes(tmp_path: Path) -> None:
