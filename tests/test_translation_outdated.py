@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup, Tag
 
 from commonplan.diagnostics import Diagnostic
 from commonplan.history import git as history_module
+from commonplan.history import translations as history_translations
 from commonplan.language import language
 from commonplan.repository import check_repository
 
@@ -151,9 +152,11 @@ def test_without_git_history_nothing_is_out_of_date(repo: Path, tmp_path: Path) 
     assert outdated(repo) == []
 
 
+@pytest.mark.parametrize("most_paths", [64, 1])  # the files named to git log, or its folder
 def test_the_history_is_read_with_three_git_processes_and_only_for_translations(
-    repo: Path, monkeypatch: pytest.MonkeyPatch
+    repo: Path, monkeypatch: pytest.MonkeyPatch, most_paths: int
 ) -> None:
+    monkeypatch.setattr(history_translations, "MOST_PATHS", most_paths)
     for number in range(4):
         for rel in (ORIGINAL, "proposals/young-carers-school.md"):
             path = repo / rel
@@ -169,6 +172,9 @@ def test_the_history_is_read_with_three_git_processes_and_only_for_translations(
     monkeypatch.setattr(history_module.subprocess, "run", counting_run)
     assert {d.path for d in outdated(repo)} == {TRANSLATION, "proposals/young-carers-school.cy.md"}
     assert [args[3] for args in calls] == ["rev-parse", "log", "cat-file"]
+    named = calls[1][calls[1].index("--") + 1 :]
+    assert named == (["proposals/"] if most_paths == 1 else sorted(named))
+    assert len(named) == (1 if most_paths == 1 else 4)
     # Without translations, validate runs no git at all.
     for translation in (repo / "proposals").glob("*.cy.md"):
         translation.unlink()
