@@ -100,3 +100,35 @@ def test_every_command_of_the_welsh_guides_runs_in_the_new_repository(tmp_path: 
         outcome = CliRunner().invoke(main, [*args, "--root", str(root)])
         assert outcome.exit_code == 0, (args, outcome.output)
     assert check_repository(root).diagnostics.ok
+
+
+@pytest.mark.parametrize("languages", ["cy,en", "en,cy"])
+def test_upgrade_after_init_in_several_languages_has_nothing_to_do(
+    tmp_path: Path, languages: str
+) -> None:
+    root = start(tmp_path / "ours", languages)
+    checked = CliRunner().invoke(main, ["upgrade", "--check", "--root", str(root)])
+    assert checked.exit_code == 0, checked.output
+    english = "site/take-part/index.en.md" if languages == "cy,en" else "site/take-part/index.md"
+    assert "I am a: Public sector bodies" in (root / english).read_text()
+    assert "site/index.en.md" not in (root / ".commonplan/platform-files.json").read_text()
+
+
+def test_the_guides_name_the_strategys_own_labels_in_each_language(tmp_path: Path) -> None:
+    root = start(tmp_path / "ours", "en,cy")
+    config = root / "mkdocs.yml"
+    text = config.read_text()
+    assert "        public-sector: " in text
+    config.write_text(
+        re.sub(
+            r"(?m)^        public-sector: .*$",
+            "        public-sector: {en: Councils and the NHS, cy: Cynghorau a'r GIG}",
+            text,
+        )
+    )
+    upgraded = CliRunner().invoke(main, ["upgrade", "--root", str(root)])
+    assert upgraded.exit_code == 0, upgraded.output
+    welsh = (root / "site/take-part/index.cy.md").read_text()
+    english = (root / "site/take-part/index.md").read_text()
+    assert "Rwy'n: Cynghorau a'r GIG" in welsh and "Councils and the NHS" not in welsh
+    assert "I am a: Councils and the NHS" in english

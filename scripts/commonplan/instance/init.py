@@ -54,6 +54,9 @@ class Instance:
     site_url: str | None = None
     groups: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_GROUPS))
     languages: tuple[str, ...] = (SOURCE_LANGUAGE,)  # the first is the site's default
+    # Language → group id → its label, as the strategy gives them (`upgrade` reads them);
+    # without, the platform's words for its default groups, and others as written.
+    labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     @property
     def team_id(self) -> str:
@@ -117,8 +120,11 @@ def said_problems(instance: Instance) -> list[Said]:
 
 def context(instance: Instance, t: Language = ENGLISH) -> dict[str, Any]:
     """What the templates are filled with: this instance's words, never the demo's, in the
-    language ``t`` (the platform's words; a group the strategy named itself stays as named)."""
-    groups = {g: t.marked("stakeholder group", label) for g, label in instance.groups.items()}
+    language ``t`` (a group's label as the strategy gives it in ``t``, else the platform's
+    words for its default groups, else as written)."""
+    groups = dict(instance.labels.get(t.code) or {})
+    for group, label in instance.groups.items():
+        groups.setdefault(group, t.marked("stakeholder group", label))
     example_group, example_label = next(iter(groups.items()))
     return {
         "name": instance.name.strip(),
@@ -128,6 +134,7 @@ def context(instance: Instance, t: Language = ENGLISH) -> dict[str, Any]:
         "email": instance.email,
         "site_url": instance.url,
         "groups": instance.groups,
+        "groups_said": groups,
         "languages": list(instance.languages),
         "version": __version__,
         "example_team": instance.team_id,
@@ -150,15 +157,18 @@ def contexts(
     instance: Instance, examples: Mapping[str, str] | None = None
 ) -> dict[str, dict[str, Any]]:
     """The templates' words in each of the instance's languages (the first is the default);
-    with ``examples``, those the guides were first written with (their group said in each)."""
+    with ``examples``, those the guides were first written with, the example group's label
+    said in each (as it was recorded, when the group is gone)."""
     filled = {}
     for code in instance.languages:
         t = language(code)
         words = context(instance, t)
         if examples:
+            group = examples.get("example_group", words["example_group"])
+            recorded = examples.get("example_group_label", group)
             words.update(examples)
-            words["example_group_label"] = t.marked(
-                "stakeholder group", examples["example_group_label"]
+            words["example_group_label"] = words["groups_said"].get(
+                group, t.marked("stakeholder group", recorded)
             )
         filled[code] = words
     return filled
@@ -218,7 +228,7 @@ def _write(root: Path, instance: Instance) -> list[str]:
     for item in generated_files(corpus):
         write_atomic(root / item.rel, item.content)
     platform = {rel: text for rel, text in rendered.items() if not is_own(rel)}
-    write_manifest(root, platform, filled[instance.languages[0]])
+    write_manifest(root, platform, context(instance))  # the examples as written
     result = check_repository(root)
     if not result.diagnostics.ok:  # the platform's own files must validate: a bug if not
         raise CommonplanError(

@@ -14,7 +14,7 @@ from commonplan import __version__
 from commonplan.errors import CommonplanError
 from commonplan.files import write_atomic
 from commonplan.instance.templates import instance_files
-from commonplan.language import say, spoken_languages, translation_of
+from commonplan.language import SOURCE_LANGUAGE, say, spoken_languages, translation_of
 
 MANIFEST = ".commonplan/platform-files.json"
 # Rendered by `init` once, then the organisation's own.
@@ -23,7 +23,7 @@ OWN_FILES = frozenset({"mkdocs.yml", "README.md", "site/index.md"})
 
 def is_own(rel: str) -> bool:
     """One of the organisation's own files (its home page in any language, too)."""
-    original, _ = translation_of(rel, spoken_languages()) or (rel, None)
+    original, _ = translation_of(rel, [SOURCE_LANGUAGE, *spoken_languages()]) or (rel, None)
     return original in OWN_FILES
 
 

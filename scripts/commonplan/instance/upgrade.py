@@ -21,9 +21,9 @@ from commonplan import __version__
 from commonplan.config import load_settings
 from commonplan.errors import CommonplanError
 from commonplan.files import write_atomic
-from commonplan.instance.init import Instance, contexts
+from commonplan.instance.init import Instance, context, contexts
 from commonplan.instance.manifest import digest, platform_files, read_manifest, write_manifest
-from commonplan.language import say
+from commonplan.language import language, say
 from commonplan.repository import in_step_files
 
 
@@ -60,6 +60,7 @@ def instance_of(root: Path) -> Instance:
         site_url=settings.site_url,
         groups=dict(settings.groups),
         languages=tuple(settings.languages),
+        labels={code: settings.in_language(language(code)).groups for code in settings.languages},
     )
 
 
@@ -133,5 +134,5 @@ def upgrade(
             for rel in platform
             if rel not in plan.changed_by_hand and rel not in kept and (root / rel).is_file()
         }
-        write_manifest(root, as_written, filled[instance.languages[0]], frozenset(kept))
+        write_manifest(root, as_written, context(instance), frozenset(kept))
     return plan
