@@ -173,6 +173,20 @@ def test_a_welsh_issue_holding_personal_data_is_told_what_to_change_in_welsh(
     assert fake.pulls == {}
 
 
+def test_an_english_issue_holding_personal_data_names_the_question_in_english(
+    github: Fake, demo_copy: Path
+) -> None:
+    fake, url = github
+    bilingual(demo_copy)
+    number = fake.add_issue(form_body(body="Ring me on 07700 900123 please."))
+
+    assert cli_ingest(demo_copy, url).exit_code == 0
+
+    [comment] = fake.comment_bodies(number)
+    assert f"'{BODY.label}' contains a phone number; personal details must not be" in comment
+    assert "'body'" not in comment and "07700 900123" not in comment
+
+
 def test_a_welsh_issue_too_long_to_read_is_told_so_in_welsh(github: Fake, demo_copy: Path) -> None:
     fake, url = github
     bilingual(demo_copy)

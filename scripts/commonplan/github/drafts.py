@@ -197,13 +197,15 @@ def review_draft(corpus: Corpus, comment: ReviewComment, proposal_id: str, head_
 
 def _in_form_words(problem: Diagnostic, t: Language) -> str:
     """A problem said in the reply's language, naming the form's question where it names
-    the field its answer became ('body' → 'What would you like to say?')."""
+    the field its answer became: "'body' is empty" → "'What would you like to say?' is
+    empty" (a field is quoted as `{field}` or `{name}` in the messages that name one)."""
     if problem.said is None:
         return problem.text(t)
     args = dict(problem.said.args)
-    question = next((q for q in QUESTIONS if q.id == args.get("field")), None)
-    if question is not None:
-        args["field"] = t.marked(QUESTION, question.label)
+    for placeholder in ("field", "name"):
+        question = next((q for q in QUESTIONS if q.id == args.get(placeholder)), None)
+        if question is not None:
+            args[placeholder] = t.marked(QUESTION, question.label)
     return one_line(replace(problem.said, args=tuple(args.items())).in_language(t))
 
 
