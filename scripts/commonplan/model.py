@@ -41,7 +41,7 @@ from commonplan.fields import (
     WholeNumber,
     YesNo,
 )
-from commonplan.language import SOURCE_LANGUAGE
+from commonplan.language import SOURCE_LANGUAGE, say
 from commonplan.vocabulary import (
     ACTION_STATUS,
     PROPOSAL_STATUS,
@@ -155,12 +155,12 @@ class Team(Record):
         # Reached with a mapping only when it lacks the default language's words.
         if isinstance(value, dict):
             default = (info.context or {}).get("default_language", SOURCE_LANGUAGE)
-            raise PydanticCustomError(
-                "missing_language",
+            said = say(
                 "give it in '{default}', the site's default language, too (`{default}: …`"
                 " beside the others)",
-                {"default": default},
+                default=default,
             )
+            raise PydanticCustomError("missing_language", str(said), {"said": said})
         return value
 
     def words(self, field: str, code: str) -> str | None:

@@ -21,6 +21,7 @@ from commonplan.github.codeowners import expected_codeowners
 from commonplan.github.form import expected_forms
 from commonplan.github.report_form import expected_report_forms
 from commonplan.history.git import History, read_history
+from commonplan.language import Said, say
 from commonplan.report import as_lines
 from commonplan.schema import expected_schemas
 from commonplan.validate.pipeline import Validation, validate_repository
@@ -62,7 +63,7 @@ def published_history(validation: Validation) -> History:
     check_published_versions(found, validation.sources, validation.corpus.proposals, history)
     if not found.ok:
         raise CommonplanError(
-            "an earlier version of a proposal holds personal data, so the site was not built",
+            say("an earlier version of a proposal holds personal data, so the site was not built"),
             as_lines(found),
         )
     return history
@@ -71,7 +72,10 @@ def published_history(validation: Validation) -> History:
 def open_repository(root: Path) -> Validation:
     """The strategy at ``root``, checked; refuses a folder that is not a strategy's."""
     if not (root / CONFIG_FILE).is_file():
-        raise CommonplanError(f"{root}: no mkdocs.yml here; use --root to name the repository")
+        raise CommonplanError(
+            # Translators: {root} is a folder's path.
+            say("{root}: no mkdocs.yml here; use --root to name the repository", root=str(root))
+        )
     return check_repository(root)
 
 
@@ -83,7 +87,7 @@ def open_trusted(root: Path) -> Validation:
     broken_config = [d for d in result.diagnostics.errors if d.code == "config"]
     if broken_config:
         raise CommonplanError(
-            "fix mkdocs.yml first; nothing was read from GitHub",
+            say("fix mkdocs.yml first; nothing was read from GitHub"),
             as_lines(Diagnostics(broken_config)),
         )
     return result
@@ -96,6 +100,12 @@ GENERATORS: dict[str, tuple[Callable[[Corpus], list[Generated]], ...]] = {
 }
 
 
+# Why each kind is not written while the data has errors.
+REFUSALS = {
+    "issue forms": say("fix the errors above before making the issue forms"),
+    "CODEOWNERS": say("fix the errors above before making CODEOWNERS"),
+}
+
 # What the writers of the generated files fix: every other error must go first.
 FIXED_BY_WRITING = frozenset({"out-of-date", "missing-generated"})
 
@@ -104,20 +114,20 @@ def _errors_of_the_data(result: Validation) -> list[Diagnostic]:
     return [d for d in result.diagnostics.errors if d.code not in FIXED_BY_WRITING]
 
 
-def _checked_data(root: Path, making: str) -> Corpus:
+def _checked_data(root: Path, refusal: Said) -> Corpus:
     """The corpus the generated files are made from; refused while the data has errors."""
     result = check_repository(root)
     blocking = _errors_of_the_data(result)
     if blocking:
         report = as_lines(Diagnostics(blocking, result.diagnostics.files_checked))
-        raise CommonplanError(f"fix the errors above before making {making}", report)
+        raise CommonplanError(refusal, report)
     return result.corpus
 
 
 def write_generated(root: Path, kind: str) -> list[str]:
     """Write the files made from the data of one kind (a key of GENERATORS), after checking
     the data they are made from; the paths written, relative to ``root``."""
-    corpus = _checked_data(root, f"the {kind}")
+    corpus = _checked_data(root, REFUSALS[kind])
     written = []
     for make in GENERATORS[kind]:
         for item in make(corpus):
@@ -129,7 +139,9 @@ def write_generated(root: Path, kind: str) -> list[str]:
 def in_step_files(root: Path) -> dict[str, str]:
     """The issue forms and CODEOWNERS as the data makes them now (path → text), after
     checking the data they are made from."""
-    corpus = _checked_data(root, "the issue forms and CODEOWNERS")
+    corpus = _checked_data(
+        root, say("fix the errors above before making the issue forms and CODEOWNERS")
+    )
     return {
         item.rel: item.content
         for makers in GENERATORS.values()

@@ -86,3 +86,20 @@ def test_an_unknown_language_is_refused_with_the_choices(tmp_path: Path) -> None
     result = CliRunner().invoke(main, ["--language", "xx", "validate", str(tmp_path)])
     assert result.exit_code == 2
     assert "'xx' is not one of 'en', 'cy'" in result.output
+
+
+def test_a_bad_date_option_is_refused_in_the_language_asked_for() -> None:
+    result = CliRunner().invoke(
+        main, ["--language", "cy", "withdraw", "x", "--date", "nonsense", "--root", str(ROOT)]
+    )
+    assert result.exit_code == 2
+    assert "nid yw 'nonsense' yn ddyddiad" in result.output
+
+
+def test_generated_files_are_refused_in_the_language_asked_for(demo_copy: Path) -> None:
+    broken = demo_copy / "teams" / "broken.yml"
+    broken.write_text("name: [unclosed\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--language", "cy", "forms", "--root", str(demo_copy)])
+    assert result.exit_code == 1
+    assert "cywirwch y gwallau uchod cyn gwneud y ffurflenni materion" in result.output
+    assert "fix the errors above" not in result.output

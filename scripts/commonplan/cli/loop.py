@@ -14,7 +14,7 @@ import click
 
 from commonplan.cli.options import ROOT_OPTION, matching, speaking
 from commonplan.errors import CommonplanError
-from commonplan.language import Said, in_language, say
+from commonplan.language import Said, in_language, say, verbatim
 
 if TYPE_CHECKING:
     from commonplan.corpus import Corpus
@@ -50,13 +50,13 @@ def github_options(command: Callable[..., None]) -> Callable[..., None]:
         "--api-url",
         default="https://api.github.com",
         show_default=True,
-        callback=matching(r"https?://[^\s/]+(/\S*)?", "an http:// or https:// address"),
+        callback=matching(r"https?://[^\s/]+(/\S*)?", say("an http:// or https:// address")),
         help="GitHub's API; for GitHub Enterprise Server, https://HOST/api/v3.",
     )(command)
     command = click.option(
         "--repo",
         required=True,
-        callback=matching(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", "OWNER/NAME"),
+        callback=matching(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", verbatim("OWNER/NAME")),
         help="The GitHub repository, as OWNER/NAME.",
     )(command)
     return ROOT_OPTION(command)

@@ -14,8 +14,10 @@ from commonplan.dates import parse_day
 from commonplan.language import (
     SOURCE_LANGUAGE,
     Language,
+    Said,
     language,
     language_of_environment,
+    say,
     spoken_languages,
 )
 from commonplan.vocabulary import ACTION_STATUS, RESPONSE_STATUS, SOURCE, TEAM_KIND
@@ -59,8 +61,9 @@ def read_day(
     try:
         return parse_day(value)
     except ValueError:
-        message = f"'{value}' is not a date; write it as 2026-11-30 or 30/11/2026"
-        raise click.BadParameter(message) from None
+        t = speaking()
+        message = t("'{value}' is not a date; write it as 2026-11-30 or 30/11/2026")
+        raise click.BadParameter(message.format(value=value)) from None
 
 
 DATE_OPTION = click.option(
@@ -72,12 +75,14 @@ DATE_OPTION = click.option(
 )
 
 
-def matching(pattern: str, what: str) -> Callable[[click.Context, click.Parameter, str], str]:
+def matching(pattern: str, what: Said) -> Callable[[click.Context, click.Parameter, str], str]:
     """A click callback that refuses a value not matching ``pattern`` (said as ``what``)."""
 
     def check(_context: click.Context, _parameter: click.Parameter, value: str) -> str:
         if not re.fullmatch(pattern, value):
-            raise click.BadParameter(f"expected {what}, got {value!r}")
+            # Translators: {what} is what the option takes ("an http:// or https:// address").
+            refused = say("expected {what}, got {value}", what=what, value=repr(value))
+            raise click.BadParameter(refused.in_language(speaking()))
         return value
 
     return check

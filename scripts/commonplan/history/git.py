@@ -2,8 +2,10 @@
 
 The whole history is read with two git processes for the whole build, never one per file:
 ``git log --raw`` lists every commit that touched `proposals/` with the blob of each file,
-then one ``git cat-file --batch`` streams all those blobs. With no git, or a shallow clone,
-history is reported unavailable and everything else still works.
+then one ``git cat-file --batch`` streams all those blobs, and in the same stream each
+translation's original as it is in the tree of the translation's last commit (what the
+translator saw, whatever the commits' dates). With no git, or a shallow clone, history is
+reported unavailable and everything else still works.
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ from __future__ import annotations
 import re
 import subprocess
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from commonplan.language import mark
+from commonplan.load.discover import TRANSLATION
 from commonplan.load.front_matter import body_of, fields_of
 
 VERSION_LINE = re.compile(r"^\s*-?\s*version:\s*(\d+)\s*$", re.MULTILINE)
@@ -61,23 +64,26 @@ class History:
     available: bool
     reason: str = ""
     snapshots: dict[str, list[Snapshot]] = field(default_factory=dict)
-    # Each commit listed → its place in the log, oldest first: which of two files' snapshots
-    # came first (the same commit: the same place).
-    positions: dict[str, int] = field(default_factory=dict)
+    # (commit, stem) → that file's text in that commit's tree, for those read: each
+    # translation's original as of the translation's last commit (absent: not there then).
+    in_tree: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, changes: list[Change], blobs: dict[str, str]) -> History:
+    def of(
+        cls,
+        changes: list[Change],
+        blobs: dict[str, str],
+        in_tree: dict[tuple[str, str], str] | None = None,
+    ) -> History:
         """The history of ``changes`` (oldest first), with a snapshot for each whose blob
-        was read."""
+        was read, and the files read from commits' trees (``in_tree``)."""
         snapshots: dict[str, list[Snapshot]] = defaultdict(list)
-        positions: dict[str, int] = {}
         for change in changes:
-            positions.setdefault(change.commit, len(positions))
             if change.blob in blobs:
                 snapshots[change.stem].append(
                     Snapshot(change.commit, change.day, blobs[change.blob])
                 )
-        return cls(True, snapshots=dict(snapshots), positions=positions)
+        return cls(True, snapshots=dict(snapshots), in_tree=dict(in_tree or {}))
 
     def versions(self, proposal_id: str) -> list[Snapshot]:
         """The last snapshot of each version, in version order."""
@@ -114,7 +120,11 @@ def read_history(root: Path) -> History:
     changes = read_changes(root)
     if changes is None:
         return History(False, mark("history unavailable", "the git history could not be read"))
-    return History.of(changes, read_blobs(root, sorted({change.blob for change in changes})))
+    # Each translation's original in its last commit's tree, in the same `cat-file`.
+    last = {change.stem: change for change in changes if TRANSLATION.match(change.stem)}
+    originals = {(change.commit, stem.partition(".")[0]) for stem, change in last.items()}
+    blobs, in_tree = read_texts(root, sorted({change.blob for change in changes}), originals)
+    return History.of(changes, blobs, in_tree)
 
 
 def history_unavailable(root: Path) -> str | None:
@@ -169,25 +179,50 @@ def read_changes(root: Path, paths: Sequence[str] = ("proposals/",)) -> list[Cha
 
 def read_blobs(root: Path, blob_ids: list[str]) -> dict[str, str]:
     """Blob id → text, for many blobs through one `git cat-file --batch`."""
-    if not blob_ids:
-        return {}
+    return read_texts(root, blob_ids)[0]
+
+
+def read_texts(
+    root: Path, blob_ids: list[str], in_tree: Iterable[tuple[str, str]] = ()
+) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """Blob id → text for ``blob_ids``, and (commit, stem) → the text of
+    `proposals/<stem>.md` in that commit's tree for ``in_tree`` (left out when the file is
+    not there), all through one `git cat-file --batch`."""
+    files = sorted(set(in_tree))
+    # "<commit>:./<path>": the path from ``root``, which may be a sub-folder of the repository.
+    names = [*blob_ids, *(f"{commit}:./proposals/{stem}.md" for commit, stem in files)]
+    texts = _cat_files(root, names)
+    blobs = {blob: text for blob, text in zip(blob_ids, texts, strict=False) if text is not None}
+    found = zip(files, texts[len(blob_ids) :], strict=False)
+    return blobs, {file: text for file, text in found if text is not None}
+
+
+def _cat_files(root: Path, names: list[str]) -> list[str | None]:
+    """The text of each object ``names`` names (a blob id, "<commit>:<path>"), in order,
+    through one `git cat-file --batch`; None for one that is not there or not a blob (all
+    None when git fails)."""
+    if not names:
+        return []
     # --buffer: large writes instead of a flush per object.
-    request = "\n".join(blob_ids).encode() + b"\n"
+    request = "\n".join(names).encode() + b"\n"
     output = git(root, "cat-file", "--batch", "--buffer", stdin=request)
     if output is None:
-        return {}
-    blobs: dict[str, str] = {}
+        return [None] * len(names)
+    texts: list[str | None] = []
     position = 0
-    while position < len(output):
+    while position < len(output) and len(texts) < len(names):
         header_end = output.index(b"\n", position)
         header = output[position:header_end].split()
         position = header_end + 1
-        if len(header) < 3 or header[1] != b"blob":
-            continue  # "<id> missing"
+        # "<id> <type> <size>", then the object; else "<name> missing" (or "ambiguous").
+        if len(header) != 3 or not header[2].isdigit():
+            texts.append(None)
+            continue
         size = int(header[2])
-        blobs[header[0].decode()] = output[position : position + size].decode("utf-8", "replace")
+        text = output[position : position + size].decode("utf-8", "replace")
+        texts.append(text if header[1] == b"blob" else None)
         position += size + 1
-    return blobs
+    return texts + [None] * (len(names) - len(texts))
 
 
 def files_on(root: Path, ref: str, folder: str) -> dict[str, str] | None:

@@ -1,5 +1,8 @@
 """Whether a translation is older than its original: what of the original's words changed
-since the last commit that touched the translation.
+since the last commit that touched the translation, that is, against the original as it is
+in that commit's tree: what the translator saw, whatever the dates of the commits (a change
+to the original on main dated before a translator's branch commit, merged after it, was not
+seen).
 
 Only the words a translation gives are compared (the title, the summary, the text before
 the first heading and each section, action titles, measure names and units, revision
@@ -24,11 +27,11 @@ from pathlib import Path
 
 from commonplan.diagnostics import Diagnostics
 from commonplan.history.git import (
+    Change,
     History,
-    Snapshot,
     history_unavailable,
-    read_blobs,
     read_changes,
+    read_texts,
 )
 from commonplan.language import Said, mark, say, say_n
 from commonplan.load.read import build_record, parse_document
@@ -75,8 +78,8 @@ def outdated(
     history: History, translation: ProposalTranslation, original: Proposal | None = None
 ) -> Outdated | None:
     """Whether ``translation`` may be out of date: the original's words as they are now
-    (``original``; its last commit's when None) against the original as it was when the
-    translation was last committed."""
+    (``original``; its last commit's when None) against the original in the tree of the
+    translation's last commit."""
     if not history.available:
         return None
     own = history.snapshots.get(translation.id)
@@ -85,15 +88,17 @@ def outdated(
     last = own[-1]
     if _own_words_of_text(last.text, translation.path, translation.id) != _own_words(translation):
         return None  # uncommitted changes of its own: it is being brought up to date
-    originals = history.snapshots.get(translation.proposal, [])
-    then = _at(history, originals, last)
+    then = history.in_tree.get((last.commit, translation.proposal))
     if then is None:
-        return None
+        return None  # the original was not there (or could not be read)
     rel = f"proposals/{translation.proposal}.md"
-    before = _words_of_text(then.text, rel, translation.proposal)
+    before = _words_of_text(then, rel, translation.proposal)
     if original is not None:
         now: _Words | None = _words(original)
     else:
+        originals = history.snapshots.get(translation.proposal)
+        if not originals:
+            return None
         now = _words_of_text(originals[-1].text, rel, translation.proposal)
     if before is None or now is None:
         return None  # unreadable then (or now): nothing can be said of what changed
@@ -103,8 +108,9 @@ def outdated(
 
 def translations_history(root: Path, translations: Iterable[ProposalTranslation]) -> History:
     """What `outdated` reads of the history of ``translations`` and their originals: the
-    log of those files, then only the snapshots it compares (each translation's last, and
-    its original's as of that commit): three git processes in all."""
+    log of those files, then only the texts it compares (each translation's last snapshot,
+    and its original in that commit's tree) through one `cat-file`: three git processes in
+    all."""
     wanted = list(translations)
     reason = history_unavailable(root)
     if reason is not None:
@@ -117,30 +123,16 @@ def translations_history(root: Path, translations: Iterable[ProposalTranslation]
     if read is None:
         return History(False, mark("history unavailable", "the git history could not be read"))
     changes = [change for change in read if change.stem in stems]
-    # Every change as a snapshot without its text, to find which texts are compared.
-    listed = History.of(changes, {change.blob: "" for change in changes})
-    blobs = {(change.commit, change.stem): change.blob for change in changes}
-    needed: set[str] = set()
+    last: dict[str, Change] = {change.stem: change for change in changes}  # the last wins
+    blobs: set[str] = set()
+    originals: set[tuple[str, str]] = set()
     for translation in wanted:
-        own = listed.snapshots.get(translation.id)
-        if not own:
-            continue
-        needed.add(blobs[own[-1].commit, translation.id])
-        then = _at(listed, listed.snapshots.get(translation.proposal, []), own[-1])
-        if then is not None:
-            needed.add(blobs[then.commit, translation.proposal])
-    return History.of(changes, read_blobs(root, sorted(needed)))
-
-
-def _at(history: History, snapshots: Sequence[Snapshot], moment: Snapshot) -> Snapshot | None:
-    """The last of ``snapshots`` made at or before ``moment``'s commit."""
-    place = history.positions.get(moment.commit, -1)
-    found = None
-    for snapshot in snapshots:
-        if history.positions.get(snapshot.commit, len(history.positions)) > place:
-            break
-        found = snapshot
-    return found
+        own = last.get(translation.id)
+        if own is not None:
+            blobs.add(own.blob)
+            originals.add((own.commit, translation.proposal))
+    texts, in_tree = read_texts(root, sorted(blobs), originals)
+    return History.of(changes, texts, in_tree)
 
 
 # --- the words compared ---------------------------------------------------------------------

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from commonplan.errors import CommonplanError
 from commonplan.files import write_atomic
+from commonplan.language import say
 from commonplan.report import as_lines
 from commonplan.repository import check_repository, published_history
 from commonplan.site.render import render_site
@@ -31,24 +32,33 @@ def render_to(root: Path, out_dir: Path, intro: Path, today: date) -> Rendered:
     validation = check_repository(root, today=today)
     if not validation.diagnostics.ok:
         raise CommonplanError(
-            "the data has errors, so nothing was rendered",
+            say("the data has errors, so nothing was rendered"),
             as_lines(validation.diagnostics),
         )
     intro_path = intro if intro.is_absolute() else root / intro
     if intro_path.is_symlink():
         raise CommonplanError(
-            f"{intro_path} is a link to a file elsewhere; commonplan does not follow links, so"
-            " nothing from outside the repository is published: put the file itself there"
+            # Translators: {path} is a file's path.
+            say(
+                "{path} is a link to a file elsewhere; commonplan does not follow links, so"
+                " nothing from outside the repository is published: put the file itself there",
+                path=str(intro_path),
+            )
         )
     try:
         intro_text = intro_path.read_text(encoding="utf-8") if intro_path.is_file() else ""
     except (OSError, UnicodeDecodeError) as exc:
-        raise CommonplanError(f"{intro_path}: cannot be read: {exc}") from exc
+        # Translators: {error} is the system's words, as they are.
+        raise CommonplanError(
+            say("{path}: cannot be read: {error}", path=str(intro_path), error=str(exc))
+        ) from exc
     pages = render_site(validation.corpus, intro_text, published_history(validation))
     try:
         _publish(out_dir, pages)
     except OSError as exc:
-        raise CommonplanError(f"cannot write to {out_dir}: {exc}") from exc
+        raise CommonplanError(
+            say("cannot write to {path}: {error}", path=str(out_dir), error=str(exc))
+        ) from exc
     return Rendered(out_dir, len(pages))
 
 
