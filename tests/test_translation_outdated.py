@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup, Tag
 from commonplan.diagnostics import Diagnostic
 from commonplan.history import git as history_module
 from commonplan.history import translations as history_translations
+from commonplan.history.git import read_history
 from commonplan.language import language
 from commonplan.repository import check_repository
 
@@ -135,6 +136,64 @@ def test_a_translation_changed_since_is_not_out_of_date(repo: Path) -> None:
     edit(repo, ORIGINAL, "Which days, which streets", "Which days and which streets")
     [warning] = outdated(repo)
     assert "(2026-11-06, commit" in warning.message
+
+
+def test_a_change_on_main_dated_before_a_translators_branch_commit_was_not_seen(
+    repo: Path,
+) -> None:
+    # The translator branches off before the original changes, and commits (a Welsh word)
+    # days after the change was committed on main; merging brings the change in unseen.
+    git(repo, "checkout", "-q", "-b", "welsh")
+    edit(repo, TRANSLATION, "Dywedwch wrthon ni ble", "Dywedwch wrthym ble")
+    commit_all(repo, "a Welsh word", "2026-11-10")
+    translated = git(repo, "rev-parse", "HEAD").strip()
+    git(repo, "checkout", "-q", "main")
+    change_the_section(repo)
+    commit_all(repo, "the original's last section says please", "2026-11-05")
+    git(repo, "merge", "-q", "--no-edit", "welsh", day="2026-11-11")
+    [warning] = outdated(repo)
+    assert warning.line == line_of(repo, TRANSLATION, f"## {WELSH_SECTION}")
+    assert f"(2026-11-10, commit {translated[:12]}), in the section '{SECTION}';" in (
+        warning.message
+    )
+    # The site, from the history it reads, says the same.
+    result = check_repository(repo)
+    translation = result.corpus.translations["warm-spaces"]["cy"]
+    found = history_translations.outdated(read_history(repo), translation)
+    assert found is not None and found.commit == translated
+    assert [(c.kind, c.name) for c in found.changed] == [("section", SECTION)]
+    # Brought up to date on a branch off main (dated before the original's change, merged
+    # after): the translator saw the change, and nothing is said.
+    git(repo, "checkout", "-q", "-b", "welsh-again")
+    edit(repo, TRANSLATION, "Dywedwch wrthym ble", "Dywedwch wrthym, os gwelwch yn dda, ble")
+    commit_all(repo, "the Welsh says please too", "2026-11-04")
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--ff-only", "welsh-again", day="2026-11-12")
+    assert outdated(repo) == []
+    assert history_translations.outdated(read_history(repo), translation) is None
+
+
+def test_a_section_added_in_the_middle_is_the_only_one_named(repo: Path) -> None:
+    translation = check_repository(repo).corpus.translations["warm-spaces"]["cy"]
+    edit(
+        repo,
+        ORIGINAL,
+        "## Where the spaces are",
+        "## Who runs them\n\nVolunteers from each ward, with a rota.\n\n## Where the spaces are",
+    )
+    commit_all(repo, "the original has a new section", "2026-11-05")
+    result = check_repository(repo)
+    # The translation now lacks a heading: an error, and validate checks no more of it.
+    assert {d.code for d in result.diagnostics.errors} == {"translation-headings"}
+    original = result.corpus.proposals["warm-spaces"]
+    new = (history_translations.Changed("new-section", "Who runs them", 2),)
+    for history, now in [
+        (history_translations.translations_history(repo, [translation]), original),
+        (read_history(repo), None),  # the site's: the original as last committed
+    ]:
+        found = history_translations.outdated(history, translation, now)
+        assert found is not None and found.changed == new
+        assert found.first_section == 2
 
 
 def test_without_git_history_nothing_is_out_of_date(repo: Path, tmp_path: Path) -> None:
