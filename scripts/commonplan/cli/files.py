@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from commonplan.cli.options import ROOT_OPTION, speaking
+from commonplan.language import say_n
 from commonplan.report import REPORTERS
 
 
@@ -108,9 +109,14 @@ def render(out_dir: Path, root: Path, intro: Path) -> None:
 
     rendered = render_to(root, out_dir, intro, today())
     t = speaking()
-    # Translators: {count} is a number of files, {folder} a folder's path.
-    wrote = t("wrote {count} files to {folder}")
-    click.echo(wrote.format(count=rendered.files, folder=rendered.out_dir))
+    # Translators: {folder} is a folder's path.
+    wrote = say_n(
+        "wrote {count} file to {folder}",
+        "wrote {count} files to {folder}",
+        rendered.files,
+        folder=str(rendered.out_dir),
+    )
+    click.echo(wrote.in_language(t))
 
 
 @click.command()

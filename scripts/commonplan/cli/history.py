@@ -61,9 +61,12 @@ def history_scan(
     if not hits:
         click.echo(t("Not found anywhere in the git history."))
         return
-    # Translators: {count} is a number of file versions (always more than one: "versions").
-    found = t("Found in {count} file versions of the git history:")
-    click.echo(found.format(count=len(hits)))
+    found = t.n(
+        "Found in {count} file version of the git history:",
+        "Found in {count} file versions of the git history:",
+        len(hits),
+    )
+    click.echo(found)
     for hit in hits:
         click.echo(f"  {hit.commit[:12]} {hit.day.isoformat()} {hit.path}")
     click.echo()

@@ -41,7 +41,7 @@ from commonplan.github.reports import (
 )
 from commonplan.github.summary import Summary
 from commonplan.intake.candidate import Candidate
-from commonplan.language import Said, language, say
+from commonplan.language import Said, language, say, say_n
 from commonplan.organise.moderate import with_report
 
 PROPOSAL_FILE = re.compile(r"proposals/([a-z0-9][a-z0-9-]*)\.md\Z")
@@ -296,8 +296,13 @@ def review_name(number: int) -> Said:
 
 
 def needs_more(name: Said, problems: int) -> Said:
-    # Translators: {name} is an item ("issue #7"), {count} a number of problems.
-    return say("{name}: needs more information ({count} problems)", name=name, count=problems)
+    # Translators: {name} is an item ("issue #7").
+    return say_n(
+        "{name}: needs more information ({count} problem)",
+        "{name}: needs more information ({count} problems)",
+        problems,
+        name=name,
+    )
 
 
 def recorded_as(name: Said, rel: str) -> Said:

@@ -4,7 +4,7 @@ consultation closes, answers overdue, measures out of date. Never errors."""
 from __future__ import annotations
 
 from commonplan.insight import days_left, is_stale, missing_voices, waiting_for_answer
-from commonplan.language import say
+from commonplan.language import said_marked, say, say_n
 from commonplan.validate.checker import Checker
 
 
@@ -17,12 +17,14 @@ def warn(checker: Checker) -> None:
             proposal,
             ("invite", proposal.invite.index(voice.group)),
             "voice-missing",
-            # Translators: {days} is a number; {group} is a stakeholder group's name.
-            say(
-                "the consultation closes in {days} days and nobody from '{group}' has been"
+            # Translators: {group} is a stakeholder group's name.
+            say_n(
+                "the consultation closes in {count} day and nobody from '{group}' has been"
                 " heard yet",
-                days=days_left(proposal, today),
-                group=voice.label,
+                "the consultation closes in {count} days and nobody from '{group}' has been"
+                " heard yet",
+                days_left(proposal, today) or 0,  # a gap is always of an open consultation
+                group=said_marked("stakeholder group", voice.label),
             ),
         )
     due = corpus.settings.response_due_days
@@ -54,16 +56,18 @@ def warn(checker: Checker) -> None:
                 if latest
                 else ("measures", index),
                 "measure-stale",
-                say(
-                    "measure '{id}' has no value newer than {days} days (latest: {date})",
+                say_n(
+                    "measure '{id}' has no value newer than {count} day (latest: {date})",
+                    "measure '{id}' has no value newer than {count} days (latest: {date})",
+                    stale_after,
                     id=measure.id,
-                    days=stale_after,
                     date=latest.date,
                 )
                 if latest
-                else say(
-                    "measure '{id}' has no value newer than {days} days (no values yet)",
+                else say_n(
+                    "measure '{id}' has no value newer than {count} day (no values yet)",
+                    "measure '{id}' has no value newer than {count} days (no values yet)",
+                    stale_after,
                     id=measure.id,
-                    days=stale_after,
                 ),
             )
