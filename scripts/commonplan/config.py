@@ -34,6 +34,7 @@ from commonplan.language import (
     is_language,
     language,
     mark,
+    said_in_turn,
     say,
     spoken_languages,
     verbatim,
@@ -277,11 +278,7 @@ class SettingsError(CommonplanError):
             say("{path}:{line}:{col}: {message}", path=CONFIG_FILE, line=line, col=col, message=m)
             for (line, col), m in problems
         ]
-        joined = located[0]
-        for more in located[1:]:
-            # Translators: two problems one after the other, on one line.
-            joined = say("{first}; {next}", first=joined, next=more)
-        super().__init__(joined)
+        super().__init__(said_in_turn(located))
 
 
 class _PermissiveLoader(yaml.SafeLoader):

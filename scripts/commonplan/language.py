@@ -221,6 +221,16 @@ def in_language(words: str | Said, t: Language) -> str:
     return words.in_language(t) if isinstance(words, Said) else words
 
 
+def said_in_turn(items: Iterable[str | Said]) -> Said:
+    """Items one after the other on one line, "a; b; c" (problems, parts of a summary)."""
+    first, *rest = items
+    joined = first if isinstance(first, Said) else verbatim(first)
+    for item in rest:
+        # Translators: two problems (or two parts of a summary) one after the other, on one line.
+        joined = say("{first}; {next}", first=joined, next=item)
+    return joined
+
+
 def said_list(items: Iterable[str | Said], conjunction: str = "or") -> Said:
     """Items in a sentence, "a, b or c", said later ("a, b neu c")."""
     *rest, last = items

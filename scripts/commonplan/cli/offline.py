@@ -13,7 +13,7 @@ import click
 
 from commonplan.cli.options import OFFLINE_SOURCES, ROOT_OPTION, speaking
 from commonplan.errors import CommonplanError
-from commonplan.language import Language, in_language, say, say_n
+from commonplan.language import in_language, said_in_turn, say, say_n
 
 
 @click.command("import-csv")
@@ -41,7 +41,6 @@ def import_csv(
 
     Every row is checked first; if any row has a problem, nothing is written.
     """
-    from commonplan.intake.candidate import one_after_another
     from commonplan.intake.spreadsheet_import import plan_file, write_plan
     from commonplan.repository import open_repository
 
@@ -60,7 +59,7 @@ def import_csv(
         left_out = t("Left out personal data: column(s) {headers} were not read or written.")
         click.echo(left_out.format(headers=headers))
     if plan.option_problems:
-        problems = one_after_another(plan.option_problems)
+        problems = said_in_turn(plan.option_problems)
         # Translators: {problems} is what is wrong with the command's options.
         raise CommonplanError(say("nothing was written: {problems}", problems=problems))
     if not plan.ok:
@@ -94,24 +93,18 @@ def import_csv(
         )
     else:
         summary = t.n("Wrote {count} new feedback file", "Wrote {count} new feedback files", new)
+    parts = [summary]
     if plan.already:
         already = t.n(
             "{count} row already recorded before",
             "{count} rows already recorded before",
             len(plan.already),
         )
-        summary = _then(t, summary, already)
+        parts.append(already)
     if plan.dated_today:
-        dated = t("rows without a date, dated today: {count}").format(count=plan.dated_today)
-        summary = _then(t, summary, dated)
+        parts.append(t("rows without a date, dated today: {count}").format(count=plan.dated_today))
     # Translators: a summary and its full stop.
-    click.echo(t("{summary}.").format(summary=summary))
-
-
-def _then(t: Language, first: str, more: str) -> str:
-    """Two parts of a summary, "a; b"."""
-    # Translators: two problems (or two parts of a summary) one after the other, on one line.
-    return t("{first}; {next}").format(first=first, next=more)
+    click.echo(t("{summary}.").format(summary=said_in_turn(parts).in_language(t)))
 
 
 @click.command("ingest-mail")
@@ -135,26 +128,28 @@ def ingest_mail(recorded_by: str | None, root: Path) -> None:
         # Translators: {uid} is the message's number in the mailbox; {why} why it was flagged.
         flagged = t("Flagged message {uid} for a person: {why}")
         click.echo(flagged.format(uid=uid, why=in_language(why, t)))
-    summary = t.n(
-        "Recorded {count} new message", "Recorded {count} new messages", len(report.recorded)
-    )
+    parts = [
+        t.n("Recorded {count} new message", "Recorded {count} new messages", len(report.recorded))
+    ]
     if report.already:
         already = t.n(
             "{count} message recorded before, moved now",
             "{count} messages recorded before, moved now",
             report.already,
         )
-        summary = _then(t, summary, already)
+        parts.append(already)
     if report.flagged:
         flagged_count = t.n(
             "{count} message flagged and left in the mailbox",
             "{count} messages flagged and left in the mailbox",
             len(report.flagged),
         )
-        summary = _then(t, summary, flagged_count)
+        parts.append(flagged_count)
     # Translators: a summary, then the mail folder recorded messages were moved to.
     moved = t("{summary} (recorded ones moved to {folder}).")
-    click.echo(moved.format(summary=summary, folder=report.recorded_folder))
+    click.echo(
+        moved.format(summary=said_in_turn(parts).in_language(t), folder=report.recorded_folder)
+    )
 
 
 COMMANDS = (import_csv, ingest_mail)

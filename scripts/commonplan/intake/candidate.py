@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from io import StringIO
@@ -42,14 +42,6 @@ def words_of(diagnostic: Diagnostic) -> str | Said:
     line, control characters written out) when what it quotes needed that."""
     said = diagnostic.said
     return said if said is not None and str(said) == diagnostic.message else diagnostic.message
-
-
-def one_after_another(problems: Sequence[str | Said]) -> str | Said:
-    """Problems one after the other, "a; b; c"."""
-    joined = problems[0] if problems else ""
-    for more in problems[1:]:
-        joined = say("{first}; {next}", first=joined, next=more)
-    return joined
 
 
 def content_id(

@@ -29,7 +29,7 @@ from html import unescape
 from typing import Any
 
 from commonplan.corpus import Corpus
-from commonplan.language import ENGLISH, Said, language, say, spoken_languages
+from commonplan.language import ENGLISH, Said, language, said_list, say, spoken_languages
 from commonplan.terms import UnknownWord, normalise
 from commonplan.validate.privacy import find_personal_data
 from commonplan.vocabulary import (
@@ -351,13 +351,10 @@ def read_message(raw: bytes, corpus: Corpus) -> MailReading:
         )
     elif find_personal_data(body):
         kinds = {finding.describe(): finding.described() for finding in find_personal_data(body)}
-        found = [kinds[kind] for kind in sorted(kinds)]
-        joined = found[0]
-        for more in found[1:]:
-            joined = say("{first} and {last}", first=joined, last=more)
+        found = said_list([kinds[kind] for kind in sorted(kinds)], "and")
         # Translators: {found} is what was found, "an e-mail address and a phone number".
         reading.said = say(
-            "the text contains {found}; a person must record it without them", found=joined
+            "the text contains {found}; a person must record it without them", found=found
         )
     reading.data = data
     return reading

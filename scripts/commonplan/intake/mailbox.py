@@ -18,9 +18,9 @@ from typing import Any, Literal
 from commonplan.config import ImapSettings
 from commonplan.corpus import Corpus
 from commonplan.errors import CommonplanError
-from commonplan.intake.candidate import Batch, one_after_another, write_candidate
+from commonplan.intake.candidate import Batch, write_candidate
 from commonplan.intake.mail_message import read_message
-from commonplan.language import Said, say
+from commonplan.language import Said, said_in_turn, say
 from commonplan.validate.privacy import find_personal_data
 
 TIMEOUT_SECONDS = 60
@@ -214,7 +214,7 @@ def _record(root: Path, batch: Batch, raw: bytes, recorded_by: str) -> Outcome:
     if candidate is None:
         return Outcome("already", feedback_id)
     if not candidate.ok:
-        return Outcome("flagged", one_after_another(candidate.said_problems()))
+        return Outcome("flagged", said_in_turn(candidate.said_problems()))
     write_candidate(root, candidate)
     return Outcome("recorded", candidate.rel)
 
