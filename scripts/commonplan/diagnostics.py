@@ -102,3 +102,20 @@ class Diagnostics:
     @property
     def ok(self) -> bool:
         return not any(d.severity is Severity.ERROR for d in self.items)
+
+
+@dataclass(frozen=True)
+class _OneLine(Said):
+    """Said as one line, whatever the values it quotes hold (as `Diagnostic.message` is)."""
+
+    def in_language(self, t: Language) -> str:
+        return one_line(super().in_language(t))
+
+
+def located(d: Diagnostic, *, graded: bool = True) -> Said:
+    """The diagnostic as one line, its message said in the reader's language: where, how
+    bad and which code (as they are: tools read them; left out when not ``graded``), what.
+    "teams/a.yml:3:7: error [bad-value] …"."""
+    where = f"{d.path}:{d.line}:{d.col}:" + (f" {d.severity} [{d.code}]" if graded else "")
+    # Said directly, not `say`: the layout is no message to translate.
+    return _OneLine("{where} {message}", args=(("where", where), ("message", d.said or d.message)))

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from commonplan.diagnostics import Diagnostic, Diagnostics, one_line
+from commonplan.diagnostics import Diagnostics, located
 from commonplan.language import ENGLISH, Language, Said, say, say_n
 
 
@@ -25,24 +24,9 @@ def summary(diagnostics: Diagnostics) -> Said:
     )
 
 
-@dataclass(frozen=True)
-class _Line(Said):
-    """Said as one line, whatever the values it quotes hold (as `Diagnostic.message` is)."""
-
-    def in_language(self, t: Language) -> str:
-        return one_line(super().in_language(t))
-
-
-def line(d: Diagnostic) -> Said:
-    """One diagnostic as a line of text: where, how bad, which code (as they are), what."""
-    where = f"{d.path}:{d.line}:{d.col}: {d.severity} [{d.code}]"
-    # Said directly, not `say`: the layout is no message to translate.
-    return _Line("{where} {message}", args=(("where", where), ("message", d.said or d.message)))
-
-
 def as_lines(diagnostics: Diagnostics) -> list[Said]:
     """Every diagnostic and the summary, each to be said in the reader's language."""
-    return [*(line(d) for d in diagnostics), summary(diagnostics)]
+    return [*(located(d) for d in diagnostics), summary(diagnostics)]
 
 
 def as_text(diagnostics: Diagnostics, t: Language = ENGLISH) -> str:

@@ -21,10 +21,10 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from commonplan.corpus import Corpus
-from commonplan.diagnostics import Diagnostic, Diagnostics
+from commonplan.diagnostics import Diagnostic, Diagnostics, located
 from commonplan.errors import CommonplanError
 from commonplan.files import write_atomic
-from commonplan.language import Language, Said, said_of, say
+from commonplan.language import Said, said_of, say
 from commonplan.load.front_matter import FrontMatterError, split_front_matter
 from commonplan.validate.pipeline import check_document
 
@@ -37,26 +37,7 @@ class OrganiseError(CommonplanError):
 
     def __init__(self, message: str | Said, diagnostics: list[Diagnostic] | None = None) -> None:
         self.diagnostics = diagnostics or []
-        super().__init__(message, [located(d) for d in self.diagnostics])
-
-
-def located(d: Diagnostic) -> Said:
-    """ "path:line:col: message", the message to be said in the reader's language."""
-    return Located("{where} {message}", diagnostic=d)
-
-
-@dataclass(frozen=True)
-class Located(Said):
-    """A diagnostic's place and message, the message said as one line in the reader's
-    language (its English is the diagnostic's `message`, as before)."""
-
-    diagnostic: Diagnostic | None = None
-
-    def in_language(self, t: Language) -> str:
-        d = self.diagnostic
-        assert d is not None
-        # No message to translate: the layout is the same in every language.
-        return f"{d.path}:{d.line}:{d.col}: {d.text(t)}"
+        super().__init__(message, [located(d, graded=False) for d in self.diagnostics])
 
 
 @dataclass
