@@ -45,6 +45,11 @@ class Diagnostic:
         """The message in the language ``t`` (one line, like ``message``)."""
         return self.message if self.said is None else one_line(self.said.in_language(t))
 
+    @property
+    def words(self) -> Said:
+        """The message, to be said later in the reader's language (one line, like ``text``)."""
+        return _OneLine("{message}", args=(("message", self.said or self.message),))
+
     def as_dict(self) -> dict[str, str | int]:
         return {
             "path": self.path,

@@ -22,7 +22,7 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from commonplan.corpus import Corpus
-from commonplan.diagnostics import Diagnostic, Diagnostics
+from commonplan.diagnostics import Diagnostics
 from commonplan.feedback import Feedback
 from commonplan.fields import ISO_DATE
 from commonplan.files import write_atomic
@@ -35,13 +35,6 @@ DIGEST_LENGTH = 16
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/feedback.schema.json\n"
 FIELD_ORDER = ("proposal", "section", "from", "group", "stance", "submitted", "source", "body")
 SOURCE_ORDER = ("kind", "ref", "recorded_by")
-
-
-def words_of(diagnostic: Diagnostic) -> str | Said:
-    """A diagnostic's words, to be said in the reader's language; its English message (one
-    line, control characters written out) when what it quotes needed that."""
-    said = diagnostic.said
-    return said if said is not None and str(said) == diagnostic.message else diagnostic.message
 
 
 def content_id(
@@ -114,7 +107,7 @@ class Candidate:
 
     def said_problems(self) -> list[str | Said]:
         """The errors, to be said in the language of whoever reads them."""
-        return [words_of(d) for d in self.diagnostics.errors]
+        return [d.words for d in self.diagnostics.errors]
 
 
 def check_candidate(corpus: Corpus, feedback_id: str, data: dict[str, Any]) -> Candidate:

@@ -18,7 +18,6 @@ from commonplan.errors import CommonplanError
 from commonplan.intake.candidate import (
     Batch,
     Candidate,
-    words_of,
     write_candidate,
 )
 from commonplan.intake.spreadsheet import RowProblem, Table, read_table
@@ -119,13 +118,11 @@ def plan_import(
         for diagnostic in candidate.diagnostics.errors:
             column = _column_at(candidate.text, diagnostic.line)
             plan.problems.append(
-                RowProblem(number, table.headers.get(column, ""), words_of(diagnostic))
+                RowProblem(number, table.headers.get(column, ""), diagnostic.words)
             )
         for diagnostic in candidate.diagnostics.warnings:
             column = _column_at(candidate.text, diagnostic.line)
-            plan.notes.append(
-                RowProblem(number, table.headers.get(column, ""), words_of(diagnostic))
-            )
+            plan.notes.append(RowProblem(number, table.headers.get(column, ""), diagnostic.words))
         if candidate.ok:
             plan.new.append(candidate)
     return plan
