@@ -252,3 +252,17 @@ def test_each_languages_open_data_and_feed_link_its_own_pages(built: Built) -> N
         feed = (built.out / prefix / "data/feed.xml").read_text(encoding="utf-8")
         assert f"{page.rsplit('/proposals/', 1)[0]}/proposals/" in feed
     assert "/cy/" not in (built.out / "data/moderations.csv").read_text(encoding="utf-8")
+
+
+def test_the_welsh_pages_report_by_e_mail_in_welsh(built: Built) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    def report_bodies(page: str) -> list[str]:
+        links = built.html(page).select('a[href^="mailto:"]')
+        queries = [parse_qs(urlsplit(str(link["href"])).query) for link in links]
+        return [q["body"][0] for q in queries if q["subject"][0].startswith("Report: ")]
+
+    [english, *_] = report_bodies("proposals/warm-spaces/")
+    [welsh, *_] = report_bodies("cy/proposals/warm-spaces/")
+    assert english.startswith("I am reporting feedback warm-spaces-")
+    assert welsh.startswith("Rwy'n rhoi gwybod i'r cymedrolwyr am yr adborth warm-spaces-")

@@ -9,6 +9,7 @@ the place the site shows, and the "have your say" links open exactly the form th
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TypeVar
 from urllib.parse import quote, urlencode
 
@@ -152,22 +153,39 @@ def report_url(settings: Settings, item: Feedback, code: str = "") -> str | None
     if settings.repo is None:
         return None
     form = report_form_file(code, settings.languages)
-    query = urlencode({"template": form, "feedback": item.id})
-    return f"https://github.com/{settings.repo}/issues/new?{query}"
+    return _report_form_start(settings.repo, form) + quote(item.id, safe="")
 
 
-def report_email_url(settings: Settings, item: Feedback) -> str | None:
-    """A mailto: link that reports a piece of feedback to the strategy's e-mail address."""
+def report_email_url(settings: Settings, item: Feedback, code: str = "") -> str | None:
+    """A mailto: link that reports a piece of feedback to the strategy's e-mail address, its
+    text in the ``code`` language (the default's when left out)."""
     if settings.email is None:
         return None
+    parts = _report_mail_parts(settings.email, code or settings.languages[0])
+    return quote(item.id, safe="").join(parts)
+
+
+# Every item on a page has these links: the address is quoted once per site and language,
+# the item's id put in its place (a page of 20,000 items would otherwise quote 20,000 times).
+_ID = "\x00"
+
+
+@lru_cache(maxsize=64)
+def _report_form_start(repo: str, form: str) -> str:
+    return f"https://github.com/{repo}/issues/new?" + urlencode({"template": form, "feedback": ""})
+
+
+@lru_cache(maxsize=64)
+def _report_mail_parts(email: str, code: str) -> list[str]:
+    t = language(code)
+    # Translators: the start of an e-mail reporting a piece of feedback (its id) to the
+    # moderators; the person then says why.
+    body = t("I am reporting feedback {feedback} to the moderators, because:")
     query = urlencode(
-        {
-            "subject": report_mail_subject(item.id),
-            "body": f"I am reporting feedback {item.id} to the moderators, because:\n\n",
-        },
+        {"subject": report_mail_subject(_ID), "body": body.format(feedback=_ID) + "\n\n"},
         quote_via=quote,
     )
-    return f"mailto:{quote(settings.email, safe='@')}?{query}"
+    return f"mailto:{quote(email, safe='@')}?{query}".split(quote(_ID))
 
 
 def edit_url(settings: Settings, proposal: Proposal) -> str | None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
 from commonplan.corpus import Corpus
 from commonplan.feedback import Feedback
 from commonplan.history.git import History
+from commonplan.insight import waiting_for_answer
 from commonplan.language import ENGLISH, Language, mark
 from commonplan.model import Action, PersonMember, Proposal, Team
 from commonplan.site.render import safe
@@ -50,6 +52,12 @@ class Site:
     def today(self) -> date:
         """The day the corpus was read as of: the pages judge dates by it, as validation did."""
         return self.corpus.today
+
+    @cached_property
+    def waiting(self) -> dict[str, list[tuple[Feedback, int]]]:
+        """Feedback waiting too long for an answer, per owning team (read once per build:
+        the waiting page and every team's page show it)."""
+        return waiting_for_answer(self.corpus, self.today)
 
     @property
     def address(self) -> str | None:

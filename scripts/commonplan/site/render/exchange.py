@@ -149,7 +149,7 @@ def _report_links(site: Site, item: Feedback) -> str:
         return ""
     t = site.t
     settings = site.corpus.settings
-    form, mail = report_url(settings, item, site.t.code), report_email_url(settings, item)
+    form, mail = report_url(settings, item, t.code), report_email_url(settings, item, t.code)
     links = []
     if form:
         report = t("Report this")

@@ -184,7 +184,7 @@ def _waiting_page(site: Site) -> str:
     t = site.t
     page = WAITING_PAGE
     due = site.corpus.settings.response_due_days
-    waiting = insight.waiting_for_answer(site.corpus, site.today)
+    waiting = site.waiting
     title = t("Waiting for an answer")
     waited = t.n(
         "Feedback that has waited more than {count} day for an answer from the team that owns"
@@ -276,7 +276,7 @@ def team_answers(site: Site, page: str, team: Team) -> str:
     # Translators: {days} is "3 days", in bold, or a dash when the team has answered nothing.
     median_words = t("Median days to answer: {days}").format(days=f"**{shown}**")
     out = [f"## {heading}\n", f"{median_words}\n", by_language(site, team.id)]
-    waiting = insight.waiting_for_answer(site.corpus, site.today).get(team.id, [])
+    waiting = site.waiting.get(team.id, [])
     if waiting:
         due = _days(t, site.corpus.settings.response_due_days)
         target = f"{relative(page, WAITING_PAGE)}#{team.id}"
