@@ -30,7 +30,7 @@ from commonplan.feedback import Feedback, Moderation, Response
 from commonplan.github import notices
 from commonplan.github.labels import ANSWERED_LABEL, FEEDBACK_LABEL, RECORDED_LABEL
 from commonplan.github.remote import Issue, Remote, RemoteError
-from commonplan.github.summary import Summary
+from commonplan.github.summary import Summary, logged
 from commonplan.language import Said, say
 from commonplan.load.parse import mapping_of
 
@@ -192,17 +192,6 @@ def notify_one(
     if final and issue.open:
         remote.close_issue(number)
     return ("skipped" if told and not (final and issue.open) else "answered"), None
-
-
-def logged(name: Said, outcome: str) -> Said:
-    """What the run's log says was done with one issue."""
-    if outcome == "answered":
-        return say("{name}: answered", name=name)
-    if outcome == "taken-down (hidden)":
-        return say("{name}: taken-down (hidden)", name=name)
-    if outcome == "taken-down (withdrawn)":
-        return say("{name}: taken-down (withdrawn)", name=name)
-    return say("{name}: skipped", name=name)
 
 
 def notify(remote: Remote, corpus: Corpus, repo: str, progress: Progress) -> Summary:

@@ -4,26 +4,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from commonplan.language import ENGLISH, Language, Said, say
+from commonplan.language import ENGLISH, Language, Said, mark, said_marked, say
+
+# What a run did with an item, in the words its log uses: one table for the counts of the
+# summary ("recorded 3") and the line for each item ("issue #7: answered").
+OUTCOMES = {
+    "recorded": mark("run outcome", "recorded"),
+    "needs-info": mark("run outcome", "needs-info"),
+    "skipped": mark("run outcome", "skipped"),
+    "failed": mark("run outcome", "failed"),
+    "answered": mark("run outcome", "answered"),
+    "taken-down": mark("run outcome", "taken-down"),
+    "taken-down (hidden)": mark("run outcome", "taken-down (hidden)"),
+    "taken-down (withdrawn)": mark("run outcome", "taken-down (withdrawn)"),
+    "refused": mark("run outcome", "refused"),
+}
 
 
 def counted(kind: str, count: int) -> Said:
     """One kind of outcome and how many: "recorded 3"."""
-    if kind == "recorded":
-        return say("recorded {count}", count=count)
-    if kind == "needs-info":
-        return say("needs-info {count}", count=count)
-    if kind == "skipped":
-        return say("skipped {count}", count=count)
-    if kind == "failed":
-        return say("failed {count}", count=count)
-    if kind == "answered":
-        return say("answered {count}", count=count)
-    if kind == "taken-down":
-        return say("taken-down {count}", count=count)
-    if kind == "refused":
-        return say("refused {count}", count=count)
-    raise ValueError(kind)
+    # Translators: {outcome} is what was done ("recorded"), {count} how many times.
+    return say("{outcome} {count}", outcome=said_marked("run outcome", OUTCOMES[kind]), count=count)
+
+
+def logged(name: Said, outcome: str) -> Said:
+    """What the run's log says was done with one item: "issue #7: answered"."""
+    words = said_marked("run outcome", OUTCOMES[outcome])
+    # Translators: {name} is an item ("issue #7"), {outcome} what was done with it.
+    return say("{name}: {outcome}", name=name, outcome=words)
 
 
 @dataclass
