@@ -4,8 +4,9 @@ building the same pages already rendered to disk as plain Markdown, side by side
 Generates 1,000 proposals and 20,000 feedback items (with their teams), then alternately,
 several times each (five by default), times two fresh `mkdocs build` processes:
 
-- plain: `commonplan render` wrote the pages to a folder beforehand; mkdocs-material builds
-  that folder with the plugin not configured (same theme, extensions, navigation, search);
+- plain: `commonplan render` wrote the docs folder (generated and hand-written pages)
+  beforehand; mkdocs-material builds it with the plugin not configured (same theme,
+  extensions, navigation, search);
 - plugin: the repository's own `mkdocs.yml`, so the plugin loads, validates and renders
   every file during the build.
 
@@ -48,8 +49,6 @@ def prepare(work: Path, proposals: int, feedback: int) -> tuple[Path, Path]:
         check=True,
         capture_output=True,
     )
-    # The hand-written assets (styles) beside the rendered pages; index.md is rendered.
-    shutil.copytree(work / "site", rendered, dirs_exist_ok=True, ignore=lambda *_: ["index.md"])
     plain = PLUGIN_ENTRY.sub("", config).replace("docs_dir: site", "docs_dir: rendered")
     assert "commonplan" not in plain.split("plugins:")[1].split("watch:")[0]
     plain_config = work / "mkdocs-plain.yml"

@@ -167,9 +167,11 @@ class Settings(BaseModel):
         " Welsh language (the Welsh Language Standards): on the issue form, the printed pack"
         " and each proposal's page.",
     )
-    # Filled from mkdocs.yml's top-level `site_url` and `site_name`, not plugin options.
+    # Filled from mkdocs.yml's top-level `site_url`, `site_name` and `docs_dir`, not plugin
+    # options.
     site_url: str | None = Field(None, exclude=True)
     site_name: str | None = Field(None, exclude=True)
+    docs_dir: str = Field("docs", exclude=True)
 
     # Option → id → language → its label, for labels given in each language.
     _labels: dict[str, dict[str, dict[str, str]]] = PrivateAttr(default_factory=dict)
@@ -380,9 +382,11 @@ def load_settings(root: Path) -> Settings:
                 for problem in explain(Settings, exc)
             ]
         ) from exc
-    site_url, site_name = raw.get("site_url"), raw.get("site_name")
+    site_url, site_name, docs_dir = raw.get("site_url"), raw.get("site_name"), raw.get("docs_dir")
     if isinstance(site_url, str):
         settings.site_url = site_url
     if isinstance(site_name, str):
         settings.site_name = site_name
+    if isinstance(docs_dir, str):
+        settings.docs_dir = docs_dir
     return settings

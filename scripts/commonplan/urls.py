@@ -190,5 +190,10 @@ def _report_mail_parts(email: str, code: str) -> list[str]:
 
 def edit_url(settings: Settings, proposal: Proposal) -> str | None:
     """GitHub's editor for the proposal's file."""
+    return file_edit_url(settings, proposal.path)
+
+
+def file_edit_url(settings: Settings, path: str) -> str | None:
+    """GitHub's editor for a file of the repository (``path`` from its root)."""
     repo = settings.repo
-    return None if repo is None else f"https://github.com/{repo}/edit/main/{proposal.path}"
+    return None if repo is None else f"https://github.com/{repo}/edit/main/{quote(path)}"

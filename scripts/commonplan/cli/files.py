@@ -94,20 +94,29 @@ def schema(out_dir: Path, root: Path) -> None:
 @click.option(
     "--intro",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("site/index.md"),
-    show_default=True,
-    help="Hand-written home page text (relative to --root), shown above the generated parts.",
+    default=None,
+    help="Hand-written home page text (relative to --root), shown above the generated parts;"
+    " the docs folder's own index.md (in the language rendered) when not given.",
 )
-def render(out_dir: Path, root: Path, intro: Path) -> None:
-    """Write the site's pages as plain Markdown (and its open-data files) to a folder.
+@click.option(
+    "--site-language",
+    "code",
+    default=None,
+    metavar="CODE",
+    help="Which of the site's languages to render (`languages` in mkdocs.yml); the first"
+    " when not given.",
+)
+def render(out_dir: Path, root: Path, intro: Path | None, code: str | None) -> None:
+    """Write a complete docs folder: the site's pages as plain Markdown, its open-data files
+    and the hand-written files of docs_dir, in one of the site's languages.
 
-    The same pages the mkdocs plugin adds, so another generator can build the site.
+    The same pages the mkdocs plugin adds, so another engine (Zensical) can build the site.
     Nothing is written when the data has errors.
     """
     from commonplan.clock import today
     from commonplan.site.publish import render_to
 
-    rendered = render_to(root, out_dir, intro, today())
+    rendered = render_to(root, out_dir, intro, today(), code)
     t = speaking()
     # Translators: {folder} is a folder's path.
     wrote = say_n(

@@ -9,9 +9,13 @@ one is shown as written.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from commonplan.language import language, mark
+from commonplan.language import language, mark, translation_of
+
+# What mkdocs (and Zensical) read as a page rather than a file to copy.
+PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 
 # The navigation titles `commonplan init` writes in mkdocs.yml, so that each language's
 # build can give them in its own words; any other title is shown as the organisation wrote it.
@@ -26,6 +30,22 @@ NAVIGATION_TITLES = (
     mark("navigation", "Moderation log"),
     mark("navigation", "Open data"),
 )
+
+
+def hand_written_in(rels: Iterable[str], languages: list[str], building: str) -> dict[str, str]:
+    """Which hand-written file is shown at each path of ``building``'s build, as
+    {path shown: path written}: `page.<code>.md` in place of `page.md` in that language's
+    build, no other language's translation of a page anywhere. Every other file (a
+    spreadsheet template in Welsh) is in every build, under its own name."""
+    shown: dict[str, str] = {}
+    translations: dict[str, str] = {}
+    for rel in rels:
+        translated = translation_of(rel, languages) if rel.endswith(PAGE_SUFFIXES) else None
+        if translated is None:
+            shown[rel] = rel
+        elif translated[1] == building and building != languages[0]:
+            translations[translated[0]] = rel
+    return shown | translations
 
 
 @dataclass(frozen=True)

@@ -23,12 +23,13 @@ from commonplan.clock import today
 from commonplan.config import Settings
 from commonplan.errors import CommonplanError
 from commonplan.history.git import History
-from commonplan.language import language, translation_of
+from commonplan.language import language
 from commonplan.load.discover import links_under
 from commonplan.load.explain import explain
 from commonplan.report import as_text
 from commonplan.repository import check_repository, published_history
-from commonplan.site.languages import alternates
+from commonplan.site.languages import alternates, hand_written_in
+from commonplan.site.publish import HOME
 from commonplan.site.render import render_site
 from commonplan.validate.pipeline import Validation
 
@@ -37,7 +38,6 @@ class _Options(Config):  # type: ignore[no-untyped-call]
     """Empty: the options are declared in ``config.Settings`` and read in ``load_config``."""
 
 
-HOME = "index.md"
 # What the generated pages are written with: admonitions, attributes, Markdown in HTML,
 # collapsible quotes, tabs and icons.
 PAGE_EXTENSIONS = (
@@ -171,22 +171,17 @@ class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         return render_site(self.validation.corpus, intro, self.history, building)
 
     def _hand_written_in_its_language(self, files: Files, config: MkDocsConfig) -> None:
-        """`page.<code>.md` in place of `page.md` in that language's build; no other
-        language's translations anywhere. Other files (a spreadsheet template in Welsh) are
-        in every build, linked by their own names."""
+        """Each hand-written page in the language being built (`languages.hand_written_in`)."""
         languages = self.settings.languages
-        building = self.building or languages[0]
-        for file in list(files):
-            translated = translation_of(file.src_uri, languages)
-            if translated is None or not file.is_documentation_page():
-                continue
-            files.remove(file)
-            original, code = translated
-            if code == building and code != languages[0] and file.abs_src_path:
-                replaced = files.get_file_from_path(original)
-                if replaced is not None:
-                    files.remove(replaced)
-                files.append(File.generated(config, original, abs_src_path=file.abs_src_path))
+        written = {file.src_uri: file for file in files}
+        shown = hand_written_in(written, languages, self.building or languages[0])
+        for file in written.values():
+            if shown.get(file.src_uri) != file.src_uri:
+                files.remove(file)
+        for path, source in shown.items():
+            translation = written[source].abs_src_path
+            if path != source and translation:
+                files.append(File.generated(config, path, abs_src_path=translation))
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         building = language(self.building or self.settings.languages[0])

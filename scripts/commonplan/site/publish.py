@@ -1,4 +1,5 @@
-"""`commonplan render`: validate, then write every rendered page to a folder."""
+"""`commonplan render`: validate, then write a complete docs folder (the generated pages and
+the hand-written files, in one of the site's languages) for any engine to build."""
 
 from __future__ import annotations
 
@@ -10,12 +11,15 @@ from pathlib import Path
 
 from commonplan.errors import CommonplanError
 from commonplan.files import write_atomic
-from commonplan.language import say
+from commonplan.language import language, say
+from commonplan.load.discover import links_under
 from commonplan.report import as_lines
 from commonplan.repository import check_repository, published_history
+from commonplan.site.languages import hand_written_in
 from commonplan.site.render import render_site
 
 MANIFEST = ".commonplan-rendered"
+HOME = "index.md"  # the home page: its hand-written text opens the generated one
 
 
 @dataclass(frozen=True)
@@ -24,62 +28,132 @@ class Rendered:
     files: int
 
 
-def render_to(root: Path, out_dir: Path, intro: Path, today: date) -> Rendered:
-    """Validate ``root``, render it and publish the pages into ``out_dir``.
+def render_to(
+    root: Path, out_dir: Path, intro: Path | None, today: date, code: str | None = None
+) -> Rendered:
+    """Validate ``root``, render it in the language ``code`` (the first of the site's when
+    not given) and publish a complete docs folder into ``out_dir``: the generated pages and
+    the hand-written files of `docs_dir` shown in that language, so that any engine can
+    build the site from it. ``intro`` is the home page's hand-written text when given; the
+    docs folder's own home page otherwise.
 
     Raises CommonplanError, with nothing written, when the data has errors.
     """
     validation = check_repository(root, today=today)
+    settings = validation.corpus.settings
+    docs = root / settings.docs_dir
+    links_under(root, docs, validation.diagnostics)
     if not validation.diagnostics.ok:
         raise CommonplanError(
             say("the data has errors, so nothing was rendered"),
             as_lines(validation.diagnostics),
         )
-    intro_path = intro if intro.is_absolute() else root / intro
-    if intro_path.is_symlink():
+    if out_dir.resolve() == docs.resolve() or docs.resolve() in out_dir.resolve().parents:
+        raise CommonplanError(
+            # Translators: {folder} is the folder of hand-written pages (docs_dir).
+            say(
+                "the pages cannot be written into {folder}, the folder of hand-written pages:"
+                " they would overwrite them; name another folder",
+                folder=settings.docs_dir,
+            )
+        )
+    building = code or settings.languages[0]
+    if building not in settings.languages:
+        raise CommonplanError(
+            # Translators: {code} is a language's code; {codes} the site's, such as "en, cy".
+            say(
+                "{code} is not one of the site's languages ({codes})",
+                code=building,
+                codes=", ".join(settings.languages),
+            )
+        )
+    hand_written = _hand_written(docs, settings.languages, building)
+    home = hand_written.pop(HOME, None)
+    intro_path = home if intro is None else intro if intro.is_absolute() else root / intro
+    pages = render_site(
+        validation.corpus,
+        _read_intro(intro_path),
+        published_history(validation),
+        language(building),
+    )
+    clashes = sorted(hand_written.keys() & pages.keys())
+    if clashes:
+        raise CommonplanError(
+            # Translators: {files} are files' paths; {folder} the folder they are in.
+            say(
+                "{files} in {folder} would hide generated pages; rename or remove them",
+                files=", ".join(clashes),
+                folder=settings.docs_dir,
+            )
+        )
+    try:
+        _publish(out_dir, pages, hand_written)
+    except OSError as exc:
+        raise CommonplanError(
+            say("cannot write to {path}: {error}", path=str(out_dir), error=str(exc))
+        ) from exc
+    return Rendered(out_dir, len(pages) + len(hand_written))
+
+
+def _hand_written(docs: Path, languages: list[str], building: str) -> dict[str, Path]:
+    """{path in the docs folder: the file shown there} for ``building``'s build (links were
+    refused before, so none is followed)."""
+    if not docs.is_dir():
+        return {}
+    written = {
+        path.relative_to(docs).as_posix(): path
+        for path in sorted(docs.rglob("*"))
+        if path.is_file() and not path.is_symlink()
+    }
+    shown = hand_written_in(written, languages, building)
+    return {rel: written[source] for rel, source in shown.items()}
+
+
+def _read_intro(path: Path | None) -> str:
+    """The home page's hand-written text; none when there is no such file."""
+    if path is None:
+        return ""
+    if path.is_symlink():
         raise CommonplanError(
             # Translators: {path} is a file's path.
             say(
                 "{path} is a link to a file elsewhere; commonplan does not follow links, so"
                 " nothing from outside the repository is published: put the file itself there",
-                path=str(intro_path),
+                path=str(path),
             )
         )
     try:
-        intro_text = intro_path.read_text(encoding="utf-8") if intro_path.is_file() else ""
+        return path.read_text(encoding="utf-8") if path.is_file() else ""
     except (OSError, UnicodeDecodeError) as exc:
         # Translators: {error} is the system's words, as they are.
         raise CommonplanError(
-            say("{path}: cannot be read: {error}", path=str(intro_path), error=str(exc))
+            say("{path}: cannot be read: {error}", path=str(path), error=str(exc))
         ) from exc
-    pages = render_site(validation.corpus, intro_text, published_history(validation))
-    try:
-        _publish(out_dir, pages)
-    except OSError as exc:
-        raise CommonplanError(
-            say("cannot write to {path}: {error}", path=str(out_dir), error=str(exc))
-        ) from exc
-    return Rendered(out_dir, len(pages))
 
 
-def _publish(out_dir: Path, pages: dict[str, str]) -> None:
-    """Write every page into a staging folder first, so that a failure leaves ``out_dir`` as
-    it was; then move them in, and remove pages an earlier render wrote that are gone now
-    (listed in the manifest; files of anyone else in ``out_dir`` are never touched)."""
+def _publish(out_dir: Path, pages: dict[str, str], copies: dict[str, Path]) -> None:
+    """Write every page and copy every file into a staging folder first, so that a failure
+    leaves ``out_dir`` as it was; then move them in, and remove files an earlier render
+    wrote that are gone now (listed in the manifest; files of anyone else in ``out_dir``
+    are never touched)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
         for rel, content in pages.items():
             write_atomic(staging / rel, content)
+        for rel, source in copies.items():
+            (staging / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, staging / rel)
+        written = pages.keys() | copies.keys()
         manifest = out_dir / MANIFEST
         earlier = manifest.read_text(encoding="utf-8").splitlines() if manifest.is_file() else []
-        for rel in sorted(pages):
+        for rel in sorted(written):
             (out_dir / rel).parent.mkdir(parents=True, exist_ok=True)
             (staging / rel).replace(out_dir / rel)
-        for rel in set(earlier) - pages.keys():
+        for rel in set(earlier) - written:
             stale = out_dir / rel
             if stale.is_file() and out_dir.resolve() in stale.resolve().parents:
                 stale.unlink()
-        write_atomic(manifest, "".join(f"{rel}\n" for rel in sorted(pages)))
+        write_atomic(manifest, "".join(f"{rel}\n" for rel in sorted(written)))
     finally:
         shutil.rmtree(staging, ignore_errors=True)

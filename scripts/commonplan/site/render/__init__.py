@@ -6,6 +6,8 @@ the open-data files. Nothing here reads files, writes files or knows about mkdoc
 
 from __future__ import annotations
 
+import json
+
 from commonplan.corpus import Corpus
 from commonplan.history.git import History
 from commonplan.language import ENGLISH, Language
@@ -25,6 +27,7 @@ from commonplan.site.render import (
 from commonplan.site.render.common import Site
 from commonplan.site.render.taken_down import published
 from commonplan.translated import in_language
+from commonplan.urls import file_edit_url, proposal_page, team_page
 
 FAMILIES = (
     home,
@@ -60,4 +63,26 @@ def render_site(
     pages: dict[str, str] = {}
     for family in FAMILIES:
         pages.update(family.render(site))
-    return pages
+    return _with_edit_links(corpus, pages)
+
+
+def _with_edit_links(corpus: Corpus, pages: dict[str, str]) -> dict[str, str]:
+    """Each page says in its front matter (`edit_url`) which file of the repository it is
+    edited in, a proposal's or a team's, or that there is none: an engine building these
+    pages from a folder would otherwise link each one to a file of that folder, which is
+    not where anyone edits it."""
+    sources = {proposal_page(p.id): p.path for p in corpus.proposals.values()}
+    sources |= {team_page(t.id): t.path for t in corpus.teams.values()}
+    linked: dict[str, str] = {}
+    for path, content in pages.items():
+        if not path.endswith(".md"):
+            linked[path] = content
+            continue
+        source = sources.get(path)
+        url = (file_edit_url(corpus.settings, source) if source else None) or ""
+        line = f"edit_url: {json.dumps(url)}\n"  # a JSON string is a YAML string
+        if content.startswith("---\n"):
+            linked[path] = "---\n" + line + content[4:]
+        else:
+            linked[path] = "---\n" + line + "---\n\n" + content
+    return linked
