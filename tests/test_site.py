@@ -329,6 +329,24 @@ def test_open_data_files(demo_site: Built) -> None:
         assert f"schemas/{kind}.schema.json" in (data / "index.html").read_text()
 
 
+def test_every_page_points_feed_readers_at_the_feed(demo_site: Built) -> None:
+    site = "https://hollowmere-together.github.io/strategy/"
+    for page in ("", "proposals/warm-spaces/", "teams/hollowmere-cvs/", "cy/voices/"):
+        link = demo_site.html(page).find("link", type="application/atom+xml")
+        assert link is not None and link["rel"] == ["alternate"], page
+        feed = (demo_site.out / page / link["href"]).resolve()
+        assert feed == (demo_site.out / ("cy" if page.startswith("cy/") else "") / "feed.xml")
+    # Beside the site's sitemap, which the themes read for each alternate link, and the same
+    # feed as the open data's, at its own address.
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = ET.fromstring((demo_site.out / "feed.xml").read_text(encoding="utf-8"))
+    data = ET.fromstring((demo_site.out / "data" / "feed.xml").read_text(encoding="utf-8"))
+    self_link = root.find(f"{atom}link[@rel='self']")
+    assert self_link is not None and self_link.get("href") == site + "feed.xml"
+    assert len(root.findall(f"{atom}entry")) == len(data.findall(f"{atom}entry")) > 0
+    assert (demo_site.out / "sitemap.xml").is_file()
+
+
 def test_data_page_describes_every_column(demo_site: Built) -> None:
     page = demo_site.html("data/")
     described = {words(code) for code in page.select("article td code")}

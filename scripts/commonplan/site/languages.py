@@ -50,22 +50,21 @@ def hand_written_in(rels: Iterable[str], languages: list[str], building: str) ->
 
 @dataclass(frozen=True)
 class Alternate:
-    """The same page in one language, in the form mkdocs-material's `extra.alternate` takes:
-    the language's code and name, and the page's full address (hreflang wants one, and the
-    other languages' builds sit beside this one, not inside it)."""
+    """One language of the site, in the form the themes' `extra.alternate` takes: the
+    language's code and name, and its full address (hreflang wants one, and the other
+    languages' builds sit beside this one, not inside it)."""
 
     lang: str
     name: str
     link: str
 
 
-def alternates(page_url: str, languages: list[str], site_url: str) -> list[Alternate]:
-    """Where ``page_url`` (a page's URL in its own language's build) is in every language,
-    on the site whose default language is at ``site_url``."""
+def alternates(languages: list[str], site_url: str) -> list[Alternate]:
+    """Each language's address on the site whose default language is at ``site_url``; the
+    templates add a page's own path to it."""
     default = languages[0]
-    page = "" if page_url in (".", "./") else page_url
     base = site_url.rstrip("/") + "/"
     return [
-        Alternate(code, language(code).name, base + ("" if code == default else f"{code}/") + page)
+        Alternate(code, language(code).name, base + ("" if code == default else f"{code}/"))
         for code in languages
     ]

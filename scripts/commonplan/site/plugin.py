@@ -15,8 +15,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
-from mkdocs.utils.templates import TemplateContext
 from pydantic import ValidationError
 
 from commonplan.clock import today
@@ -104,7 +102,8 @@ class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
                     " other languages by its full address"
                 )
             self.home = config.site_url  # the default language's, for every language's links
-            config.extra["alternate"] = [vars(a) for a in alternates("", languages, self.home)]
+            # Each language's address; the templates add the page's own path to it.
+            config.extra["alternate"] = [vars(a) for a in alternates(languages, self.home)]
             if building != languages[0]:
                 self.settings.site_url = config.site_url = f"{self.home.rstrip('/')}/{building}/"
         return config
@@ -189,16 +188,6 @@ class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
             if item.title:
                 item.title = building.marked("navigation", item.title)
         return nav
-
-    def on_page_context(
-        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext:
-        languages = self.settings.languages
-        if len(languages) > 1:
-            # The switcher and <link rel="alternate" hreflang> lead to this very page.
-            found = alternates(page.url, languages, self.home)
-            config.extra["alternate"] = [vars(a) for a in found]
-        return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The default language's build then builds each other language, into `<code>/`."""

@@ -70,7 +70,10 @@ def render(site: Site) -> dict[str, str]:
                 for r in m.history
             ),
         ),
-        "data/feed.xml": atom_feed(site),
+        "data/feed.xml": atom_feed(site, "data/feed.xml"),
+        # The same feed where every page's head points feed readers: the themes look for a
+        # sitemap beside each `rel="alternate"` link, and the site's root has one.
+        "feed.xml": atom_feed(site, "feed.xml"),
         "data/index.md": _data_page(site),
     }
     for schema in expected_schemas(site.corpus.settings.groups):
@@ -235,7 +238,8 @@ def changes(site: Site) -> list[Change]:
     return found[:FEED_ENTRIES]
 
 
-def atom_feed(site: Site) -> str:
+def atom_feed(site: Site, at: str) -> str:
+    """The changes to the strategy as an Atom feed published at ``at`` (its own address)."""
     base = site.address or "https://example.invalid/"
     entries = changes(site)
     updated = (entries[0].day if entries else site.today).isoformat()
@@ -249,7 +253,7 @@ def atom_feed(site: Site) -> str:
         f"  <title>{escape(title)}</title>",
         f"  <id>{escape(base)}</id>",
         f'  <link rel="alternate" href={quoteattr(base)}/>',
-        f'  <link rel="self" href={quoteattr(base + "data/feed.xml")}/>',
+        f'  <link rel="self" href={quoteattr(base + at)}/>',
         f"  <updated>{updated}T00:00:00Z</updated>",
         f"  <author><name>{escape(author)}</name></author>",
     ]
