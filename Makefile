@@ -8,10 +8,11 @@ BIN := $(VENV)/bin
 # for tests and linting on top of it (make test).
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
+ZENSICAL_STAMP := $(VENV)/.installed-zensical
 
 AXE := tools/browser/node_modules/axe-core/axe.min.js
 
-.PHONY: site serve test lint system-deps browser-deps lock benchmark messages clean
+.PHONY: site site-zensical serve test lint system-deps browser-deps lock benchmark messages clean
 
 $(STAMP): requirements/runtime.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,9 +24,18 @@ $(DEV_STAMP): $(STAMP) requirements/dev.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.lock
 	touch $(DEV_STAMP)
 
+# The second engine (docs/engines.md), pinned in a set of its own.
+$(ZENSICAL_STAMP): $(STAMP) requirements/zensical.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/zensical.lock
+	touch $(ZENSICAL_STAMP)
+
 site: $(STAMP)
 	$(BIN)/commonplan validate
 	$(BIN)/mkdocs build --strict
+
+# The same site built by Zensical, into build-site-zensical/.
+site-zensical: $(ZENSICAL_STAMP)
+	$(BIN)/commonplan build --engine zensical --out build-site-zensical
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
@@ -47,7 +57,7 @@ $(AXE): tools/browser/package-lock.json | system-deps
 
 browser-deps: $(AXE)
 
-test: $(DEV_STAMP) lint system-deps browser-deps
+test: $(DEV_STAMP) $(ZENSICAL_STAMP) lint system-deps browser-deps
 	$(BIN)/pytest
 
 benchmark: $(DEV_STAMP)
@@ -65,4 +75,4 @@ messages: $(DEV_STAMP)
 	$(BIN)/python tools/messages.py
 
 clean:
-	rm -rf $(VENV) build-site tools/browser/node_modules .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build-site build-site-zensical .cache tools/browser/node_modules .pytest_cache .mypy_cache .ruff_cache

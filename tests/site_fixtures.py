@@ -26,6 +26,8 @@ from .helpers import commit_an_earlier_version, write_hostile_repository
 ROOT = Path(__file__).resolve().parent.parent
 EPOCH = "1795651200"  # 2026-11-26, as in conftest.fixed_today
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
+COMMONPLAN = str(Path(sys.executable).with_name("commonplan"))
+ENGINES = ("mkdocs", "zensical")
 SITE_FOLDERS = ("site", "overrides")
 
 
@@ -35,6 +37,7 @@ class Built:
     out: Path  # the built site
     returncode: int
     log: str
+    engine: str = "mkdocs"
 
     def html(self, page: str) -> BeautifulSoup:
         """A built page by its URL path, e.g. "" (home) or "proposals/carers-breaks/"."""
@@ -57,6 +60,20 @@ def build(root: Path, out: Path) -> Built:
         check=False,
     )
     return Built(root, out, done.returncode, done.stdout + done.stderr)
+
+
+def build_with_zensical(root: Path, out: Path) -> Built:
+    """`commonplan build --engine zensical`, as `make site-zensical` runs it, on the same
+    day as ``build``."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    done = subprocess.run(
+        [COMMONPLAN, "build", "--engine", "zensical", "--root", str(root), "--out", str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return Built(root, out, done.returncode, done.stdout + done.stderr, engine="zensical")
 
 
 DATA_FOLDERS = ("teams", "proposals", "feedback", ".github")
@@ -83,6 +100,23 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The demo strategy, built once for the whole session."""
     built = build(ROOT, tmp_path_factory.mktemp("demo-site"))
     assert built.returncode == 0, built.log
+    return built
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The demo strategy built by Zensical, once for the whole session."""
+    built = build_with_zensical(ROOT, tmp_path_factory.mktemp("zensical-site") / "site")
+    assert built.returncode == 0, built.log
+    return built
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine_site(request: pytest.FixtureRequest) -> Built:
+    """The demo built by each engine in turn: a test using it runs on both builds."""
+    built: Built = request.getfixturevalue(
+        "demo_site" if request.param == "mkdocs" else "zensical_site"
+    )
     return built
 
 
@@ -131,6 +165,13 @@ class Served:
 def served_demo(demo_site: Built) -> Iterator[Served]:
     """The built demo over HTTP on 127.0.0.1, from a thread in this process."""
     with serving(demo_site.out) as served:
+        yield served
+
+
+@pytest.fixture(scope="session")
+def served_site(engine_site: Built) -> Iterator[Served]:
+    """The demo built by each engine in turn, over HTTP on 127.0.0.1."""
+    with serving(engine_site.out) as served:
         yield served
 
 

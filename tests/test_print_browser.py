@@ -35,8 +35,8 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 @pytest.fixture
-def printed(page: Page, served_demo: Served, tmp_path: Path) -> Path:
-    page.goto(served_demo.url + PACK, wait_until="networkidle")
+def printed(page: Page, served_site: Served, tmp_path: Path) -> Path:
+    page.goto(served_site.url + PACK, wait_until="networkidle")
     pdf = tmp_path / "pack.pdf"
     pdf.write_bytes(page.pdf(format="A4"))
     return pdf
@@ -68,18 +68,18 @@ def test_every_sheet_is_a4(printed: Path) -> None:
     assert all(is_a4(size) for size in sizes)
 
 
-def test_the_page_asks_for_a4_itself(page: Page, served_demo: Served, tmp_path: Path) -> None:
+def test_the_page_asks_for_a4_itself(page: Page, served_site: Served, tmp_path: Path) -> None:
     """With no paper size given, Chromium prints on Letter unless the page's CSS says A4."""
-    page.goto(served_demo.url + PACK, wait_until="networkidle")
+    page.goto(served_site.url + PACK, wait_until="networkidle")
     pdf = tmp_path / "own-size.pdf"
     pdf.write_bytes(page.pdf(prefer_css_page_size=True))
     assert all(is_a4(size) for size in sheet_sizes(pdf))
 
 
 def test_navigation_is_on_screen_but_not_on_paper(
-    page: Page, served_demo: Served, printed: Path
+    page: Page, served_site: Served, printed: Path
 ) -> None:
-    page.goto(served_demo.url + PACK, wait_until="networkidle")
+    page.goto(served_site.url + PACK, wait_until="networkidle")
     on_screen = page.locator("body").inner_text()
     paper = " ".join(sheets(printed))
     for shown_only_on_screen in (*NAVIGATION_WORDS, "Back to the plan's page"):
@@ -89,9 +89,9 @@ def test_navigation_is_on_screen_but_not_on_paper(
 
 
 def test_print_media_hides_header_sidebars_footer_and_search(
-    page: Page, served_demo: Served
+    page: Page, served_site: Served
 ) -> None:
-    page.goto(served_demo.url + PACK, wait_until="networkidle")
+    page.goto(served_site.url + PACK, wait_until="networkidle")
 
     def displays() -> list[str]:
         return [
@@ -130,9 +130,9 @@ def test_the_form_is_whole_on_a_sheet_of_its_own(printed: Path) -> None:
 
 
 def test_axe_finds_no_serious_or_critical_violations_on_the_pack(
-    page: Page, served_demo: Served
+    page: Page, served_site: Served
 ) -> None:
-    page.goto(served_demo.url + PACK, wait_until="networkidle")
+    page.goto(served_site.url + PACK, wait_until="networkidle")
     assert serious_violations(page) == []
 
 

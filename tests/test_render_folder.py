@@ -79,8 +79,10 @@ def test_welsh_is_rendered_with_the_welsh_guides_in_the_english_ones_place(
 ) -> None:
     code, output = render("--root", str(ROOT), "--out", str(tmp_path), "--site-language", "cy")
     assert code == 0, output
-    guide = (ROOT / "site" / "take-part" / "index.cy.md").read_bytes()
-    assert (tmp_path / "take-part" / "index.md").read_bytes() == guide
+    guide = (ROOT / "site" / "take-part" / "index.cy.md").read_text(encoding="utf-8")
+    shown = (tmp_path / "take-part" / "index.md").read_text(encoding="utf-8")
+    # As written, and edited in its own file, not in the English guide's.
+    assert shown == f'---\nedit_url: "{EDIT}site/take-part/index.cy.md"\n---\n\n{guide}'
     assert not list(tmp_path.rglob("*.cy.md"))
     # Files that are not pages are in every language's folder under their own names.
     assert (tmp_path / "take-part" / "feedback-template.cy.csv").is_file()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import (
@@ -166,6 +166,11 @@ class Settings(BaseModel):
         description="Whether feedback is asked what effects the proposal would have on the"
         " Welsh language (the Welsh Language Standards): on the issue form, the printed pack"
         " and each proposal's page.",
+    )
+    engine: Literal["mkdocs", "zensical"] = Field(
+        "mkdocs",
+        description="What `commonplan build` (and the publish workflow) builds the site with:"
+        " `mkdocs` (Material for MkDocs, with this plugin) or `zensical` (its successor).",
     )
     # Filled from mkdocs.yml's top-level `site_url`, `site_name` and `docs_dir`, not plugin
     # options.

@@ -4,6 +4,7 @@ languages with no address)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from commonplan.config import Settings, option_position, read_config
@@ -66,3 +67,48 @@ def repository_mismatches(root: Path, settings: Settings) -> list[tuple[Position
             )
         )
     return found
+
+
+def missing_navigation(root: Path, pages: Collection[str]) -> list[tuple[Position, Said]]:
+    """Each entry of mkdocs.yml's `nav` that names a page the docs folder does not have
+    (``pages``: its paths, generated and hand-written): a navigation link to nowhere, which
+    Zensical never reports."""
+    config = read_config(root)
+    if config is None:
+        return []
+    raw, source = config
+    found = []
+    for loc, target in _navigation_targets(raw.get("nav"), ("nav",)):
+        if "://" not in target and not target.startswith(("/", "mailto:")) and target not in pages:
+            found.append(
+                (
+                    source.position(loc),
+                    # Translators: keep nav; {page} is a page's path in the docs folder.
+                    say(
+                        "nav names {page}, which is not a page of the site: write the path of"
+                        " a page (from the docs folder), or remove the entry",
+                        page=target,
+                    ),
+                )
+            )
+    return found
+
+
+def _navigation_targets(
+    entry: object, loc: tuple[str | int, ...]
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every page path `nav` names, with where it is: an entry is a path, `title: path`,
+    `title: [entries]` or a list of entries."""
+    if isinstance(entry, str):
+        return [(loc, entry.split("#")[0])]
+    if isinstance(entry, list):
+        return [
+            found for i, item in enumerate(entry) for found in _navigation_targets(item, (*loc, i))
+        ]
+    if isinstance(entry, dict):
+        return [
+            found
+            for title, item in entry.items()
+            for found in _navigation_targets(item, (*loc, str(title)))
+        ]
+    return []

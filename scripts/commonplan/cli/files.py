@@ -1,5 +1,5 @@
 """Checking the data and writing what is made from it: validate, schema, forms, codeowners,
-render."""
+render, build."""
 
 from __future__ import annotations
 
@@ -151,4 +151,31 @@ def codeowners(root: Path) -> None:
         click.echo(t("wrote {file}").format(file=rel))
 
 
-COMMANDS = (validate, schema, render, forms, codeowners)
+@click.command()
+@ROOT_OPTION
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder to build the site into; mkdocs.yml's site_dir when not given.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["mkdocs", "zensical"]),
+    default=None,
+    help="Build with this engine; the plugin's `engine` option in mkdocs.yml when not given.",
+)
+def build(root: Path, out_dir: Path | None, engine: str | None) -> None:
+    """Validate the data and build the site, in every language, with the engine the
+    strategy names (Material for MkDocs or Zensical)."""
+    from commonplan.clock import today
+    from commonplan.site.build import build_site
+
+    t = speaking()
+    site = build_site(root, out_dir, engine, today())
+    # Translators: {folder} is a folder's path.
+    click.echo(t("built the site in {folder}").format(folder=site))
+
+
+COMMANDS = (validate, schema, render, build, forms, codeowners)

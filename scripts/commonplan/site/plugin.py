@@ -180,7 +180,9 @@ class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         for path, source in shown.items():
             translation = written[source].abs_src_path
             if path != source and translation:
-                files.append(File.generated(config, path, abs_src_path=translation))
+                shown_here = File.generated(config, path, abs_src_path=translation)
+                shown_here.edit_uri = source  # edited in its own file, not the original's
+                files.append(shown_here)
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         building = language(self.building or self.settings.languages[0])

@@ -9,14 +9,20 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from commonplan.config import CONFIG_FILE
+from commonplan.config_checks import missing_navigation
+from commonplan.diagnostics import Diagnostics
 from commonplan.errors import CommonplanError
 from commonplan.files import write_atomic
+from commonplan.history.git import History
 from commonplan.language import language, say
 from commonplan.load.discover import links_under
 from commonplan.report import as_lines
 from commonplan.repository import check_repository, published_history
 from commonplan.site.languages import hand_written_in
-from commonplan.site.render import render_site
+from commonplan.site.render import render_site, with_edit_url
+from commonplan.urls import file_edit_url
+from commonplan.validate.pipeline import Validation
 
 MANIFEST = ".commonplan-rendered"
 HOME = "index.md"  # the home page: its hand-written text opens the generated one
@@ -28,26 +34,49 @@ class Rendered:
     files: int
 
 
+@dataclass(frozen=True)
+class Checked:
+    """A repository ready to render in any of its languages: validated with no error, its
+    history read once and its published versions checked."""
+
+    root: Path
+    validation: Validation
+    history: History
+
+
 def render_to(
     root: Path, out_dir: Path, intro: Path | None, today: date, code: str | None = None
 ) -> Rendered:
-    """Validate ``root``, render it in the language ``code`` (the first of the site's when
-    not given) and publish a complete docs folder into ``out_dir``: the generated pages and
-    the hand-written files of `docs_dir` shown in that language, so that any engine can
-    build the site from it. ``intro`` is the home page's hand-written text when given; the
-    docs folder's own home page otherwise.
+    """Validate ``root`` and publish it into ``out_dir`` in the language ``code`` (the
+    first of the site's when not given): see ``render_language``.
 
     Raises CommonplanError, with nothing written, when the data has errors.
     """
+    return render_language(checked(root, today), out_dir, intro, code)
+
+
+def checked(root: Path, today: date) -> Checked:
+    """``root`` validated as of ``today``, with every file of the docs folder, its history
+    read; CommonplanError, located, when anything is wrong."""
     validation = check_repository(root, today=today)
-    settings = validation.corpus.settings
-    docs = root / settings.docs_dir
-    links_under(root, docs, validation.diagnostics)
+    links_under(root, root / validation.corpus.settings.docs_dir, validation.diagnostics)
     if not validation.diagnostics.ok:
         raise CommonplanError(
             say("the data has errors, so nothing was rendered"),
             as_lines(validation.diagnostics),
         )
+    return Checked(root, validation, published_history(validation))
+
+
+def render_language(
+    repository: Checked, out_dir: Path, intro: Path | None, code: str | None = None
+) -> Rendered:
+    """Publish a complete docs folder into ``out_dir``: the generated pages in the language
+    ``code`` and the hand-written files of `docs_dir` shown in it, so that any engine can
+    build the site from it. ``intro`` is the home page's hand-written text when given; the
+    docs folder's own home page otherwise. Nothing is written when something is wrong."""
+    root, settings = repository.root, repository.validation.corpus.settings
+    docs = root / settings.docs_dir
     if out_dir.resolve() == docs.resolve() or docs.resolve() in out_dir.resolve().parents:
         raise CommonplanError(
             # Translators: {folder} is the folder of hand-written pages (docs_dir).
@@ -71,9 +100,9 @@ def render_to(
     home = hand_written.pop(HOME, None)
     intro_path = home if intro is None else intro if intro.is_absolute() else root / intro
     pages = render_site(
-        validation.corpus,
+        repository.validation.corpus,
         _read_intro(intro_path),
-        published_history(validation),
+        repository.history,
         language(building),
     )
     clashes = sorted(hand_written.keys() & pages.keys())
@@ -86,6 +115,20 @@ def render_to(
                 folder=settings.docs_dir,
             )
         )
+    nowhere = Diagnostics()
+    for position, message in missing_navigation(root, pages.keys() | hand_written.keys()):
+        nowhere.error(CONFIG_FILE, position, "navigation-missing", message)
+    if not nowhere.ok:
+        raise CommonplanError(
+            say("the navigation leads nowhere, so nothing was rendered"), as_lines(nowhere)
+        )
+    # A translation shown in the original's place is edited in its own file.
+    for rel, path in list(hand_written.items()):
+        if path.name != rel.rpartition("/")[2]:
+            written = path.relative_to(docs).as_posix()
+            url = file_edit_url(settings, f"{settings.docs_dir}/{written}")
+            pages[rel] = with_edit_url(_read_text(path), url)
+            del hand_written[rel]
     try:
         _publish(out_dir, pages, hand_written)
     except OSError as exc:
@@ -122,8 +165,12 @@ def _read_intro(path: Path | None) -> str:
                 path=str(path),
             )
         )
+    return _read_text(path) if path.is_file() else ""
+
+
+def _read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8") if path.is_file() else ""
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         # Translators: {error} is the system's words, as they are.
         raise CommonplanError(

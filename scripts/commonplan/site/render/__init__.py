@@ -79,10 +79,18 @@ def _with_edit_links(corpus: Corpus, pages: dict[str, str]) -> dict[str, str]:
             linked[path] = content
             continue
         source = sources.get(path)
-        url = (file_edit_url(corpus.settings, source) if source else None) or ""
-        line = f"edit_url: {json.dumps(url)}\n"  # a JSON string is a YAML string
-        if content.startswith("---\n"):
-            linked[path] = "---\n" + line + content[4:]
-        else:
-            linked[path] = "---\n" + line + "---\n\n" + content
+        url = file_edit_url(corpus.settings, source) if source else None
+        linked[path] = with_edit_url(content, url)
     return linked
+
+
+def with_edit_url(page: str, url: str | None) -> str:
+    """``page`` with `edit_url` in its front matter: the address it is edited at, or "" for
+    nowhere."""
+    line = f"edit_url: {json.dumps(url or '')}\n"  # a JSON string is a YAML string
+    front_matter = page.split("\n---", 1)[0] if page.startswith("---\n") else ""
+    if "\nedit_url:" in front_matter:
+        return page  # the page says where it is edited itself
+    if front_matter:
+        return "---\n" + line + page[4:]
+    return "---\n" + line + "---\n\n" + page

@@ -25,9 +25,15 @@ from commonplan.characters import BIDI
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 BIDI_CONTROLS = re.compile(f"[{BIDI}]")
-# HTML specials, then everything Python-Markdown, attr_list, tables, emoji shortcodes and
-# the other enabled extensions could read as syntax.
-SPECIAL = "&<>\"'\\`*_{}[]()#+-.!|:~^=$%@"
+# HTML specials, then everything Python-Markdown, attr_list, tables and the extensions a
+# strategy might enable could read as syntax wherever it stands.
+SPECIAL = '&<>"\\`*_{}[]#|~^=$%@'
+# Characters that are syntax only in one place: a colon opening an emoji shortcode
+# (`:name:`), a full stop after a number (`1.` opens a list at a line's start), a dash or
+# plus at the start (a list item, a rule). Elsewhere they stay themselves, as do the
+# apostrophe, brackets and `!` (a link or an image needs `[`): the page's source, its
+# search index and its headings read as written.
+IN_PLACE = re.compile(r":(?=[+\-\w])|(?<=\d)\.|^[-+]")
 # One pass of str.translate: each special becomes a numeric reference, bidi controls go.
 _ENCODE = {ord(ch): f"&#{ord(ch)};" for ch in SPECIAL} | dict.fromkeys(map(ord, BIDI))
 URL = re.compile(r"\b(?:https?://|mailto:)[^\s<>\"'`]+", re.IGNORECASE)
@@ -35,7 +41,12 @@ TRAILING_PUNCTUATION = ".,;:!?)]}'\""
 
 
 def _encode(value: str) -> str:
-    return value.translate(_ENCODE)
+    encoded = value.translate(_ENCODE)
+    return IN_PLACE.sub(_reference, encoded) if IN_PLACE.search(encoded) else encoded
+
+
+def _reference(found: re.Match[str]) -> str:
+    return f"&#{ord(found.group(0))};"
 
 
 def text(value: str) -> str:
