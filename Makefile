@@ -60,12 +60,13 @@ browser-deps: $(AXE)
 test: $(DEV_STAMP) $(ZENSICAL_STAMP) lint system-deps browser-deps
 	$(BIN)/pytest
 
-benchmark: $(DEV_STAMP)
+benchmark: $(DEV_STAMP) $(ZENSICAL_STAMP)
 	$(BIN)/python benchmarks/validate_speed.py
 	$(BIN)/python benchmarks/import_speed.py
 	$(BIN)/python benchmarks/site_speed.py
 	$(BIN)/python benchmarks/history_speed.py
 	$(BIN)/python benchmarks/adversarial_speed.py
+	$(BIN)/python benchmarks/engines.py
 
 lock:
 	bash tools/lock.sh $(PYTHON)

@@ -125,6 +125,7 @@ def as_a_strategy(root: Path) -> None:
     (root / "mkdocs.yml").write_text(config)
     for folder in ("site", "overrides"):
         shutil.copytree(ROOT / folder, root / folder, dirs_exist_ok=True)
+    shutil.copy(ROOT / "zensical.yml", root / "zensical.yml")
     write_in_step(root)
 
 
