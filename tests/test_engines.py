@@ -11,11 +11,13 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from click.testing import CliRunner
 
+from commonplan.cli.app import main
 from commonplan.site.zensical import _without_traceback
 
 from .conftest import ROOT
-from .site_fixtures import COMMONPLAN, Built, build_with_zensical, copy_site_folders
+from .site_fixtures import COMMONPLAN, ENGINES, Built, build_with_zensical, copy_site_folders
 
 PUBLISHED_AT = "https://hollowmere-together.github.io/strategy/"
 LOCAL = "https://site.invalid/"
@@ -71,7 +73,7 @@ def test_every_internal_link_and_anchor_resolves(engine_site: Built) -> None:
     broken = []
     for path in sorted(engine_site.out.rglob("*.html")):
         page = path.relative_to(engine_site.out).as_posix()
-        for anchor in soup(path).select("article a[href]"):
+        for anchor in soup(path).select("a[href]"):
             href = str(anchor["href"]).replace(PUBLISHED_AT, LOCAL)
             target = urlsplit(urljoin(LOCAL + page, href))
             if f"{target.scheme}://{target.netloc}/" != LOCAL:
@@ -130,6 +132,41 @@ def test_the_one_setting_chooses_the_engine(demo_copy: Path, tmp_path: Path) -> 
     assert (out / "cy" / "proposals" / "warm-spaces" / "index.html").is_file()
     # Nothing of the build is left in the repository but Zensical's own cache.
     assert not [p for p in demo_copy.iterdir() if p.name.startswith(".commonplan-zensical")]
+
+
+@pytest.mark.parametrize("languages", ["en", "cy,en"])
+def test_a_new_strategy_is_published_by_either_engine_by_one_setting(
+    tmp_path: Path, languages: str
+) -> None:
+    root = tmp_path / "strategy"
+    init = ["init", str(root), "--name", "Kettlebridge Food", "--repo", "kb/strategy"]
+    started = CliRunner().invoke(main, [*init, "--languages", languages])
+    assert started.exit_code == 0, started.output
+    config = root / "mkdocs.yml"
+    sites = {}
+    for engine in ENGINES:
+        if engine == "zensical":
+            text = config.read_text(encoding="utf-8")
+            config.write_text(
+                text.replace("  - commonplan:\n", "  - commonplan:\n      engine: zensical\n", 1),
+                encoding="utf-8",
+            )
+        done = subprocess.run(
+            [COMMONPLAN, "build", "--root", str(root)],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={"SOURCE_DATE_EPOCH": "1795651200", "PATH": ""},
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        built = Built(root, root / "build-site", done.returncode, done.stdout, engine)
+        sites[engine] = {
+            page: content(built, page)
+            for page in sorted(published_files(built))
+            if page.endswith(".html")
+        }
+    assert sites["mkdocs"] == sites["zensical"]
+    assert "proposals/first-plan/index.html" in sites["zensical"]
 
 
 def test_a_navigation_entry_that_leads_nowhere_is_located_and_nothing_is_built(

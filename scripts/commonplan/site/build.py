@@ -14,7 +14,6 @@ from commonplan.errors import CommonplanError
 from commonplan.language import say
 from commonplan.site.zensical import build_with_zensical
 
-ENGINES = ("mkdocs", "zensical")
 MKDOCS_SITE_DIR = "site"  # mkdocs' own default for `site_dir`
 
 
