@@ -21,6 +21,7 @@ from .site_fixtures import COMMONPLAN, ENGINES, Built, build_with_zensical, copy
 
 PUBLISHED_AT = "https://hollowmere-together.github.io/strategy/"
 LOCAL = "https://site.invalid/"
+BASE_PATH = urlsplit(PUBLISHED_AT).path
 # Each engine's own files: its theme's assets, its search index, a compressed sitemap.
 ENGINE_FILES = re.compile(r"(^|/)(assets|search)/|(^|/)search\.json$|\.xml\.gz$")
 
@@ -75,6 +76,8 @@ def test_every_internal_link_and_anchor_resolves(engine_site: Built) -> None:
         page = path.relative_to(engine_site.out).as_posix()
         for anchor in soup(path).select("a[href]"):
             href = str(anchor["href"]).replace(PUBLISHED_AT, LOCAL)
+            if href.startswith(BASE_PATH):  # the 404 page's links, from the site's root
+                href = "/" + href.removeprefix(BASE_PATH)
             target = urlsplit(urljoin(LOCAL + page, href))
             if f"{target.scheme}://{target.netloc}/" != LOCAL:
                 continue  # another site, or mail

@@ -122,7 +122,8 @@ def test_init_validate_build_and_a_new_proposal(installed: Installed, tmp_path: 
     assert [rel for rel, text in texts.items() if DEMO_WORDS.search(text)] == []
     assert "build-site/" in texts[".gitignore"].splitlines()  # shipped in the wheel too
     requirement = texts["requirements.txt"]
-    assert re.search(r"^commonplan==\d+\.\d+\.\d+$", requirement, re.MULTILINE)
+    # With the second engine, so that `engine: zensical` alone switches to it.
+    assert re.search(r"^commonplan\[zensical\]==\d+\.\d+\.\d+$", requirement, re.MULTILINE)
     for workflow in (strategy / ".github" / "workflows").glob("*.yml"):
         text = workflow.read_text(encoding="utf-8")
         assert "-r requirements.txt" in text
