@@ -100,7 +100,7 @@ def init(
     # Translators: {count} is a number of files, {target} a folder's path.
     wrote = t("Wrote {count} files to {target}. Next, in that folder:")
     click.echo(wrote.format(count=len(written), target=target))
-    click.echo("  pip install -r requirements.txt && commonplan validate && mkdocs build --strict")
+    click.echo("  pip install -r requirements.txt && commonplan validate && commonplan build")
 
 
 @click.command()
