@@ -58,7 +58,7 @@ def render(site: Site) -> dict[str, str]:
                 " Done first, most recent at the top."
             )
             + "\n",
-            pager(site, path, paths, number),
+            pager(site.t, path, paths, number),
         ]
         status = None
         for proposal, action in part:

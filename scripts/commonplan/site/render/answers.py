@@ -31,7 +31,7 @@ def render(site: Site) -> dict[str, str]:
     )
     pages = {}
     for number, (path, part) in enumerate(shown, start=1):
-        out = [f"# {title}\n", f"{lead}\n", pager(site, path, paths, number)]
+        out = [f"# {title}\n", f"{lead}\n", pager(site.t, path, paths, number)]
         current = None
         for proposal, item in part:
             if proposal is not current:

@@ -193,13 +193,34 @@ def consenting_people(team: Team) -> list[str]:
     return [m.name for m in team.members if isinstance(m, PersonMember) and m.consent]
 
 
-def pager(site: Site, from_page: str, pages: list[str], current: int) -> str:
-    """Links to the other pages of a long list (``pages`` are page paths, 1-based order)."""
+PAGER_WINDOW = 2  # the pages shown either side of the current one
+
+
+def pager(t: Language, from_page: str, pages: list[str], current: int) -> str:
+    """Links to the other pages of a long list (``pages`` are page paths, 1-based order):
+    first, previous, the pages nearby, next and last, never one to every page (a list of a
+    thousand pages would be a thousand links on each)."""
     if len(pages) < 2:
         return ""
-    links = [
-        f"**{n}**" if n == current else f"[{n}]({relative(from_page, page)})"
-        for n, page in enumerate(pages, start=1)
-    ]
-    label, lead = site.t("Pages"), site.t("Page:")
+
+    def to(number: int) -> str:
+        return relative(from_page, pages[number - 1])
+
+    last = len(pages)
+    nearby = range(max(1, current - PAGER_WINDOW), min(last, current + PAGER_WINDOW) + 1)
+    first, previous = t.p("pager", "First"), t.p("pager", "Previous")
+    following, final = t.p("pager", "Next"), t.p("pager", "Last")
+    links = []
+    if current > 1:
+        links += [f"[{first}]({to(1)})", f"[{previous}]({to(current - 1)})"]
+    if nearby[0] > 1:
+        links.append("…")
+    links += [f"**{n}**" if n == current else f"[{n}]({to(n)})" for n in nearby]
+    if nearby[-1] < last:
+        links.append("…")
+    if current < last:
+        links += [f"[{following}]({to(current + 1)})", f"[{final}]({to(last)})"]
+    # Translators: before the links to the pages of a long list; {number} is this page's.
+    lead = t("Page {number} of {count}:").format(number=current, count=last)
+    label = t("Pages")
     return f'<nav class="cp-pager" aria-label="{label}" markdown>{lead} {" · ".join(links)}</nav>\n'

@@ -74,7 +74,7 @@ def _voices_pages(site: Site) -> dict[str, str]:
             f"# {title}\n",
             f"{how_many} {marks}\n",
             missing_voices(site, page) if number_ == 1 else "",
-            f"## {by_group}\n\n{pager(site, page, paths, number_)}",
+            f"## {by_group}\n\n{pager(site.t, page, paths, number_)}",
             f"| {proposal_column} | {header} | {unheard_column} |\n"
             f"| --- | {' | '.join('---:' for _ in groups)} | --- |",
         ]

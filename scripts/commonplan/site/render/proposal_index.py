@@ -39,7 +39,7 @@ def _index_pages(site: Site) -> dict[str, str]:
     pages = {}
     for number_, (path, part) in enumerate(shown, start=1):
         out = [f"# {title}\n", f"{lead}\n"]
-        out.append(pager(site, path, paths, number_))
+        out.append(pager(site.t, path, paths, number_))
         heading: object = ()
         for proposal in part:
             # Open consultations (None) first, then each status.

@@ -75,7 +75,7 @@ def _proposal_pages(site: Site, proposal: Proposal) -> dict[str, str]:
             "# "
             + title.format(title=safe.text(proposal.title), number=number_)
             + f"\n\n{back}\n\n"
-            + pager(site, path, paths, number_)
+            + pager(site.t, path, paths, number_)
             + _said(site, path, proposal, part, where)
         )
     return pages
@@ -121,10 +121,10 @@ def _main_page(
             + (_hidden(site, hidden) if hidden else "")
             + "\n"
         )
-        out.append(pager(site, page, paths, 1))
+        out.append(pager(site.t, page, paths, 1))
         out.append(_said(site, page, proposal, first, where))
         if len(paths) > 1:
-            out.append(pager(site, page, paths, 1))
+            out.append(pager(site.t, page, paths, 1))
     else:
         out.append(t("Nobody has commented yet.") + "\n")
     out += [
