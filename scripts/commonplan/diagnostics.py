@@ -40,6 +40,9 @@ class Diagnostic:
     code: str
     message: str  # in English, the platform's source language
     said: Said | None = field(default=None, compare=False, repr=False)
+    # What a warning is about, in words, when many may come of one thing (the proposal a
+    # piece of feedback waits on): beyond a screenful, text reports count them by it.
+    about: Said | None = field(default=None, compare=False, repr=False)
 
     def text(self, t: Language) -> str:
         """The message in the language ``t`` (one line, like ``message``)."""
@@ -75,17 +78,27 @@ class Diagnostics:
         severity: Severity,
         code: str,
         message: str | Said,
+        about: Said | None = None,
     ) -> None:
         line, col = position
         said = message if isinstance(message, Said) else None
         english = one_line(str(message))
-        self.items.append(Diagnostic(one_line(path), line, col, severity, code, english, said))
+        self.items.append(
+            Diagnostic(one_line(path), line, col, severity, code, english, said, about)
+        )
 
     def error(self, path: str, position: tuple[int, int], code: str, message: str | Said) -> None:
         self.add(path, position, Severity.ERROR, code, message)
 
-    def warning(self, path: str, position: tuple[int, int], code: str, message: str | Said) -> None:
-        self.add(path, position, Severity.WARNING, code, message)
+    def warning(
+        self,
+        path: str,
+        position: tuple[int, int],
+        code: str,
+        message: str | Said,
+        about: Said | None = None,
+    ) -> None:
+        self.add(path, position, Severity.WARNING, code, message, about)
 
     def extend(self, other: Iterable[Diagnostic]) -> None:
         self.items.extend(other)

@@ -5,9 +5,10 @@ and editors read them)."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 
-from commonplan.diagnostics import Diagnostics, located
+from commonplan.diagnostics import Diagnostic, Diagnostics, located
 from commonplan.language import ENGLISH, Language, Said, say, say_n
 
 
@@ -24,9 +25,59 @@ def summary(diagnostics: Diagnostics) -> Said:
     )
 
 
+# Lines of one kind of warning a text report shows before it counts them instead: at city
+# size, 94,000 answers overdue would be 94,000 lines.
+SCREENFUL = 40
+
+
 def as_lines(diagnostics: Diagnostics) -> list[Said]:
-    """Every diagnostic and the summary, each to be said in the reader's language."""
-    return [*(located(d) for d in diagnostics), summary(diagnostics)]
+    """Every diagnostic and the summary, each to be said in the reader's language; a kind
+    of warning beyond a screenful (each saying what it is about) counted by what it is
+    about instead, the most first (every one stays in the JSON report)."""
+    crowded = _crowded(diagnostics)
+    lines: list[Said] = []
+    for d in diagnostics:
+        if d.code not in crowded:
+            lines.append(located(d))
+        elif crowded[d.code][0] is d:
+            lines += _counted(d.code, crowded[d.code])
+    return [*lines, summary(diagnostics)]
+
+
+def _crowded(diagnostics: Diagnostics) -> dict[str, list[Diagnostic]]:
+    by_code: dict[str, list[Diagnostic]] = {}
+    for d in diagnostics.warnings:
+        if d.about is not None:
+            by_code.setdefault(d.code, []).append(d)
+    return {code: found for code, found in by_code.items() if len(found) > SCREENFUL}
+
+
+def _counted(code: str, found: list[Diagnostic]) -> list[Said]:
+    about = {str(d.about): d.about for d in found}
+    counts = Counter(str(d.about) for d in found).most_common()
+    shown, rest = counts[:SCREENFUL], counts[SCREENFUL:]
+    lines = [
+        say_n(
+            "warning [{code}]: {count} warning, counted by what it is about (every one:"
+            " commonplan validate --format json)",
+            "warning [{code}]: {count} warnings, counted by what they are about (every one:"
+            " commonplan validate --format json)",
+            len(found),
+            code=code,
+        ),
+        # The layout only, no words to translate: a count, then what they are about.
+        *(Said("  {n}: {about}", args=(("n", n), ("about", about[key]))) for key, n in shown),
+    ]
+    if rest:
+        lines.append(
+            say_n(
+                "  and {more} more about {count} other thing",
+                "  and {more} more about {count} other things",
+                len(rest),
+                more=sum(n for _, n in rest),
+            )
+        )
+    return lines
 
 
 def as_text(diagnostics: Diagnostics, t: Language = ENGLISH) -> str:

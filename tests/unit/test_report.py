@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from commonplan.diagnostics import Diagnostic, Diagnostics, Severity
-from commonplan.report import as_github, as_json, as_text, summary
+from commonplan.language import say
+from commonplan.report import SCREENFUL, as_github, as_json, as_text, summary
 
 
 def _one(path: str, message: str, code: str = "bad-value") -> Diagnostics:
@@ -90,3 +91,51 @@ def test_json_keeps_every_field_and_any_text() -> None:
             "message": 'quote " and\nnewline',
         }
     ]
+
+
+def _overdue(counts: dict[str, int]) -> Diagnostics:
+    """Answers overdue on proposals, ``counts`` of them on each, and one other problem."""
+    diagnostics = Diagnostics(files_checked=sum(counts.values()))
+    diagnostics.error("teams/a.yml", (1, 1), "bad-value", "a problem of its own")
+    for proposal, count in counts.items():
+        for n in range(count):
+            diagnostics.warning(
+                f"feedback/{proposal}/{proposal}-{n:04d}.yml",
+                (4, 12),
+                "answer-overdue",
+                say("no answer after {age} days", age=40 + n),
+                say("proposal {proposal}, owned by {owner}", proposal=proposal, owner="council"),
+            )
+    diagnostics.warning("proposals/x.md", (2, 1), "voice-missing", "nobody heard yet")
+    return diagnostics
+
+
+def test_beyond_a_screenful_a_warning_is_counted_by_what_it_is_about() -> None:
+    diagnostics = _overdue({"buses": 30, "warm-spaces": 50, "libraries": 1})
+    lines = as_text(diagnostics).splitlines()  # in the order of the files
+    assert lines[0:4] == [
+        "warning [answer-overdue]: 81 warnings, counted by what they are about (every one:"
+        " commonplan validate --format json)",
+        "  50: proposal warm-spaces, owned by council",
+        "  30: proposal buses, owned by council",
+        "  1: proposal libraries, owned by council",
+    ]
+    assert lines[4:] == [
+        "proposals/x.md:2:1: warning [voice-missing] nobody heard yet",
+        "teams/a.yml:1:1: error [bad-value] a problem of its own",
+        "1 error, 82 warnings in 81 files checked.",
+    ]
+    # Every one is still in the JSON report.
+    assert len(json.loads(as_json(diagnostics))) == 83
+
+
+def test_within_a_screenful_every_warning_has_its_line() -> None:
+    lines = as_text(_overdue({"buses": SCREENFUL})).splitlines()
+    assert sum("[answer-overdue]" in line for line in lines) == SCREENFUL
+
+
+def test_what_does_not_fit_is_counted_in_one_line() -> None:
+    counts = {f"proposal-{n:03d}": 50 - n for n in range(SCREENFUL + 5)}
+    lines = as_text(_overdue(counts)).splitlines()
+    assert lines[SCREENFUL].startswith("  11: proposal proposal-039")
+    assert lines[SCREENFUL + 1] == f"  and {sum(range(6, 11))} more about 5 other things"

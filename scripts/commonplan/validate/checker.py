@@ -45,8 +45,10 @@ class Checker:
     def error(self, record: Record, loc: Loc, code: str, message: str | Said) -> None:
         self.diagnostics.error(record.path, self.at(record, loc), code, message)
 
-    def warning(self, record: Record, loc: Loc, code: str, message: str | Said) -> None:
-        self.diagnostics.warning(record.path, self.at(record, loc), code, message)
+    def warning(
+        self, record: Record, loc: Loc, code: str, message: str | Said, about: Said | None = None
+    ) -> None:
+        self.diagnostics.warning(record.path, self.at(record, loc), code, message, about)
 
     # --- references ----------------------------------------------------------------------
 

@@ -28,8 +28,12 @@ def warn(checker: Checker) -> None:
             ),
         )
     due = corpus.settings.response_due_days
-    for items in waiting_for_answer(corpus, today).values():
+    for owner, items in waiting_for_answer(corpus, today).items():
         for item, age in items:
+            # Translators: {proposal} is a proposal's id, {owner} a team's id.
+            about = say(
+                "proposal {proposal}, owned by {owner}", proposal=item.proposal, owner=owner
+            )
             checker.warning(
                 item,
                 ("submitted",),
@@ -41,6 +45,7 @@ def warn(checker: Checker) -> None:
                     age=age,
                     due=due,
                 ),
+                about,
             )
     stale_after = corpus.settings.stale_after_days
     for proposal in corpus.proposals.values():
