@@ -67,6 +67,7 @@ benchmark: $(DEV_STAMP) $(ZENSICAL_STAMP)
 	$(BIN)/python benchmarks/history_speed.py
 	$(BIN)/python benchmarks/adversarial_speed.py
 	$(BIN)/python benchmarks/engines.py
+	$(BIN)/python benchmarks/scale.py
 
 lock:
 	bash tools/lock.sh $(PYTHON)

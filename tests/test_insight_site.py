@@ -395,4 +395,5 @@ def test_a_long_voices_table_continues_on_further_pages(monkeypatch: pytest.Monk
         target = f"proposals/{proposal.id}.md)"
         shown_on = [p for p in voices if target in pages[p]]
         assert len(shown_on) == 1, proposal.id
-    assert "Page: **1**" in pages["voices.md"] and "voices/page-2.md" in pages["voices.md"]
+    assert f"Page 1 of {len(voices)}: **1**" in pages["voices.md"]
+    assert "voices/page-2.md" in pages["voices.md"]
