@@ -4,6 +4,7 @@ the first language's at the site's root."""
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 from pathlib import Path
@@ -111,7 +112,14 @@ def test_upgrade_after_init_in_several_languages_has_nothing_to_do(
     assert checked.exit_code == 0, checked.output
     english = "site/take-part/index.en.md" if languages == "cy,en" else "site/take-part/index.md"
     assert "I am a: Public sector bodies" in (root / english).read_text()
-    assert "site/index.en.md" not in (root / ".commonplan/platform-files.json").read_text()
+    manifest = root / ".commonplan/platform-files.json"
+    assert "site/index.en.md" not in manifest.read_text()
+    # An upgrade keeps the examples recorded as init wrote them, the label as written.
+    written = json.loads(manifest.read_text())["examples"]
+    assert written["example_group_label"] == "Public sector bodies"
+    upgraded = CliRunner().invoke(main, ["upgrade", "--root", str(root)])
+    assert upgraded.exit_code == 0, upgraded.output
+    assert json.loads(manifest.read_text())["examples"] == written
 
 
 def test_the_guides_name_the_strategys_own_labels_in_each_language(tmp_path: Path) -> None:

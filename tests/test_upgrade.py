@@ -103,11 +103,14 @@ def test_the_guides_keep_the_examples_they_were_written_with(strategy: Path) -> 
     assert checked.exit_code == 0, checked.output
     assert "kettlebridge-food" in (strategy / GUIDE).read_text()
     # Nor does an upgrade, or the one after it: the examples stay recorded as first written.
+    recorded = json.loads((strategy / ".commonplan" / "platform-files.json").read_text())
     for _ in range(2):
         upgraded = run("upgrade", "--root", str(strategy))
         assert upgraded.exit_code == 0, upgraded.output
     assert "kettlebridge-food" in (strategy / GUIDE).read_text()
     assert "kf-together" not in (strategy / GUIDE).read_text()
+    after = json.loads((strategy / ".commonplan" / "platform-files.json").read_text())
+    assert after["examples"] == recorded["examples"]
 
 
 def test_a_file_kept_as_your_own_is_never_replaced_or_reported(strategy: Path) -> None:

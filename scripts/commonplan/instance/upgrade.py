@@ -21,7 +21,7 @@ from commonplan import __version__
 from commonplan.config import load_settings
 from commonplan.errors import CommonplanError
 from commonplan.files import write_atomic
-from commonplan.instance.init import Instance, contexts
+from commonplan.instance.init import Instance, context, contexts
 from commonplan.instance.manifest import digest, platform_files, read_manifest, write_manifest
 from commonplan.language import language, say
 from commonplan.repository import in_step_files
@@ -134,6 +134,8 @@ def upgrade(
             for rel in platform
             if rel not in plan.changed_by_hand and rel not in kept and (root / rel).is_file()
         }
-        # The examples the guides were first written with, not today's: kept for good.
-        write_manifest(root, as_written, filled[instance.languages[0]], frozenset(kept))
+        # The examples as the guides were first written with them (as `init` records them,
+        # the label as written), not today's: kept for good.
+        recorded = {**context(instance), **manifest.examples}
+        write_manifest(root, as_written, recorded, frozenset(kept))
     return plan
