@@ -10,7 +10,7 @@ import pytest
 
 from commonplan.repository import check_repository
 
-from .site_fixtures import build, copy_site_folders
+from .site_fixtures import build, build_with_zensical, copy_site_folders
 
 SECRET = "OUTSIDE-THE-REPOSITORY-7f3a"
 
@@ -132,6 +132,18 @@ def test_a_link_in_the_theme_overrides_stops_the_build(
     assert built.returncode != 0
     assert "overrides/extra.txt:1:1: error [symlink]" in built.log
     assert _published(built.out) == []
+
+
+@pytest.mark.parametrize("linked", ["site/extra.md", "overrides/extra.txt"])
+def test_the_zensical_build_stops_at_a_link_in_the_pages_or_the_overrides(
+    demo_copy: Path, outside: Path, tmp_path_factory: pytest.TempPathFactory, linked: str
+) -> None:
+    copy_site_folders(demo_copy)
+    (demo_copy / linked).symlink_to(outside / "extra.md")
+    built = build_with_zensical(demo_copy, tmp_path_factory.mktemp("built") / "site")
+    assert built.returncode != 0
+    assert f"{linked}:1:1: error [symlink]" in built.log
+    assert not built.out.exists()
 
 
 def test_render_does_not_read_a_linked_introduction(

@@ -172,11 +172,12 @@ class Settings(BaseModel):
         description="What `commonplan build` (and the publish workflow) builds the site with:"
         " `mkdocs` (Material for MkDocs, with this plugin) or `zensical` (its successor).",
     )
-    # Filled from mkdocs.yml's top-level `site_url`, `site_name` and `docs_dir`, not plugin
-    # options.
+    # Filled from mkdocs.yml's top-level `site_url`, `site_name`, `docs_dir` and the theme's
+    # `custom_dir`, not plugin options.
     site_url: str | None = Field(None, exclude=True)
     site_name: str | None = Field(None, exclude=True)
     docs_dir: str = Field("docs", exclude=True)
+    custom_dir: str | None = Field(None, exclude=True)
 
     # Option → id → language → its label, for labels given in each language.
     _labels: dict[str, dict[str, dict[str, str]]] = PrivateAttr(default_factory=dict)
@@ -394,4 +395,7 @@ def load_settings(root: Path) -> Settings:
         settings.site_name = site_name
     if isinstance(docs_dir, str):
         settings.docs_dir = docs_dir
+    theme = raw.get("theme")
+    if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
+        settings.custom_dir = theme["custom_dir"]
     return settings

@@ -22,12 +22,11 @@ from commonplan.config import Settings
 from commonplan.errors import CommonplanError
 from commonplan.history.git import History
 from commonplan.language import language
-from commonplan.load.discover import links_under
 from commonplan.load.explain import explain
 from commonplan.report import as_text
 from commonplan.repository import check_repository, published_history
 from commonplan.site.languages import alternates, hand_written_in
-from commonplan.site.publish import HOME
+from commonplan.site.publish import HOME, refuse_clashes, refuse_links
 from commonplan.site.render import render_site
 from commonplan.validate.pipeline import Validation
 
@@ -123,11 +122,8 @@ class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         gc.disable()
         try:
             self.validation = check_repository(root, self.settings, today=self.today)
-            # mkdocs follows links in docs_dir and the theme's custom_dir: a link there would
-            # publish a file from outside the repository.
-            for folder in (config.docs_dir, config.theme.custom_dir):
-                if folder:
-                    links_under(root, Path(folder), self.validation.diagnostics)
+            folders = (config.docs_dir, config.theme.custom_dir)
+            refuse_links(root, folders, self.validation.diagnostics)
             if not self.validation.diagnostics.ok:
                 raise PluginError(
                     "commonplan: the data has errors, so the site was not built:\n"
@@ -141,13 +137,10 @@ class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         return self._add(files, config, pages)
 
     def _add(self, files: Files, config: MkDocsConfig, pages: dict[str, str]) -> Files:
-        hand_written = {file.src_uri for file in files}
-        clashes = sorted(hand_written & pages.keys())
-        if clashes:
-            raise PluginError(
-                f"commonplan: {', '.join(clashes)} in {config.docs_dir} would hide generated"
-                " pages; rename or remove them"
-            )
+        try:
+            refuse_clashes([file.src_uri for file in files], pages.keys(), config.docs_dir)
+        except CommonplanError as exc:
+            raise PluginError(f"commonplan: {exc}") from exc
         for path, content in pages.items():
             files.append(File.generated(config, path, content=content))
         return files

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -59,7 +60,8 @@ def checked(root: Path, today: date) -> Checked:
     """``root`` validated as of ``today``, with every file of the docs folder, its history
     read; CommonplanError, located, when anything is wrong."""
     validation = check_repository(root, today=today)
-    links_under(root, root / validation.corpus.settings.docs_dir, validation.diagnostics)
+    settings = validation.corpus.settings
+    refuse_links(root, [settings.docs_dir, settings.custom_dir], validation.diagnostics)
     if not validation.diagnostics.ok:
         raise CommonplanError(
             say("the data has errors, so nothing was rendered"),
@@ -105,16 +107,7 @@ def render_language(
         repository.history,
         language(building),
     )
-    clashes = sorted(hand_written.keys() & pages.keys())
-    if clashes:
-        raise CommonplanError(
-            # Translators: {files} are files' paths; {folder} the folder they are in.
-            say(
-                "{files} in {folder} would hide generated pages; rename or remove them",
-                files=", ".join(clashes),
-                folder=settings.docs_dir,
-            )
-        )
+    refuse_clashes(hand_written.keys(), pages.keys(), settings.docs_dir)
     nowhere = Diagnostics()
     for position, message in missing_navigation(root, pages.keys() | hand_written.keys()):
         nowhere.error(CONFIG_FILE, position, "navigation-missing", message)
@@ -136,6 +129,28 @@ def render_language(
             say("cannot write to {path}: {error}", path=str(out_dir), error=str(exc))
         ) from exc
     return Rendered(out_dir, len(pages) + len(hand_written))
+
+
+def refuse_links(root: Path, folders: Iterable[str | None], diagnostics: Diagnostics) -> None:
+    """Every link in the hand-written pages' folder and the theme's overrides, as an error:
+    an engine follows them, and would publish a file from outside the repository."""
+    for folder in folders:
+        if folder:
+            links_under(root, root / folder, diagnostics)
+
+
+def refuse_clashes(written: Collection[str], generated: Collection[str], folder: str) -> None:
+    """CommonplanError when a hand-written file stands where a generated page goes."""
+    clashes = sorted(set(written) & set(generated))
+    if clashes:
+        raise CommonplanError(
+            # Translators: {files} are files' paths; {folder} the folder they are in.
+            say(
+                "{files} in {folder} would hide generated pages; rename or remove them",
+                files=", ".join(clashes),
+                folder=folder,
+            )
+        )
 
 
 def _hand_written(docs: Path, languages: list[str], building: str) -> dict[str, Path]:
