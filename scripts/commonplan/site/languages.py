@@ -62,9 +62,14 @@ class Alternate:
 def alternates(languages: list[str], site_url: str) -> list[Alternate]:
     """Each language's address on the site whose default language is at ``site_url``; the
     templates add a page's own path to it."""
-    default = languages[0]
-    base = site_url.rstrip("/") + "/"
     return [
-        Alternate(code, language(code).name, base + ("" if code == default else f"{code}/"))
+        Alternate(code, language(code).name, address_in(code, languages, site_url))
         for code in languages
     ]
+
+
+def address_in(code: str, languages: list[str], site_url: str) -> str:
+    """Where the site is in ``code``: the default language at ``site_url``, each other
+    under `<code>/` there."""
+    base = site_url.rstrip("/") + "/"
+    return base if code == languages[0] else f"{base}{code}/"

@@ -25,7 +25,7 @@ from commonplan.language import language
 from commonplan.load.explain import explain
 from commonplan.report import as_text
 from commonplan.repository import check_repository, published_history
-from commonplan.site.languages import alternates, hand_written_in
+from commonplan.site.languages import address_in, alternates, hand_written_in
 from commonplan.site.publish import HOME, refuse_clashes, refuse_links
 from commonplan.site.render import render_site
 from commonplan.validate.pipeline import Validation
@@ -104,7 +104,9 @@ class CommonplanPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
             # Each language's address; the templates add the page's own path to it.
             config.extra["alternate"] = [vars(a) for a in alternates(languages, self.home)]
             if building != languages[0]:
-                self.settings.site_url = config.site_url = f"{self.home.rstrip('/')}/{building}/"
+                self.settings.site_url = config.site_url = address_in(
+                    building, languages, self.home
+                )
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

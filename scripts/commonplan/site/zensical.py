@@ -23,7 +23,7 @@ from pathlib import Path
 from commonplan.config import CONFIG_FILE
 from commonplan.errors import CommonplanError
 from commonplan.language import say
-from commonplan.site.languages import alternates
+from commonplan.site.languages import address_in, alternates
 from commonplan.site.publish import checked, render_language
 
 ZENSICAL_CONFIG = "zensical.yml"
@@ -89,7 +89,7 @@ def _configuration(
     if len(languages) > 1 and site_url:
         config["extra"] = {"alternate": [vars(a) for a in alternates(languages, site_url)]}
         if not default:
-            config["site_url"] = f"{site_url.rstrip('/')}/{code}/"
+            config["site_url"] = address_in(code, languages, site_url)
     return config
 
 
