@@ -172,8 +172,7 @@ class Settings(BaseModel):
         description="What `commonplan build` (and the publish workflow) builds the site with:"
         " `mkdocs` (Material for MkDocs, with this plugin) or `zensical` (its successor).",
     )
-    # Filled from mkdocs.yml's top-level `site_url`, `site_name`, `docs_dir` and the theme's
-    # `custom_dir`, not plugin options.
+    # Not plugin options: filled from mkdocs.yml's own (the theme's, for `custom_dir`).
     site_url: str | None = Field(None, exclude=True)
     site_name: str | None = Field(None, exclude=True)
     docs_dir: str = Field("docs", exclude=True)
